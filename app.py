@@ -1,0 +1,21 @@
+"""Home: what the app is for and a map of the course, a card per topic."""
+
+import streamlit as st
+
+from ui import course, shell
+
+ui = shell.page("home")
+st.markdown(ui.t("home.intro"))
+
+for part in course.PARTS:
+    st.header(ui.t(f"part.{part.id}"), divider="gray")
+    columns = st.columns(3)
+    for i, topic in enumerate(part.topics):
+        with columns[i % 3].container(border=True, height="stretch"):
+            st.markdown(f"**{ui.t(f'{topic}.name')}**")
+            st.caption(ui.t(f"{topic}.do"))
+            target = course.page_for(topic)
+            if target is None:
+                st.caption(ui.t("home.coming"))
+            else:
+                ui.link(target, "title")

@@ -1,0 +1,1 @@
+"""Figure builders: arrays in, a Plotly figure out. They never call Streamlit."""

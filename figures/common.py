@@ -1,0 +1,44 @@
+"""Small builders every page uses: image grids and heatmaps."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+GREYS = [[0, "#ffffff"], [1, "#111111"]]
+PROB = "Viridis"
+
+
+def tile(images: np.ndarray, cols: int, gap: int = 2) -> np.ndarray:
+    """Lay (N, H, W) images out on one canvas, NaN between them."""
+    n, h, w = images.shape
+    rows = -(-n // cols)
+    out = np.full((rows * (h + gap) - gap, cols * (w + gap) - gap), np.nan, dtype=np.float32)
+    for i, img in enumerate(images):
+        r, c = divmod(i, cols)
+        out[r * (h + gap) : r * (h + gap) + h, c * (w + gap) : c * (w + gap) + w] = img
+    return out
+
+
+def image(z: np.ndarray, *, colorscale=GREYS, zmin=0.0, zmax=1.0, title: str = "", hover: str = "", height=None):
+    """One heatmap drawn as an image: square pixels, row 0 at the top, no axes."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            colorscale=colorscale,
+            zmin=zmin,
+            zmax=zmax,
+            showscale=colorscale is not GREYS,
+            hovertemplate=hover or "row %{y}, column %{x}: %{z:.3f}<extra></extra>",
+            hoverongaps=False,
+        )
+    )
+    fig.update_yaxes(autorange="reversed", scaleanchor="x", visible=False)
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_layout(title=title, margin=dict(l=0, r=0, t=40 if title else 0, b=0), height=height)
+    return fig
+
+
+def image_grid(images: np.ndarray, cols: int, title: str = "", height=None, **kw) -> go.Figure:
+    """Many small images side by side in one figure."""
+    return image(tile(np.asarray(images), cols), title=title, height=height, hover=kw.pop("hover", "%{z:.2f}<extra></extra>"), **kw)

@@ -1,0 +1,67 @@
+"""Figures for NADE: generation step by step, completions, and likelihoods."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from figures.common import GREYS, PROB, tile
+
+SIDE = 28
+
+
+def generation(x: np.ndarray, p: np.ndarray, future: np.ndarray, step: int, titles: tuple[str, str, str]):
+    """Three 28 × 28 maps at one step: the pixels drawn so far, p(x_i | x_<i) when each was drawn, what may come."""
+    drawn = np.arange(SIDE * SIDE) < step
+    panels = [
+        np.where(drawn, x, np.nan),
+        np.where(drawn, p, np.nan),
+        np.where(drawn, np.nan, future),
+    ]
+    fig = make_subplots(1, 3, subplot_titles=titles, horizontal_spacing=0.04)
+    for col, z in enumerate(panels, start=1):
+        fig.add_trace(
+            go.Heatmap(
+                z=z.reshape(SIDE, SIDE),
+                colorscale=GREYS if col == 1 else PROB,
+                zmin=0,
+                zmax=1,
+                showscale=col == 3,
+                hoverongaps=False,
+                hovertemplate="row %{y}, column %{x}: %{z:.3f}<extra></extra>",
+            ),
+            1,
+            col,
+        )
+    if step < SIDE * SIDE:
+        r, c = divmod(step, SIDE)
+        for col in (1, 2, 3):
+            fig.add_shape(type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5, line_color="#e45756", row=1, col=col)
+    fig.update_yaxes(autorange="reversed", visible=False, scaleanchor="x")
+    fig.update_xaxes(visible=False, constrain="domain")
+    for i in (2, 3):
+        fig.update_yaxes(scaleanchor=f"x{i}", row=1, col=i)
+    fig.update_layout(height=300, margin=dict(l=0, r=0, t=30, b=0))
+    return fig
+
+
+def completions(kept: np.ndarray, samples: np.ndarray, rows: int):
+    """The kept top rows, then each completion, with a line where the model took over."""
+    images = np.concatenate([kept[None], samples]).reshape(-1, SIDE, SIDE)
+    fig = go.Figure(go.Heatmap(z=tile(images, cols=len(images)), colorscale=GREYS, zmin=0, zmax=1, showscale=False, hoverinfo="skip"))
+    fig.add_hline(y=rows - 0.5, line_color="#e45756", line_dash="dot")
+    fig.update_yaxes(autorange="reversed", visible=False, scaleanchor="x")
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_layout(height=160, margin=dict(l=0, r=0, t=0, b=0))
+    return fig
+
+
+def nll_histogram(nlls: np.ndarray, markers: dict[str, float], x_title: str, y_title: str):
+    """Held-out digits' negative log-likelihoods, with vertical lines for the values in markers."""
+    fig = go.Figure(go.Histogram(x=nlls, nbinsx=40, marker_color="#9ecae9", hovertemplate="%{x}: %{y}<extra></extra>"))
+    colors = ["#e45756", "#f58518", "#54a24b"]
+    for (label, value), color in zip(markers.items(), colors):
+        fig.add_vline(x=value, line_color=color, line_width=3, annotation_text=label, annotation_position="top")
+    fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, height=300, margin=dict(t=30, b=10), showlegend=False)
+    return fig

@@ -1,0 +1,1 @@
+"""Models, weights, data, training and evaluation. Imports only torch and numpy."""

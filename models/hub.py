@@ -1,0 +1,92 @@
+"""The model hub: weights as safetensors, each with a JSON model card beside it.
+
+A card holds everything needed to rebuild and judge a model: the family and its
+architecture config, the data and split, the training recipe and seed, the
+metrics on held-out data, and the sha256 of the weights file. `load(name)` checks
+the hash, rebuilds the model from the config and loads the weights strictly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import platform
+from pathlib import Path
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file, save_file
+
+from models import registry
+
+WEIGHTS_DIR = Path(__file__).parent / "weights"
+
+
+class ModelUnavailable(Exception):
+    """A model's weights or card are missing, corrupt or do not fit its config."""
+
+    def __init__(self, name: str, problem: str, detail: str = ""):
+        self.name = name
+        self.problem = problem  # a catalog key: "missing", "corrupt", "mismatch"
+        self.detail = detail
+        self.fix = f"python -m models.train {name}"
+        super().__init__(f"{name}: {problem} ({detail}). Rebuild it with: {self.fix}")
+
+
+def paths(name: str, root: Path = WEIGHTS_DIR) -> tuple[Path, Path]:
+    return root / f"{name}.safetensors", root / f"{name}.json"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_card(name: str, root: Path = WEIGHTS_DIR) -> dict:
+    _, card_path = paths(name, root)
+    if not card_path.exists():
+        raise ModelUnavailable(name, "missing", f"{card_path.name} not found")
+    try:
+        return json.loads(card_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ModelUnavailable(name, "corrupt", f"{card_path.name}: {err}") from err
+
+
+def save(name: str, model: torch.nn.Module, config, card: dict, root: Path = WEIGHTS_DIR) -> dict:
+    """Write the weights and a card that records their hash; return the card."""
+    weights_path, card_path = paths(name, root)
+    root.mkdir(parents=True, exist_ok=True)
+    tensors = {k: v.detach().contiguous().clone() for k, v in model.state_dict().items()}
+    save_file(tensors, str(weights_path))
+    full = {
+        "name": name,
+        "family": registry.family_of(name),
+        "config": dataclasses.asdict(config),
+        **card,
+        "environment": {"torch": torch.__version__, "python": platform.python_version()},
+        "weights_file": weights_path.name,
+        "sha256": sha256(weights_path),
+    }
+    card_path.write_text(json.dumps(full, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return full
+
+
+def load(name: str, root: Path = WEIGHTS_DIR) -> tuple[torch.nn.Module, dict]:
+    """Rebuild a model from its card and load its checked weights, in eval mode."""
+    family = registry.family(name)
+    card = read_card(name, root)
+    weights_path, _ = paths(name, root)
+    if not weights_path.exists():
+        raise ModelUnavailable(name, "missing", f"{weights_path.name} not found")
+    if sha256(weights_path) != card.get("sha256"):
+        raise ModelUnavailable(name, "corrupt", f"sha256 of {weights_path.name} differs from its card")
+    try:
+        config = family.Config(**card["config"])
+        model = family.build(config)
+        model.load_state_dict(load_file(str(weights_path)), strict=True)
+    except (KeyError, TypeError, RuntimeError, SafetensorError) as err:
+        raise ModelUnavailable(name, "mismatch", str(err).splitlines()[0][:300]) from err
+    model.eval()
+    for p in model.parameters():
+        p.requires_grad_(False)
+    return model, card

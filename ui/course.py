@@ -1,0 +1,79 @@
+"""The map of the course: its three parts and the pages that exist for each topic.
+
+A page added later needs one line here, its page file, its catalog entries and its model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    id: str  # the page's URL path and the prefix of its catalog keys
+    file: str  # relative to the app's root
+    icon: str
+    topics: tuple[str, ...]  # the course topics (catalog keys) this page teaches
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    topics: tuple[str, ...]  # catalog keys of the course topics this part covers
+    pages: tuple[PageInfo, ...]
+
+
+PARTS: tuple[Part, ...] = (
+    Part(
+        "sequence",
+        ("topic.sequential", "topic.markov", "topic.latent", "topic.rnn", "topic.lstm", "topic.gru"),
+        (),
+    ),
+    Part(
+        "transformer",
+        (
+            "topic.hard",
+            "topic.attention",
+            "topic.selfattention",
+            "topic.multihead",
+            "topic.positional",
+            "topic.decoder",
+            "topic.vit",
+            "topic.dalle",
+        ),
+        (),
+    ),
+    Part(
+        "generative",
+        (
+            "topic.distributions",
+            "topic.counting",
+            "topic.independence",
+            "topic.conditional",
+            "topic.autoregressive",
+            "topic.mle",
+            "topic.erm",
+            "topic.vae",
+        ),
+        (
+            PageInfo(
+                "distributions",
+                "pages/31_distributions.py",
+                ":material/casino:",
+                ("topic.distributions", "topic.counting", "topic.independence", "topic.conditional"),
+            ),
+            PageInfo("nade", "pages/32_nade.py", ":material/draw:", ("topic.autoregressive",)),
+        ),
+    ),
+)
+
+HOME = PageInfo("home", "app.py", ":material/home:", ())
+
+
+def all_pages() -> list[PageInfo]:
+    return [p for part in PARTS for p in part.pages]
+
+
+def page_for(topic: str) -> PageInfo | None:
+    """The first page that teaches a topic, or None while no page does yet."""
+    return next((p for p in all_pages() if topic in p.topics), None)

@@ -1,0 +1,109 @@
+"""What every page shares: page setup, language, URL state, navigation, About, model loading.
+
+A page starts with `ui = shell.page("id", SETTINGS)` and then only draws its own content.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+import torch
+
+from models import hub
+from ui import course, urlstate
+from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, t
+from ui.urlstate import Setting
+
+APP_VERSION = "0.1.0"
+LANG = Setting("lang", DEFAULT_LANG, choices=LANGS)
+
+# A small shared server: one thread per request keeps sessions from fighting over cores.
+torch.set_num_threads(1)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def load(name: str):
+    return hub.load(name)
+
+
+class Page:
+    """One run of one page: its language, its settings and the helpers to draw them."""
+
+    def __init__(self, page_id: str, settings: list[Setting]):
+        self.id = page_id
+        self.settings = {s.key: s for s in [LANG, *settings]}
+
+    @property
+    def lang(self) -> str:
+        return st.session_state.get("lang", DEFAULT_LANG)
+
+    def t(self, key: str, **values) -> str:
+        """A catalog string; a key starting with '.' belongs to this page."""
+        return t(f"{self.id}{key}" if key.startswith(".") else key, self.lang, **values)
+
+    def __getitem__(self, key: str):
+        return st.session_state[key]
+
+    def sync(self) -> None:
+        urlstate.push(list(self.settings.values()))
+
+    def widget(self, make, key: str, **kwargs):
+        """A widget bound to a setting: label from the catalog, range from the table, URL on change."""
+        s = self.settings[key]
+        if s.choices is not None:
+            kwargs.setdefault("options", s.choices)
+        elif s.lo is not None:
+            kwargs.setdefault("min_value", s.lo)
+            kwargs.setdefault("max_value", s.hi)
+        label = kwargs.pop("label", None) or self.t(f".{key}")
+        return make(label, key=key, on_change=self.sync, **kwargs)
+
+    def link(self, info: course.PageInfo, label_key: str = "nav") -> None:
+        """A link to another page that keeps the language."""
+        params = {} if self.lang == DEFAULT_LANG else {"lang": self.lang}
+        st.page_link(info.file, label=self.t(f"{info.id}.{label_key}"), icon=info.icon, query_params=params)
+
+    def model(self, name: str):
+        """The shared, cached model and its card; on a broken file, explain and stop this page."""
+        try:
+            return load(name)
+        except hub.ModelUnavailable as err:
+            st.error(
+                self.t(
+                    "model.unavailable",
+                    name=name,
+                    problem=self.t(f"model.problem.{err.problem}"),
+                    detail=err.detail,
+                    fix=err.fix,
+                ),
+                icon=":material/error:",
+            )
+            st.stop()
+
+
+def page(page_id: str, settings: list[Setting] = ()) -> Page:
+    """Set up a page: URL state, language, sidebar, title; return its helper."""
+    ui = Page(page_id, list(settings))
+    bad, unknown = urlstate.restore(list(ui.settings.values()), page_id)
+    # An emoji favicon: a material icon would be fetched from a font server.
+    st.set_page_config(page_title=ui.t(f"{page_id}.nav"), page_icon="🧠", layout="wide")
+    _sidebar(ui)
+    st.title(ui.t(f"{page_id}.title"))
+    if bad:
+        st.warning(ui.t("url.bad", keys=", ".join(bad)), icon=":material/link_off:")
+    if unknown:
+        st.info(ui.t("url.unknown", keys=", ".join(unknown)), icon=":material/link:")
+    ui.sync()
+    return ui
+
+
+def _sidebar(ui: Page) -> None:
+    with st.sidebar:
+        ui.widget(st.segmented_control, "lang", label="Language · 언어", format_func=LANG_NAMES.get, required=True)
+        ui.link(course.HOME)
+        for part in course.PARTS:
+            if part.pages:
+                st.caption(ui.t(f"part.{part.id}"))
+            for p in part.pages:
+                ui.link(p)
+        with st.expander(ui.t("about.title"), icon=":material/info:"):
+            st.markdown(ui.t("about.body", version=APP_VERSION))
