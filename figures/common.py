@@ -41,4 +41,10 @@ def image(z: np.ndarray, *, colorscale=GREYS, zmin=0.0, zmax=1.0, title: str = "
 
 def image_grid(images: np.ndarray, cols: int, title: str = "", height=None, **kw) -> go.Figure:
     """Many small images side by side in one figure."""
-    return image(tile(np.asarray(images), cols), title=title, height=height, hover=kw.pop("hover", "%{z:.2f}<extra></extra>"), **kw)
+    return image(
+        tile(np.asarray(images), cols),
+        title=title,
+        height=height,
+        hover=kw.pop("hover", "%{z:.2f}<extra></extra>"),
+        **kw,
+    )

@@ -28,7 +28,10 @@ def outcome_bars(outcomes: list[str], probs: np.ndarray, freqs: np.ndarray, name
 def param_growth(n: np.ndarray, log10_counts: dict[str, np.ndarray], x_title: str, y_title: str, marker: int):
     """log10 of the parameter count of each model as the number of variables grows."""
     fig = go.Figure(
-        [go.Scatter(x=n, y=y, name=name, mode="lines", hovertemplate="n=%{x}: 10^%{y:.1f}") for name, y in log10_counts.items()]
+        [
+            go.Scatter(x=n, y=y, name=name, mode="lines", hovertemplate="n=%{x}: 10^%{y:.1f}")
+            for name, y in log10_counts.items()
+        ]
     )
     fig.add_vline(x=marker, line_dash="dot", line_color="grey")
     fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, height=320, margin=dict(t=10, b=10))

@@ -37,7 +37,9 @@ def generation(x: np.ndarray, p: np.ndarray, future: np.ndarray, step: int, titl
     if step < SIDE * SIDE:
         r, c = divmod(step, SIDE)
         for col in (1, 2, 3):
-            fig.add_shape(type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5, line_color="#e45756", row=1, col=col)
+            fig.add_shape(
+                type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5, line_color="#e45756", row=1, col=col
+            )
     fig.update_yaxes(autorange="reversed", visible=False, scaleanchor="x")
     fig.update_xaxes(visible=False, constrain="domain")
     for i in (2, 3):
@@ -49,7 +51,11 @@ def generation(x: np.ndarray, p: np.ndarray, future: np.ndarray, step: int, titl
 def completions(kept: np.ndarray, samples: np.ndarray, rows: int):
     """The kept top rows, then each completion, with a line where the model took over."""
     images = np.concatenate([kept[None], samples]).reshape(-1, SIDE, SIDE)
-    fig = go.Figure(go.Heatmap(z=tile(images, cols=len(images)), colorscale=GREYS, zmin=0, zmax=1, showscale=False, hoverinfo="skip"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=tile(images, cols=len(images)), colorscale=GREYS, zmin=0, zmax=1, showscale=False, hoverinfo="skip"
+        )
+    )
     fig.add_hline(y=rows - 0.5, line_color="#e45756", line_dash="dot")
     fig.update_yaxes(autorange="reversed", visible=False, scaleanchor="x")
     fig.update_xaxes(visible=False, constrain="domain")
@@ -61,7 +67,7 @@ def nll_histogram(nlls: np.ndarray, markers: dict[str, float], x_title: str, y_t
     """Held-out digits' negative log-likelihoods, with vertical lines for the values in markers."""
     fig = go.Figure(go.Histogram(x=nlls, nbinsx=40, marker_color="#9ecae9", hovertemplate="%{x}: %{y}<extra></extra>"))
     colors = ["#e45756", "#f58518", "#54a24b"]
-    for (label, value), color in zip(markers.items(), colors):
+    for (label, value), color in zip(markers.items(), colors, strict=False):
         fig.add_vline(x=value, line_color=color, line_width=3, annotation_text=label, annotation_position="top")
     fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, height=300, margin=dict(t=30, b=10), showlegend=False)
     return fig

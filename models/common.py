@@ -50,7 +50,7 @@ def binarised_digits(split: str) -> torch.Tensor:
 
 
 @torch.no_grad()
-def mean_nll(model: torch.nn.Module, x: torch.Tensor, batch: int = 500) -> float:
+def mean_nll(model: torch.nn.Module, x: torch.Tensor, batch: int = 200) -> float:
     """Average negative log-likelihood in nats per image."""
     total = 0.0
     for i in range(0, len(x), batch):

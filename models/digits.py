@@ -13,8 +13,8 @@ import torch.nn.functional as F
 
 SIDE = 28
 BOX = 20
-# Below this much ink (sum of grey levels in [0, 1] after scaling) a canvas counts as blank.
-MIN_INK = 3.0
+# A drawing with less ink than this share of the canvas counts as blank (a stray click).
+MIN_INK_FRACTION = 0.002
 
 
 def ink(rgba: np.ndarray) -> np.ndarray:
@@ -29,15 +29,13 @@ def to_mnist(grey: np.ndarray) -> np.ndarray | None:
     """MNIST-style 28 × 28 float image in [0, 1], or None when nothing is drawn."""
     grey = np.asarray(grey, dtype=np.float32)
     rows, cols = np.nonzero(grey > 0.05)
-    if len(rows) == 0:
+    if grey.sum() < MIN_INK_FRACTION * grey.size:
         return None
     crop = grey[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
     scale = BOX / max(crop.shape)
     h, w = max(1, round(crop.shape[0] * scale)), max(1, round(crop.shape[1] * scale))
     small = F.interpolate(torch.from_numpy(crop)[None, None], size=(h, w), mode="bilinear", antialias=True)
     small = small[0, 0].clamp(0, 1).numpy()
-    if small.sum() < MIN_INK:
-        return None
     # centre of mass of the scaled digit -> centre of the frame
     cy = (small.sum(1) * np.arange(h)).sum() / small.sum()
     cx = (small.sum(0) * np.arange(w)).sum() / small.sum()

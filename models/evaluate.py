@@ -6,8 +6,12 @@ Exits non-zero when a metric differs from the card by more than the tolerance.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from models import hub, registry
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+START, END = "<!-- models:start -->", "<!-- models:end -->"
 
 # Evaluation is deterministic on CPU; the tolerance only absorbs float summation order.
 TOLERANCE = 1e-3
@@ -25,9 +29,36 @@ def check(name: str) -> list[str]:
     return problems
 
 
+def readme_table(names: list[str]) -> str:
+    """The README's model table, read from the cards."""
+    lines = [
+        "| model | parameters | held-out NLL (nats) | train NLL (nats) | recipe |",
+        "|---|---|---|---|---|",
+    ]
+    for name in names:
+        card = hub.read_card(name)
+        recipe = (
+            card["recipe"]
+            if isinstance(card["recipe"], str)
+            else ", ".join(f"{k}: {v}" for k, v in card["recipe"].items())
+        )
+        m = card["metrics"]
+        lines.append(
+            f"| `{name}` | {card['n_params']:,} | {m['test_nll_nats']:.2f} | {m['train_nll_nats']:.2f} | {recipe} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_readme(names: list[str]) -> None:
+    text = README.read_text(encoding="utf-8")
+    head, rest = text.split(START, 1)
+    README.write_text(head + START + "\n" + readme_table(names) + END + rest.split(END, 1)[1], encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("names", nargs="+", help=f"one or more of: {', '.join(registry.MODELS)}, or 'all'")
+    parser.add_argument("--readme", action="store_true", help="also rewrite the model table in README.md")
     args = parser.parse_args(argv)
     names = list(registry.MODELS) if args.names == ["all"] else args.names
     failed = False
@@ -37,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in problems:
             print("  " + line)
         failed |= bool(problems)
+    if args.readme and not failed:
+        write_readme(names)
     return 1 if failed else 0
 
 

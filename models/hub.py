@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import platform
 from pathlib import Path
 
@@ -21,6 +22,11 @@ from safetensors.torch import load_file, save_file
 from models import registry
 
 WEIGHTS_DIR = Path(__file__).parent / "weights"
+
+
+def weights_dir() -> Path:
+    """Where weights are read and written; MODELS_WEIGHTS_DIR overrides it (tests use it)."""
+    return Path(os.environ.get("MODELS_WEIGHTS_DIR", WEIGHTS_DIR))
 
 
 class ModelUnavailable(Exception):
@@ -34,7 +40,8 @@ class ModelUnavailable(Exception):
         super().__init__(f"{name}: {problem} ({detail}). Rebuild it with: {self.fix}")
 
 
-def paths(name: str, root: Path = WEIGHTS_DIR) -> tuple[Path, Path]:
+def paths(name: str, root: Path | None = None) -> tuple[Path, Path]:
+    root = root or weights_dir()
     return root / f"{name}.safetensors", root / f"{name}.json"
 
 
@@ -42,7 +49,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_card(name: str, root: Path = WEIGHTS_DIR) -> dict:
+def read_card(name: str, root: Path | None = None) -> dict:
     _, card_path = paths(name, root)
     if not card_path.exists():
         raise ModelUnavailable(name, "missing", f"{card_path.name} not found")
@@ -52,10 +59,10 @@ def read_card(name: str, root: Path = WEIGHTS_DIR) -> dict:
         raise ModelUnavailable(name, "corrupt", f"{card_path.name}: {err}") from err
 
 
-def save(name: str, model: torch.nn.Module, config, card: dict, root: Path = WEIGHTS_DIR) -> dict:
+def save(name: str, model: torch.nn.Module, config, card: dict, root: Path | None = None) -> dict:
     """Write the weights and a card that records their hash; return the card."""
     weights_path, card_path = paths(name, root)
-    root.mkdir(parents=True, exist_ok=True)
+    weights_path.parent.mkdir(parents=True, exist_ok=True)
     tensors = {k: v.detach().contiguous().clone() for k, v in model.state_dict().items()}
     save_file(tensors, str(weights_path))
     full = {
@@ -71,7 +78,7 @@ def save(name: str, model: torch.nn.Module, config, card: dict, root: Path = WEI
     return full
 
 
-def load(name: str, root: Path = WEIGHTS_DIR) -> tuple[torch.nn.Module, dict]:
+def load(name: str, root: Path | None = None) -> tuple[torch.nn.Module, dict]:
     """Rebuild a model from its card and load its checked weights, in eval mode."""
     family = registry.family(name)
     card = read_card(name, root)

@@ -3,7 +3,8 @@
 import numpy as np
 import streamlit as st
 
-from figures import common, distributions as fig
+from figures import common
+from figures import distributions as fig
 from models import discrete
 from ui import pixelmodels, shell
 from ui.urlstate import Setting
@@ -37,17 +38,21 @@ def sampling():
     with left:
         p = ui.widget(st.slider, "p", step=0.01)
         x = discrete.sample_bernoulli(p, n, seed)
-        st.plotly_chart(fig.outcome_bars(["0", "1"], np.array([1 - p, p]), np.bincount(x, minlength=2) / n, names, ""))
+        st.plotly_chart(
+            fig.outcome_bars(["0", "1"], np.array([1 - p, p]), np.bincount(x, minlength=2) / n, names, ""),
+            key="bernoulli",
+        )
         st.caption(ui.t(".bernoulli_params"))
     with right:
         cols = st.columns(6)
-        weights = [ui.widget(col.number_input, s.key, label="⚀⚁⚂⚃⚄⚅"[i]) for i, (col, s) in enumerate(zip(cols, DIE))]
+        faces = "⚀⚁⚂⚃⚄⚅"
+        weights = [ui.widget(c.number_input, s.key, label=face) for c, s, face in zip(cols, DIE, faces, strict=True)]
         if sum(weights) == 0:
             st.info(ui.t(".all_zero"))
             return
         probs, draws = discrete.sample_categorical(np.array(weights), n, seed)
         faces = [str(i) for i in range(1, 7)]
-        st.plotly_chart(fig.outcome_bars(faces, probs, np.bincount(draws, minlength=6) / n, names, ""))
+        st.plotly_chart(fig.outcome_bars(faces, probs, np.bincount(draws, minlength=6) / n, names, ""), key="die")
         st.caption(ui.t(".categorical_params"))
 
 
@@ -64,10 +69,12 @@ def calculator():
         ui.t(".markov"): np.log10(max(1, discrete.markov_params(k, n))),
     }
     if kind == "binary":
-        counts[ui.t(".nade", hidden=pixelmodels.NADE_HIDDEN)] = np.log10(discrete.nade_params(n, pixelmodels.NADE_HIDDEN))
+        counts[ui.t(".nade", hidden=pixelmodels.NADE_HIDDEN)] = np.log10(
+            discrete.nade_params(n, pixelmodels.NADE_HIDDEN)
+        )
     st.markdown(ui.t(".calc_summary", k=f"{k:,}", n=f"{n:,}", one=f"{k - 1:,}"))
     cols = st.columns(len(counts))
-    for col, (name, log10) in zip(cols, counts.items()):
+    for col, (name, log10) in zip(cols, counts.items(), strict=True):
         col.metric(name, discrete.readable_count(log10))
     ns = np.arange(1, max(n, 2) + 1)
     curves = {
@@ -75,7 +82,7 @@ def calculator():
         ui.t(".independent"): np.log10(ns * (k - 1)),
         ui.t(".markov"): np.log10((k - 1) + (ns - 1) * k * (k - 1)),
     }
-    st.plotly_chart(fig.param_growth(ns, curves, ui.t(".n_variables"), ui.t(".log10_params"), n))
+    st.plotly_chart(fig.param_growth(ns, curves, ui.t(".n_variables"), ui.t(".log10_params"), n), key="growth")
 
 
 @st.fragment
@@ -88,7 +95,7 @@ def identities():
     two = discrete.two_variables(px, pyx, pynx)
     left, right = st.columns([1, 2])
     xl, yl = [ui.t(".x0"), ui.t(".x1")], [ui.t(".y0"), ui.t(".y1")]
-    left.plotly_chart(fig.joint_table(two.joint, xl, yl, ui.t(".joint_table")))
+    left.plotly_chart(fig.joint_table(two.joint, xl, yl, ui.t(".joint_table")), key="joint")
     with right:
         st.markdown(ui.t(".chain_rule", px=px, pyx=pyx, joint=two.joint[1, 1]))
         if two.p_y == 0:
@@ -105,7 +112,14 @@ def pixel_samples():
     for name in pixelmodels.NAMES:
         model, card = ui.model(name)
         images = pixelmodels.samples(name, seed)
-        st.markdown(ui.t(".model_line", model=ui.t(f"model.{name}"), params=f"{card['n_params']:,}", nll=card["metrics"]["test_nll_nats"]))
+        st.markdown(
+            ui.t(
+                ".model_line",
+                model=ui.t(f"model.{name}"),
+                params=f"{card['n_params']:,}",
+                nll=card["metrics"]["test_nll_nats"],
+            )
+        )
         st.plotly_chart(common.image_grid(images, cols=8, height=140), key=f"samples_{name}")
     st.markdown(ui.t(".real_digits"))
     st.plotly_chart(common.image_grid(pixelmodels.real_digits(seed), cols=8, height=140), key="samples_real")

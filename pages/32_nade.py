@@ -6,7 +6,8 @@ import numpy as np
 import streamlit as st
 import torch
 
-from figures import common, nade as fig
+from figures import common
+from figures import nade as fig
 from models import data
 from ui import canvas, pixelmodels, shell
 from ui.urlstate import Setting
@@ -80,7 +81,12 @@ def digit_views():
         markers = {ui.t(".this_digit"): nll, ui.t(".independent"): nll_indep}
         st.plotly_chart(fig.nll_histogram(heldout, markers, ui.t(".nll_axis"), ui.t(".count_axis")), key="nll_hist")
     st.plotly_chart(
-        common.image(-per_pixel.reshape(28, 28), colorscale="Reds", zmax=float(max(1.0, -per_pixel.min())), title=ui.t(".contributions")),
+        common.image(
+            -per_pixel.reshape(28, 28),
+            colorscale="Reds",
+            zmax=float(max(1.0, -per_pixel.min())),
+            title=ui.t(".contributions"),
+        ),
         key="contributions",
     )
 

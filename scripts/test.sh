@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up and run every check: lint, unit, page (AppTest) and end-to-end (Chromium) tests.
+#   bash scripts/test.sh [pytest options]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup-dev.sh
+python3 -m ruff check .
+python3 -m ruff format --check .
+python3 -m pytest "$@"

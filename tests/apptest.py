@@ -1,0 +1,34 @@
+"""Helpers to run a page with streamlit.testing and read everything it shows."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_page(file: str, **query) -> AppTest:
+    """Run one page of the app (as Streamlit would: with app.py as the entry point) with a query string."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if file != "app.py":
+        at.switch_page(file)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def all_text(at: AppTest, skip: tuple[str, ...] = ()) -> str:
+    """Every element's content, as the text of its protobuf message, leaving out element types in skip."""
+    parts = []
+
+    def walk(node):
+        if getattr(node, "type", None) in skip:
+            return
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(str(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(parts)

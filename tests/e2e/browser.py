@@ -1,0 +1,157 @@
+"""End-to-end helpers: a real `streamlit run` server and a real headless Chromium.
+
+Playwright cannot download its own browser here, so it drives Debian's `chromium`
+(CHROMIUM_PATH overrides where it is). Every test fails on an exception element or
+a browser console error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# On a deep link, Streamlit's frontend first probes /<page>/_stcore/... to find the
+# app's base path; the 404 it gets is expected and is the only console error allowed.
+BASE_PATH_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise RuntimeError("Chromium not found: apt-get install chromium (or set CHROMIUM_PATH)")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A `streamlit run app.py` process on a free local port."""
+
+    def __init__(self, env: dict | None = None, script: str = "app.py"):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+        ]
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.started = time.perf_counter()
+        self.wait_healthy()
+
+    def wait_healthy(self, timeout: float = 60.0) -> None:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {self.proc.stdout.read()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read().decode().strip() == "ok":
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError("streamlit did not become healthy")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def wait_idle(page: Page, timeout: float = 60_000) -> None:
+    """Wait until the app's script (or fragment) run has finished."""
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=timeout)
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_idle(page)
+
+
+def chart_data(page: Page, key: str) -> str:
+    """The data a Plotly chart (by its Streamlit key) is drawing right now, as JSON."""
+    # While a run replaces a chart, the old and the new one can both be in the page for a moment.
+    return page.locator(f".st-key-{key}[data-stale=false] .js-plotly-plot").last.evaluate(
+        "el => JSON.stringify(el.data.map(d => [d.x, d.y, d.z]))"
+    )
+
+
+def slider_thumb(page: Page, key: str):
+    """The range input inside a Streamlit slider (by its key): focus it and press keys to move it."""
+    return page.locator(f".st-key-{key} input[type=range]")
+
+
+def slider_value(page: Page, key: str) -> str:
+    return slider_thumb(page, key).input_value()
+
+
+def press_slider(page: Page, key: str, keys: str = "ArrowRight") -> None:
+    thumb = slider_thumb(page, key)
+    thumb.focus()
+    thumb.press(keys)
+
+
+def expect_changed(page: Page, read, before: str, timeout: float = 20_000) -> str:
+    """Wait until read() differs from before and the run is over; return the new value."""
+    deadline = time.perf_counter() + timeout / 1000
+    while time.perf_counter() < deadline:
+        wait_idle(page)
+        now = read()
+        if now != before:
+            return now
+        page.wait_for_timeout(50)
+    raise AssertionError(f"nothing changed: {before[:200]}")
+
+
+def draw(page: Page, canvas_key: str, strokes: list[list[tuple[float, float]]]) -> None:
+    """Draw strokes (points as fractions of the canvas) on a drawable-canvas component."""
+    target = page.locator(f".st-key-{canvas_key} canvas").last
+    target.scroll_into_view_if_needed()
+    box = target.bounding_box()
+    for stroke in strokes:
+        x0, y0 = stroke[0]
+        page.mouse.move(box["x"] + x0 * box["width"], box["y"] + y0 * box["height"])
+        page.mouse.down()
+        for x, y in stroke[1:]:
+            page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=8)
+        page.mouse.up()

@@ -1,0 +1,84 @@
+"""The shell in a real browser: home, language, deep links on a cold server, bad URLs, broken weights."""
+
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.browser import ROOT, Server, open_app, slider_value, wait_idle
+from ui import course
+from ui.i18n import catalog
+
+EN, KO = catalog("en"), catalog("ko")
+
+
+def test_home_renders_the_course_map(server, page):
+    open_app(page, server.url)
+    expect(page.get_by_role("heading", name=EN["home.title"])).to_be_visible()
+    for part in ("part.sequence", "part.transformer", "part.generative"):
+        expect(page.get_by_role("heading", name=EN[part])).to_be_visible()
+    # existing pages are linked from their topic cards, missing ones are not
+    main = page.locator("[data-testid=stMain]")
+    expect(main.get_by_role("link", name=EN["nade.title"])).to_be_visible()
+    expect(main.get_by_text(EN["home.coming"]).first).to_be_visible()
+    assert main.get_by_test_id("stPageLink-NavLink").count() == sum(len(p.topics) for p in course.all_pages())
+
+
+def test_language_switch_holds_across_pages_and_sits_in_the_url(server, page):
+    open_app(page, server.url)
+    page.locator(".st-key-lang").get_by_text("한국어").click()
+    expect(page.get_by_role("heading", name=KO["home.title"])).to_be_visible()
+    assert "lang=ko" in page.url
+    page.locator("[data-testid=stSidebar]").get_by_role("link", name=KO["nade.nav"]).click()
+    expect(page.get_by_role("heading", name=KO["nade.title"])).to_be_visible()
+    wait_idle(page)
+    assert "lang=ko" in page.url
+    page.locator(".st-key-lang").get_by_text("English").click()
+    expect(page.get_by_role("heading", name=EN["nade.title"])).to_be_visible()
+    assert "lang=" not in page.url
+
+
+@pytest.fixture
+def cold_server():
+    srv = Server()
+    yield srv
+    srv.stop()
+
+
+def test_deep_link_is_the_first_request_to_a_fresh_server(cold_server, page):
+    open_app(page, f"{cold_server.url}/nade?lang=ko&seed=7&step=100")
+    expect(page.get_by_role("heading", name=KO["nade.title"])).to_be_visible()
+    assert slider_value(page, "step") == "100"
+    expect(page.locator(".st-key-seed input")).to_have_value("7")
+    # the sidebar is the app's own, in Korean: the shell ran for the deep link
+    expect(page.locator("[data-testid=stSidebar]").get_by_role("link", name=KO["home.nav"])).to_be_visible()
+
+
+def test_invalid_url_values_fall_back_with_a_notice(server, page):
+    open_app(page, f"{server.url}/distributions?seed=abc&p=7&side=32&bogus=1")
+    notice = EN["url.bad"].format(keys="p, seed")
+    expect(page.locator("[data-testid=stAlert]").filter(has_text=notice)).to_be_visible()
+    expect(page.get_by_text(EN["url.unknown"].format(keys="bogus"))).to_be_visible()
+    assert slider_value(page, "p") == "0.3"
+    assert slider_value(page, "side") == "32"
+    expect(page.locator(".st-key-seed input")).to_have_value("0")
+
+
+def test_a_corrupt_weights_file_breaks_only_its_page(tmp_path, browser, page):
+    weights = tmp_path / "weights"
+    shutil.copytree(ROOT / "models" / "weights", weights)
+    broken = weights / "nade.safetensors"
+    broken.write_bytes(broken.read_bytes()[:1000])
+    srv = Server(env={"MODELS_WEIGHTS_DIR": str(weights)})
+    try:
+        open_app(page, f"{srv.url}/nade")
+        alert = page.locator("[data-testid=stAlert]").filter(has_text="python -m models.train nade")
+        expect(alert).to_be_visible()
+        expect(alert).to_contain_text(EN["model.problem.corrupt"])
+        open_app(page, f"{srv.url}/distributions")
+        expect(page.get_by_role("heading", name=EN["distributions.calculator"])).to_be_visible()
+        open_app(page, srv.url)
+        expect(page.get_by_role("heading", name=EN["home.title"])).to_be_visible()
+    finally:
+        page.goto("about:blank")  # leave before the server goes, or the page reports lost connections
+        srv.stop()

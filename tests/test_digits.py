@@ -1,0 +1,30 @@
+import numpy as np
+
+from models import digits
+
+
+def test_blank_and_specks_are_none():
+    assert digits.to_mnist(np.zeros((224, 224))) is None
+    speck = np.zeros((224, 224))
+    speck[100, 100] = 1.0
+    assert digits.to_mnist(speck) is None
+
+
+def test_drawing_is_scaled_to_20_pixels_and_centred():
+    canvas = np.zeros((224, 224), dtype=np.float32)
+    canvas[20:120, 150:170] = 1.0  # a tall bar off in a corner
+    img = digits.to_mnist(canvas)
+    assert img.shape == (28, 28)
+    rows, cols = np.nonzero(img > 0.5)
+    assert rows.max() - rows.min() + 1 in (19, 20, 21)
+    cy = (img.sum(1) * np.arange(28)).sum() / img.sum()
+    cx = (img.sum(0) * np.arange(28)).sum() / img.sum()
+    assert abs(cy - 14) <= 1 and abs(cx - 14) <= 1
+
+
+def test_ink_from_rgba_white_on_black():
+    rgba = np.zeros((4, 4, 4), dtype=np.uint8)
+    rgba[..., 3] = 255
+    rgba[1, 1, :3] = 255
+    grey = digits.ink(rgba)
+    assert grey[1, 1] == 1.0 and grey.sum() == 1.0

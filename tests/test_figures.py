@@ -1,0 +1,51 @@
+"""Figure builders, built from tiny inputs."""
+
+import numpy as np
+
+from figures import common, distributions, nade
+
+
+def test_tile_lays_images_out_with_gaps():
+    out = common.tile(np.ones((3, 2, 2)), cols=2, gap=1)
+    assert out.shape == (5, 5)
+    assert np.isnan(out[2]).all() and np.isnan(out[:, 2]).all()
+    assert np.nansum(out) == 12
+
+
+def test_image_grid_is_one_heatmap():
+    fig = common.image_grid(np.zeros((5, 28, 28)), cols=5, title="t")
+    assert len(fig.data) == 1 and fig.data[0].type == "heatmap"
+    assert fig.layout.yaxis.autorange == "reversed"
+
+
+def test_outcome_bars_carry_probabilities_and_frequencies():
+    fig = distributions.outcome_bars(["0", "1"], np.array([0.7, 0.3]), np.array([0.6, 0.4]), ("p", "f"), "")
+    assert [tr.name for tr in fig.data] == ["p", "f"]
+    assert list(fig.data[1].y) == [0.6, 0.4]
+
+
+def test_param_growth_has_a_line_per_model():
+    n = np.arange(1, 5)
+    fig = distributions.param_growth(n, {"a": n * 1.0, "b": n * 2.0}, "x", "y", marker=3)
+    assert [tr.name for tr in fig.data] == ["a", "b"]
+
+
+def test_joint_table_shows_values():
+    fig = distributions.joint_table(np.array([[0.1, 0.2], [0.3, 0.4]]), ["x0", "x1"], ["y0", "y1"], "t")
+    assert fig.data[0].z.shape == (2, 2) and list(fig.data[0].y) == ["x0", "x1"]
+
+
+def test_generation_masks_what_is_not_drawn_yet():
+    x, p, future = np.ones(784), np.full(784, 0.5), np.full(784, 0.2)
+    fig = nade.generation(x, p, future, step=100, titles=("a", "b", "c"))
+    drawn, probs, rest = (np.asarray(tr.z).reshape(-1) for tr in fig.data)
+    assert np.isfinite(drawn[:100]).all() and np.isnan(drawn[100:]).all()
+    assert np.isnan(rest[:100]).all() and np.allclose(rest[100:], 0.2)
+    assert len(fig.layout.shapes) == 3  # the current pixel, marked on each map
+
+
+def test_completions_and_histogram():
+    fig = nade.completions(np.zeros(784), np.ones((6, 784)), rows=14)
+    assert np.asarray(fig.data[0].z).shape[1] == 7 * 28 + 6 * 2
+    hist = nade.nll_histogram(np.arange(10.0), {"this": 3.0, "other": 5.0}, "x", "y")
+    assert len(hist.layout.shapes) == 2
