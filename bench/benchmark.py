@@ -30,6 +30,8 @@ from ui import course
 INTERACTIONS: dict[str, list[tuple[str, str]]] = {
     "distributions": [("p", "bernoulli"), ("side", "growth")],
     "nade": [("step", "generation"), ("index", "completions")],
+    "mle": [("step", "fit"), ("sep", "kl_fits")],
+    "vae": [("z1", "decoded"), ("a", "interp_latent")],
 }
 README = ROOT / "README.md"
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -53,7 +55,8 @@ def time_presses(page, slider: str, read, n: int) -> list[float]:
         thumb.press("ArrowRight")
         while True:
             wait_idle(page)
-            if read() != before:
+            now = read()
+            if now and now != before:
                 break
             page.wait_for_timeout(5)
         times.append(time.perf_counter() - start)

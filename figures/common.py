@@ -33,8 +33,9 @@ def image(z: np.ndarray, *, colorscale=GREYS, zmin=0.0, zmax=1.0, title: str = "
             hoverongaps=False,
         )
     )
-    fig.update_yaxes(autorange="reversed", scaleanchor="x", visible=False)
-    fig.update_xaxes(visible=False, constrain="domain")
+    rows, cols = np.shape(z)
+    fig.update_yaxes(range=[rows - 0.5, -0.5], scaleanchor="x", visible=False)
+    fig.update_xaxes(range=[-0.5, cols - 0.5], visible=False, constrain="domain")
     fig.update_layout(title=title, margin=dict(l=0, r=0, t=40 if title else 0, b=0), height=height)
     return fig
 

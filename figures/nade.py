@@ -40,11 +40,12 @@ def generation(x: np.ndarray, p: np.ndarray, future: np.ndarray, step: int, titl
             fig.add_shape(
                 type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5, line_color="#e45756", row=1, col=col
             )
-    fig.update_yaxes(autorange="reversed", visible=False, scaleanchor="x")
-    fig.update_xaxes(visible=False, constrain="domain")
+    # fixed ranges: the maps keep their 28 × 28 frame even where they are still empty
+    fig.update_yaxes(range=[SIDE - 0.5, -0.5], visible=False, scaleanchor="x")
+    fig.update_xaxes(range=[-0.5, SIDE - 0.5], visible=False, constrain="domain")
     for i in (2, 3):
         fig.update_yaxes(scaleanchor=f"x{i}", row=1, col=i)
-    fig.update_layout(height=300, margin=dict(l=0, r=0, t=30, b=0))
+    fig.update_layout(height=300, margin=dict(l=0, r=0, t=30, b=0), plot_bgcolor="#eeeeee")
     return fig
 
 
@@ -59,7 +60,7 @@ def completions(kept: np.ndarray, samples: np.ndarray, rows: int):
     fig.add_hline(y=rows - 0.5, line_color="#e45756", line_dash="dot")
     fig.update_yaxes(autorange="reversed", visible=False, scaleanchor="x")
     fig.update_xaxes(visible=False, constrain="domain")
-    fig.update_layout(height=160, margin=dict(l=0, r=0, t=0, b=0))
+    fig.update_layout(height=220, margin=dict(l=0, r=0, t=0, b=0))
     return fig
 
 

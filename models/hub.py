@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 from pathlib import Path
 
 import torch
@@ -74,8 +75,14 @@ def save(name: str, model: torch.nn.Module, config, card: dict, root: Path | Non
         "weights_file": weights_path.name,
         "sha256": sha256(weights_path),
     }
-    card_path.write_text(json.dumps(full, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    card_path.write_text(card_json(full), encoding="utf-8")
     return full
+
+
+def card_json(card: dict) -> str:
+    """The card as indented JSON, with lists of numbers kept on one line."""
+    text = json.dumps(card, indent=2, ensure_ascii=False)
+    return re.sub(r"\[\s+([-0-9.eE,\s]+?)\s+\]", lambda m: "[" + re.sub(r",\s+", ", ", m.group(1)) + "]", text) + "\n"
 
 
 def load(name: str, root: Path | None = None) -> tuple[torch.nn.Module, dict]:

@@ -14,6 +14,8 @@ MODELS: dict[str, str] = {
     "pixel_independent": "pixel",
     "pixel_markov": "pixel",
     "nade": "nade",
+    "vae": "vae",
+    "autoencoder": "vae",
 }
 
 

@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
         model.eval()
         card["metrics"] = family.evaluate(model, name)
         full = hub.save(name, model, config, card)
-        print(f"\n{name}: {full['metrics']} -> {hub.paths(name)[0]}")
+        scalars = {k: v for k, v in full["metrics"].items() if not isinstance(v, list)}
+        print(f"\n{name}: {scalars} -> {hub.paths(name)[0]}")
     return 0
 
 

@@ -28,32 +28,25 @@ st.markdown(ui.t(".intro"))
 
 
 @st.fragment
-def sampling():
-    st.subheader(ui.t(".sampling"))
-    c1, c2 = st.columns(2)
-    n = ui.widget(c1.slider, "n")
-    seed = ui.widget(c2.number_input, "seed")
-    names = (ui.t(".probability"), ui.t(".frequency"))
-    left, right = st.columns(2)
-    with left:
-        p = ui.widget(st.slider, "p", step=0.01)
-        x = discrete.sample_bernoulli(p, n, seed)
-        st.plotly_chart(
-            fig.outcome_bars(["0", "1"], np.array([1 - p, p]), np.bincount(x, minlength=2) / n, names, ""),
-            key="bernoulli",
-        )
-        st.caption(ui.t(".bernoulli_params"))
-    with right:
-        cols = st.columns(6)
-        faces = "⚀⚁⚂⚃⚄⚅"
-        weights = [ui.widget(c.number_input, s.key, label=face) for c, s, face in zip(cols, DIE, faces, strict=True)]
-        if sum(weights) == 0:
-            st.info(ui.t(".all_zero"))
-            return
-        probs, draws = discrete.sample_categorical(np.array(weights), n, seed)
-        faces = [str(i) for i in range(1, 7)]
-        st.plotly_chart(fig.outcome_bars(faces, probs, np.bincount(draws, minlength=6) / n, names, ""), key="die")
-        st.caption(ui.t(".categorical_params"))
+def bernoulli(n: int, seed: int):
+    p = ui.widget(st.slider, "p", step=0.01)
+    x = discrete.sample_bernoulli(p, n, seed)
+    freqs = np.bincount(x, minlength=2) / n
+    st.plotly_chart(fig.outcome_bars(["0", "1"], np.array([1 - p, p]), freqs, BAR_NAMES, ""), key="bernoulli")
+    st.caption(ui.t(".bernoulli_params"))
+
+
+@st.fragment
+def die(n: int, seed: int):
+    cols = st.columns(6)
+    weights = [ui.widget(c.number_input, s.key, label=face) for c, s, face in zip(cols, DIE, "⚀⚁⚂⚃⚄⚅", strict=True)]
+    if sum(weights) == 0:
+        st.info(ui.t(".all_zero"))
+        return
+    probs, draws = discrete.sample_categorical(np.array(weights), n, seed)
+    freqs = np.bincount(draws, minlength=6) / n
+    st.plotly_chart(fig.outcome_bars([str(i) for i in range(1, 7)], probs, freqs, BAR_NAMES, ""), key="die")
+    st.caption(ui.t(".categorical_params"))
 
 
 @st.fragment
@@ -125,7 +118,15 @@ def pixel_samples():
     st.plotly_chart(common.image_grid(pixelmodels.real_digits(seed), cols=8, height=140), key="samples_real")
 
 
-sampling()
+st.subheader(ui.t(".sampling"))
+c1, c2 = st.columns(2)
+n, seed = ui.widget(c1.slider, "n"), ui.widget(c2.number_input, "seed")
+BAR_NAMES = (ui.t(".probability"), ui.t(".frequency"))
+left, right = st.columns(2)
+with left:
+    bernoulli(n, seed)
+with right:
+    die(n, seed)
 calculator()
 identities()
 pixel_samples()

@@ -15,7 +15,7 @@ def test_tile_lays_images_out_with_gaps():
 def test_image_grid_is_one_heatmap():
     fig = common.image_grid(np.zeros((5, 28, 28)), cols=5, title="t")
     assert len(fig.data) == 1 and fig.data[0].type == "heatmap"
-    assert fig.layout.yaxis.autorange == "reversed"
+    assert tuple(fig.layout.yaxis.range) == (27.5, -0.5)  # row 0 at the top
 
 
 def test_outcome_bars_carry_probabilities_and_frequencies():
@@ -49,3 +49,26 @@ def test_completions_and_histogram():
     assert np.asarray(fig.data[0].z).shape[1] == 7 * 28 + 6 * 2
     hist = nade.nll_histogram(np.arange(10.0), {"this": 3.0, "other": 5.0}, "x", "y")
     assert len(hist.layout.shapes) == 2
+
+
+def test_mle_figures():
+    from figures import mle as fig
+
+    values = np.arange(4)
+    dist = fig.distributions(values, np.full(4, 0.25), np.array([0.5, 0, 0.5, 0]), np.full(4, 0.25), ("a", "b", "c"))
+    assert [tr.type for tr in dist.data] == ["bar", "bar", "scatter"]
+    curves = fig.curves(values, {"train": values * 1.0, "test": values * 2.0}, ("H", 1.5), "x", "y", marker=2)
+    assert len(curves.data) == 2 and len(curves.layout.shapes) == 2  # entropy floor and marker
+    kl = fig.kl_fits(np.arange(3.0), np.ones(3), {"f": np.ones(3), "r": np.zeros(3)}, "p")
+    assert [tr.name for tr in kl.data] == ["p", "f", "r"]
+
+
+def test_latent_map_has_a_trace_per_digit_with_indices():
+    from figures import vae as fig
+
+    codes = np.random.default_rng(0).normal(size=(30, 2))
+    labels = np.arange(30) % 10
+    out = fig.latent_map(codes, labels, marker=(0.5, 0.5), ellipse=(np.zeros(2), np.ones(2)))
+    assert len(out.data) == 11  # ten digits and the marker
+    assert sorted(np.concatenate([tr.customdata for tr in out.data[:10]]).tolist()) == list(range(30))
+    assert out.layout.shapes[0].x1 == 2.0  # the ellipse reaches two standard deviations

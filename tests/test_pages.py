@@ -62,7 +62,9 @@ def test_url_round_trip_reproduces_the_view():
     assert '\\"type\\":\\"heatmap\\"' in all_text(second)  # the charts' data are part of what is compared
 
 
-@pytest.mark.parametrize("text", ["", "한국어 😀", "x" * 5000, "\x00\x1b[31m"], ids=["empty", "korean", "long", "control"])
+@pytest.mark.parametrize(
+    "text", ["", "한국어 😀", "x" * 5000, "\x00\x1b[31m"], ids=["empty", "korean", "long", "control"]
+)
 def test_odd_text_in_url_values_never_raises(text):
     at = run_page("pages/32_nade.py", seed=text, step=text, source=text)
     assert not at.exception

@@ -63,6 +63,8 @@ PARTS: tuple[Part, ...] = (
                 ("topic.distributions", "topic.counting", "topic.independence", "topic.conditional"),
             ),
             PageInfo("nade", "pages/32_nade.py", ":material/draw:", ("topic.autoregressive",)),
+            PageInfo("mle", "pages/33_mle.py", ":material/trending_down:", ("topic.mle", "topic.erm")),
+            PageInfo("vae", "pages/34_vae.py", ":material/scatter_plot:", ("topic.vae",)),
         ),
     ),
 )

@@ -109,10 +109,10 @@ def open_app(page: Page, url: str) -> None:
 
 
 def chart_data(page: Page, key: str) -> str:
-    """The data a Plotly chart (by its Streamlit key) is drawing right now, as JSON."""
+    """The data a Plotly chart (by its Streamlit key) is drawing right now, as JSON ('' while it is being drawn)."""
     # While a run replaces a chart, the old and the new one can both be in the page for a moment.
     return page.locator(f".st-key-{key}[data-stale=false] .js-plotly-plot").last.evaluate(
-        "el => JSON.stringify(el.data.map(d => [d.x, d.y, d.z]))"
+        "el => el.data ? JSON.stringify(el.data.map(d => [d.x, d.y, d.z])) : ''"
     )
 
 
@@ -137,7 +137,7 @@ def expect_changed(page: Page, read, before: str, timeout: float = 20_000) -> st
     while time.perf_counter() < deadline:
         wait_idle(page)
         now = read()
-        if now != before:
+        if now and now != before:
             return now
         page.wait_for_timeout(50)
     raise AssertionError(f"nothing changed: {before[:200]}")

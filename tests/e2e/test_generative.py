@@ -52,3 +52,50 @@ def test_nade_blank_canvas_prompts_and_a_drawing_gets_a_likelihood(server, page)
     wait_idle(page)
     expect(page.locator("[data-testid=stMarkdown]").filter(has_text="log p(x) = ").first).to_be_visible()
     assert chart_data(page, "contributions") != chart_data(page, "nll_hist")
+
+
+def test_mle_step_play_and_capacity(server, page):
+    open_app(page, f"{server.url}/mle")
+    before = chart_data(page, "fit")
+    page.get_by_role("button", name=EN["mle.one_step"]).click()
+    expect_changed(page, lambda: chart_data(page, "fit"), before)
+    assert slider_value(page, "step") == "1"
+    page.get_by_role("button", name=EN["mle.play"]).click()
+    expect(page.get_by_role("button", name=EN["mle.pause"])).to_be_visible()
+    page.wait_for_function("() => new URL(location).searchParams.get('step') >= 31", timeout=20_000)
+    page.get_by_role("button", name=EN["mle.pause"]).click()
+    expect(page.get_by_role("button", name=EN["mle.play"])).to_be_visible()
+    before = chart_data(page, "capacity")
+    press_slider(page, "n", "End")
+    expect_changed(page, lambda: chart_data(page, "capacity"), before)
+    before = chart_data(page, "kl_fits")
+    press_slider(page, "sep", "Home")
+    expect_changed(page, lambda: chart_data(page, "kl_fits"), before)
+
+
+def test_vae_latent_sliders_selection_and_drawing(server, page):
+    open_app(page, f"{server.url}/vae")
+    before = chart_data(page, "decoded")
+    press_slider(page, "z1")
+    expect_changed(page, lambda: chart_data(page, "decoded"), before)
+    press_slider(page, "z2", "End")
+    expect(page.locator("[data-testid=stAlert]").filter(has_text=EN["vae.extrapolating"])).to_be_visible()
+    # click a point on the latent map: the digit and its reconstruction appear
+    expect(page.locator(".st-key-reconstruction")).to_have_count(0)
+    # Plotly listens on the plot area, not on the marker itself: click where a marker is drawn
+    wait_idle(page)
+    page.locator(".st-key-latent_map").scroll_into_view_if_needed()
+    wait_idle(page)
+    box = page.locator(".st-key-latent_map .scatterlayer .point").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator(".st-key-reconstruction .js-plotly-plot")).to_be_visible()
+    assert "selected=" in page.url
+    before = chart_data(page, "interp_latent")
+    press_slider(page, "a")
+    expect_changed(page, lambda: chart_data(page, "interp_latent"), before)
+    page.locator(".st-key-source").get_by_text(EN["vae.source_drawn"]).click()
+    expect(page.get_by_text(EN["vae.blank"])).to_be_visible()
+    draw(page, "vae_canvas", A_SEVEN)
+    expect(page.locator(".st-key-q_samples .js-plotly-plot")).to_be_visible()
+    expect(page.get_by_text("KL(q ‖ p)")).to_be_visible()

@@ -1,0 +1,56 @@
+"""Figures for maximum likelihood: the fit, its curves, capacity, and forward against reverse KL."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+COLORS = {"data": "#4c78a8", "empirical": "#f58518", "model": "#e45756", "kl": "#54a24b", "entropy": "#888888"}
+
+
+def distributions(values: np.ndarray, p_data: np.ndarray, empirical: np.ndarray, model: np.ndarray, names: tuple):
+    """The true distribution, the samples' histogram and the model, over the same values."""
+    fig = go.Figure(
+        [
+            go.Bar(x=values, y=p_data, name=names[0], marker_color=COLORS["data"], opacity=0.6),
+            go.Bar(x=values, y=empirical, name=names[1], marker_color=COLORS["empirical"], opacity=0.6),
+            go.Scatter(
+                x=values, y=model, name=names[2], mode="lines", line=dict(color=COLORS["model"], width=3, shape="hvh")
+            ),
+        ]
+    )
+    fig.update_layout(barmode="overlay", height=300, margin=dict(t=30, b=10), legend=dict(orientation="h", y=1.15))
+    return fig
+
+
+def curves(
+    x: np.ndarray, series: dict[str, np.ndarray], entropy: tuple[str, float], x_title: str, y_title: str, marker=None
+):
+    """Nats against training steps or capacity; the data's entropy as a dashed floor."""
+    colors = [COLORS["empirical"], COLORS["model"], COLORS["kl"]]
+    fig = go.Figure(
+        [
+            go.Scatter(x=x, y=y, name=name, mode="lines", line=dict(color=color, width=2.5))
+            for (name, y), color in zip(series.items(), colors, strict=False)
+        ]
+    )
+    fig.add_hline(y=entropy[1], line_dash="dash", line_color=COLORS["entropy"], annotation_text=entropy[0])
+    if marker is not None:
+        fig.add_vline(x=marker, line_dash="dot", line_color="grey")
+    fig.update_layout(
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        height=320,
+        margin=dict(t=30, b=10),
+        legend=dict(orientation="h", y=1.15),
+    )
+    return fig
+
+
+def kl_fits(grid: np.ndarray, p: np.ndarray, fits: dict[str, np.ndarray], target_name: str):
+    """The two-mode target and the Gaussians that minimise each KL."""
+    fig = go.Figure(go.Scatter(x=grid, y=p, name=target_name, fill="tozeroy", line=dict(color=COLORS["data"])))
+    for (name, q), color in zip(fits.items(), (COLORS["model"], COLORS["kl"]), strict=True):
+        fig.add_trace(go.Scatter(x=grid, y=q, name=name, line=dict(color=color, width=3)))
+    fig.update_layout(height=300, margin=dict(t=30, b=10), legend=dict(orientation="h", y=1.15))
+    return fig

@@ -1,0 +1,75 @@
+"""Figures for the VAE: the latent map of held-out digits, with a marker and a posterior ellipse."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+DIGIT_COLORS = [
+    "#4c78a8",
+    "#f58518",
+    "#e45756",
+    "#72b7b2",
+    "#54a24b",
+    "#eeca3b",
+    "#b279a2",
+    "#ff9da6",
+    "#9d755d",
+    "#bab0ac",
+]
+
+
+def latent_map(
+    codes: np.ndarray,
+    labels: np.ndarray,
+    marker: tuple[float, float] | None = None,
+    ellipse: tuple[np.ndarray, np.ndarray] | None = None,
+    axis_titles: tuple[str, str] = ("z₁", "z₂"),
+    height: int = 460,
+):
+    """Held-out digits at their encoder means, one colour per label; each point carries its index."""
+    fig = go.Figure()
+    for digit in range(10):
+        idx = np.flatnonzero(labels == digit)
+        fig.add_trace(
+            go.Scatter(
+                x=codes[idx, 0],
+                y=codes[idx, 1],
+                mode="markers",
+                name=str(digit),
+                customdata=idx,
+                marker=dict(size=6, color=DIGIT_COLORS[digit], opacity=0.75),
+                hovertemplate=f"digit {digit} · #%{{customdata}}<br>z = (%{{x:.2f}}, %{{y:.2f}})<extra></extra>",
+            )
+        )
+    if ellipse is not None:
+        # two standard deviations of q(z | x) around its mean
+        (mx, my), (sx, sy) = ellipse
+        fig.add_shape(
+            type="circle",
+            x0=mx - 2 * sx,
+            x1=mx + 2 * sx,
+            y0=my - 2 * sy,
+            y1=my + 2 * sy,
+            line=dict(color="black", width=2),
+        )
+    if marker is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[marker[0]],
+                y=[marker[1]],
+                mode="markers",
+                name="z",
+                marker=dict(symbol="x", size=16, color="black", line=dict(width=2)),
+                hoverinfo="skip",
+            )
+        )
+    fig.update_layout(
+        xaxis_title=axis_titles[0],
+        yaxis_title=axis_titles[1],
+        height=height,
+        margin=dict(t=10, b=10),
+        legend=dict(orientation="h", y=-0.15),
+    )
+    fig.update_yaxes(scaleanchor="x")
+    return fig

@@ -1,0 +1,135 @@
+"""Maximum likelihood on a distribution we know, so that every quantity can be computed exactly.
+
+P_data is a fixed two-bump distribution over K = 40 values. The student sees only N samples
+from it. The model is a histogram with b equal bins (b − 1 free parameters, softmax logits θ):
+
+    p_θ(k) = softmax(θ)_{bin(k)} / (values per bin)
+    empirical NLL  = −(1/N) Σ_n log p_θ(x_n)               what training minimises
+    cross-entropy  = −Σ_k P_data(k) log p_θ(k)             the expected NLL on new data
+    entropy        = −Σ_k P_data(k) log P_data(k)          fixed: the best any model can do
+    KL(P_data ‖ p_θ) = cross-entropy − entropy ≥ 0
+
+So minimising the expected NLL is minimising the KL; the empirical NLL is the estimate of it
+that training can see. The second half compares fitting one Gaussian to a two-mode target by
+forward KL(P ‖ Q) (mode covering) and reverse KL(Q ‖ P) (mode seeking).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+K = 40
+VALUES = np.arange(K)
+LR = 2.0  # gradient-descent step on the logits; the softmax's curvature is at most 1/2
+
+
+def p_data() -> np.ndarray:
+    """The true distribution: two bumps of different width and weight."""
+    bumps = 0.6 * np.exp(-0.5 * ((VALUES - 11) / 3.0) ** 2) + 0.4 * np.exp(-0.5 * ((VALUES - 28) / 5.0) ** 2)
+    return bumps / bumps.sum()
+
+
+def sample(n: int, seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).choice(K, size=n, p=p_data())
+
+
+def bin_of(bins: int) -> np.ndarray:
+    """Which of b equal bins each of the K values falls in."""
+    return VALUES * bins // K
+
+
+def model_probs(theta: np.ndarray) -> np.ndarray:
+    """p_θ over the K values for a histogram with len(θ) bins."""
+    bins = bin_of(len(theta))
+    width = np.bincount(bins, minlength=len(theta))
+    q = np.exp(theta - theta.max())
+    q /= q.sum()
+    return q[bins] / width[bins]
+
+
+def fit(counts: np.ndarray, bins: int, steps: int) -> np.ndarray:
+    """θ after `steps` of gradient descent on the empirical NLL, from the uniform model."""
+    theta = np.zeros(bins)
+    share = np.bincount(bin_of(bins), weights=counts, minlength=bins) / counts.sum()
+    for _ in range(steps):
+        q = np.exp(theta - theta.max())
+        q /= q.sum()
+        # ∂NLL/∂θ_j = softmax(θ)_j − (share of the samples in bin j)
+        theta -= LR * (q - share)
+    return theta
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Every quantity of one fitted model, in nats."""
+
+    probs: np.ndarray  # p_θ over the K values
+    empirical_nll: float
+    cross_entropy: float
+    entropy: float
+
+    @property
+    def kl(self) -> float:
+        return self.cross_entropy - self.entropy
+
+
+def measure(theta: np.ndarray, counts: np.ndarray) -> Fit:
+    p, q = p_data(), model_probs(theta)
+    return Fit(
+        probs=q,
+        empirical_nll=float(-(counts * np.log(q)).sum() / counts.sum()),
+        cross_entropy=float(-(p * np.log(q)).sum()),
+        entropy=float(-(p * np.log(p)).sum()),
+    )
+
+
+def training_curve(counts: np.ndarray, bins: int, steps: int) -> list[Fit]:
+    """The fit after 0, 1, ..., steps gradient steps."""
+    return [measure(fit(counts, bins, s), counts) for s in range(steps + 1)]
+
+
+def capacity_curve(counts: np.ndarray, steps: int) -> list[Fit]:
+    """The fit after `steps` steps for every number of bins 1..K."""
+    return [measure(fit(counts, b, steps), counts) for b in range(1, K + 1)]
+
+
+# Forward and reverse KL on a continuous grid ---------------------------------
+
+GRID = np.linspace(-10, 10, 401)
+DX = GRID[1] - GRID[0]
+
+
+def normal(mu, sigma):
+    return np.exp(-0.5 * ((GRID - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
+
+
+def two_modes(separation: float, weight: float) -> np.ndarray:
+    """A density on the grid: two unit-width bumps `separation` apart, the left one with `weight`."""
+    p = weight * normal(-separation / 2, 1.0) + (1 - weight) * normal(separation / 2, 1.0)
+    return p / (p.sum() * DX)
+
+
+@dataclass(frozen=True)
+class GaussianFit:
+    mu: float
+    sigma: float
+    density: np.ndarray
+    kl: float
+
+
+def best_gaussians(p: np.ndarray) -> tuple[GaussianFit, GaussianFit]:
+    """The single Gaussians that minimise forward KL(p ‖ q) and reverse KL(q ‖ p), by grid search."""
+    mus = np.linspace(-8, 8, 161)[:, None, None]
+    sigmas = np.geomspace(0.3, 8, 60)[None, :, None]
+    q = np.exp(-0.5 * ((GRID - mus) / sigmas) ** 2) / (sigmas * np.sqrt(2 * np.pi)) + 1e-300
+    p_safe = p + 1e-300
+    forward = (p * (np.log(p_safe) - np.log(q))).sum(-1) * DX
+    reverse = (q * (np.log(q) - np.log(p_safe))).sum(-1) * DX
+    fits = []
+    for kl in (forward, reverse):
+        i, j = np.unravel_index(np.argmin(kl), kl.shape)
+        mu, sigma = float(mus[i, 0, 0]), float(sigmas[0, j, 0])
+        fits.append(GaussianFit(mu, sigma, normal(mu, sigma), float(kl[i, j])))
+    return fits[0], fits[1]

@@ -1,0 +1,120 @@
+"""Maximum likelihood: a live fit where NLL and KL fall together, over- and under-fitting, forward against reverse KL."""
+
+import numpy as np
+import streamlit as st
+
+from figures import mle as fig
+from models import mle
+from ui import shell
+from ui.urlstate import Setting
+
+MAX_STEPS = 300
+SETTINGS = [
+    Setting("n", 50, lo=5, hi=2000),
+    Setting("seed", 0, lo=0, hi=9999),
+    Setting("bins", 40, lo=1, hi=mle.K),
+    Setting("step", 0, lo=0, hi=MAX_STEPS),
+    Setting("sep", 5.0, lo=0.0, hi=8.0),
+    Setting("weight", 0.5, lo=0.05, hi=0.95),
+]
+
+ui = shell.page("mle", SETTINGS)
+st.markdown(ui.t(".intro"))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def fitted(n: int, seed: int, bins: int) -> tuple[np.ndarray, list[mle.Fit], list[mle.Fit]]:
+    """The samples' counts, the fit after every step, and the fully trained fit for every capacity."""
+    counts = np.bincount(mle.sample(n, seed), minlength=mle.K)
+    return counts, mle.training_curve(counts, bins, MAX_STEPS), mle.capacity_curve(counts, MAX_STEPS)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def kl_fits(sep: float, weight: float):
+    p = mle.two_modes(sep, weight)
+    return p, *mle.best_gaussians(p)
+
+
+def play(on: bool) -> None:
+    st.session_state["_playing"] = on
+    if on and st.session_state["step"] >= MAX_STEPS:
+        st.session_state["step"] = 0
+
+
+def move(to: int) -> None:
+    st.session_state["step"] = max(0, min(MAX_STEPS, to))
+    ui.sync()
+
+
+c1, c2, c3 = st.columns(3)
+n, seed, bins = ui.widget(c1.slider, "n"), ui.widget(c2.number_input, "seed"), ui.widget(c3.slider, "bins")
+counts, curve, capacity = fitted(n, seed, bins)
+playing = st.session_state.get("_playing", False)
+
+
+@st.fragment(run_every=0.3 if playing else None)
+def live_fit():
+    if st.session_state.get("_playing"):
+        move(st.session_state["step"] + 10)
+        if st.session_state["step"] >= MAX_STEPS:
+            st.session_state["_playing"] = False
+            st.rerun(scope="app")  # the whole page, so that the timer stops
+    step = ui.widget(st.slider, "step")
+    now = curve[step]
+    names = (ui.t(".p_data"), ui.t(".empirical"), ui.t(".model"))
+    left, right = st.columns(2)
+    left.plotly_chart(fig.distributions(mle.VALUES, mle.p_data(), counts / n, now.probs, names), key="fit")
+    series = {
+        ui.t(".empirical_nll"): np.array([f.empirical_nll for f in curve]),
+        ui.t(".cross_entropy"): np.array([f.cross_entropy for f in curve]),
+        ui.t(".kl"): np.array([f.kl for f in curve]),
+    }
+    entropy = (ui.t(".entropy"), now.entropy)
+    chart = fig.curves(np.arange(MAX_STEPS + 1), series, entropy, ui.t(".steps"), ui.t(".nats"), marker=step)
+    right.plotly_chart(chart, key="curves")
+    m = st.columns(4)
+    m[0].metric(ui.t(".empirical_nll"), f"{now.empirical_nll:.3f}")
+    m[1].metric(ui.t(".cross_entropy"), f"{now.cross_entropy:.3f}")
+    m[2].metric(ui.t(".entropy"), f"{now.entropy:.3f}")
+    m[3].metric(ui.t(".kl"), f"{now.kl:.3f}")
+    st.markdown(ui.t(".identity", ce=now.cross_entropy, h=now.entropy, kl=now.kl))
+
+
+@st.fragment
+def capacity_view():
+    st.subheader(ui.t(".capacity"))
+    st.markdown(ui.t(".capacity_intro", n=n))
+    series = {
+        ui.t(".train_nll"): np.array([f.empirical_nll for f in capacity]),
+        ui.t(".heldout_nll"): np.array([f.cross_entropy for f in capacity]),
+    }
+    entropy = (ui.t(".entropy"), capacity[0].entropy)
+    bins_axis = np.arange(1, mle.K + 1)
+    st.plotly_chart(fig.curves(bins_axis, series, entropy, ui.t(".bins"), ui.t(".nats"), marker=bins), key="capacity")
+    best = int(np.argmin([f.cross_entropy for f in capacity])) + 1
+    st.caption(ui.t(".capacity_caption", best=best))
+
+
+@st.fragment
+def forward_reverse():
+    st.subheader(ui.t(".kl_directions"))
+    c1, c2 = st.columns(2)
+    sep, weight = ui.widget(c1.slider, "sep", step=0.5), ui.widget(c2.slider, "weight", step=0.05)
+    p, forward, reverse = kl_fits(sep, weight)
+    fits = {ui.t(".forward_fit"): forward.density, ui.t(".reverse_fit"): reverse.density}
+    st.plotly_chart(fig.kl_fits(mle.GRID, p, fits, ui.t(".target")), key="kl_fits")
+    st.markdown(ui.t(".kl_caption", fmu=forward.mu, fs=forward.sigma, rmu=reverse.mu, rs=reverse.sigma))
+
+
+st.subheader(ui.t(".live_fit"))
+# Outside the fragment: starting or stopping the timer needs a run of the whole page.
+b1, b2, b3, _ = st.columns([1, 1, 1, 3])
+if playing:
+    b1.button(ui.t(".pause"), key="pause", on_click=play, args=(False,), icon=":material/pause:")
+else:
+    b1.button(ui.t(".play"), key="play", on_click=play, args=(True,), icon=":material/play_arrow:")
+b2.button(ui.t(".one_step"), key="one_step", on_click=lambda: move(st.session_state["step"] + 1))
+b3.button(ui.t(".reset"), key="reset", on_click=lambda: move(0))
+live_fit()
+capacity_view()
+forward_reverse()

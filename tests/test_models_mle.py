@@ -1,0 +1,53 @@
+"""Maximum likelihood on a known distribution: the identities the page shows hold for real."""
+
+import numpy as np
+import pytest
+
+from models import mle
+
+
+@pytest.fixture(scope="module")
+def counts():
+    return np.bincount(mle.sample(60, seed=3), minlength=mle.K)
+
+
+def test_p_data_and_model_are_distributions(counts):
+    assert mle.p_data().sum() == pytest.approx(1.0)
+    for bins in (1, 7, 40):
+        q = mle.model_probs(mle.fit(counts, bins, 20))
+        assert q.sum() == pytest.approx(1.0) and (q > 0).all()
+
+
+def test_kl_is_cross_entropy_minus_entropy_and_never_negative(counts):
+    for fit in mle.training_curve(counts, 10, 50):
+        p, q = mle.p_data(), fit.probs
+        assert fit.kl == pytest.approx(float((p * np.log(p / q)).sum()))
+        assert fit.kl >= 0
+
+
+def test_training_lowers_the_empirical_nll_every_step(counts):
+    nll = [f.empirical_nll for f in mle.training_curve(counts, 40, 100)]
+    assert all(b <= a + 1e-12 for a, b in zip(nll, nll[1:], strict=False))
+
+
+def test_gradient_descent_reaches_the_closed_form_mle(counts):
+    bins = 5
+    share = np.bincount(mle.bin_of(bins), weights=counts, minlength=bins) / counts.sum()
+    q = np.exp(mle.fit(counts, bins, 2000))
+    assert q / q.sum() == pytest.approx(share, abs=1e-4)
+
+
+def test_too_many_bins_overfit_and_too_few_underfit(counts):
+    curve = mle.capacity_curve(counts, 300)
+    train = [f.empirical_nll for f in curve]
+    heldout = [f.cross_entropy for f in curve]
+    best = int(np.argmin(heldout))
+    assert 0 < best < mle.K - 1  # neither extreme is best
+    assert train[-1] < train[0] and heldout[-1] > heldout[best]  # overfitting: the gap opens
+    assert heldout[0] - curve[0].entropy > heldout[best] - curve[0].entropy  # underfitting: one bin is far off
+
+
+def test_forward_kl_covers_both_modes_and_reverse_picks_one():
+    forward, reverse = mle.best_gaussians(mle.two_modes(6.0, 0.5))
+    assert abs(forward.mu) < 0.5 and forward.sigma > 2.5
+    assert abs(abs(reverse.mu) - 3.0) < 0.5 and reverse.sigma < 1.5
