@@ -58,8 +58,11 @@ def time_presses(page, slider: str, read, n: int) -> list[float]:
             now = read()
             if now and now != before:
                 break
+            if time.perf_counter() - start > 30:
+                raise TimeoutError(f"pressing {slider!r} changed nothing in 30 s")
             page.wait_for_timeout(5)
         times.append(time.perf_counter() - start)
+    print(f"  {slider}: p50 {np.percentile(times, 50) * 1000:.0f} ms", flush=True)
     return times
 
 

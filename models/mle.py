@@ -119,17 +119,26 @@ class GaussianFit:
     kl: float
 
 
-def best_gaussians(p: np.ndarray) -> tuple[GaussianFit, GaussianFit]:
-    """The single Gaussians that minimise forward KL(p ‖ q) and reverse KL(q ‖ p), by grid search."""
-    mus = np.linspace(-8, 8, 161)[:, None, None]
-    sigmas = np.geomspace(0.3, 8, 60)[None, :, None]
-    q = np.exp(-0.5 * ((GRID - mus) / sigmas) ** 2) / (sigmas * np.sqrt(2 * np.pi)) + 1e-300
-    p_safe = p + 1e-300
-    forward = (p * (np.log(p_safe) - np.log(q))).sum(-1) * DX
-    reverse = (q * (np.log(q) - np.log(p_safe))).sum(-1) * DX
-    fits = []
-    for kl in (forward, reverse):
+def _kl_table(p: np.ndarray, mus: np.ndarray, sigmas: np.ndarray, reverse: bool) -> np.ndarray:
+    """KL between p and N(mu, sigma²) for every pair of candidates, (len(mus), len(sigmas))."""
+    mu, sigma = mus[:, None, None], sigmas[None, :, None]
+    q = np.exp(-0.5 * ((GRID - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi)) + 1e-300
+    log_ratio = np.log(p + 1e-300) - np.log(q)
+    return ((-q * log_ratio) if reverse else (p * log_ratio)).sum(-1) * DX
+
+
+def _best(p: np.ndarray, reverse: bool) -> GaussianFit:
+    """Grid search for the Gaussian minimising one KL: a coarse pass, then a fine one around its best."""
+    mus, sigmas = np.linspace(-8, 8, 41), np.geomspace(0.3, 8, 24)
+    for _ in range(2):
+        kl = _kl_table(p, mus, sigmas, reverse)
         i, j = np.unravel_index(np.argmin(kl), kl.shape)
-        mu, sigma = float(mus[i, 0, 0]), float(sigmas[0, j, 0])
-        fits.append(GaussianFit(mu, sigma, normal(mu, sigma), float(kl[i, j])))
-    return fits[0], fits[1]
+        mu, sigma, best = float(mus[i]), float(sigmas[j]), float(kl[i, j])
+        mus = np.linspace(mu - 0.4, mu + 0.4, 33)
+        sigmas = np.geomspace(sigma / 1.2, sigma * 1.2, 24)
+    return GaussianFit(mu, sigma, normal(mu, sigma), best)
+
+
+def best_gaussians(p: np.ndarray) -> tuple[GaussianFit, GaussianFit]:
+    """The single Gaussians that minimise forward KL(p ‖ q) and reverse KL(q ‖ p)."""
+    return _best(p, reverse=False), _best(p, reverse=True)

@@ -99,7 +99,7 @@ def capacity_view():
 def forward_reverse():
     st.subheader(ui.t(".kl_directions"))
     c1, c2 = st.columns(2)
-    sep, weight = ui.widget(c1.slider, "sep", step=0.5), ui.widget(c2.slider, "weight", step=0.05)
+    sep, weight = ui.widget(c1.slider, "sep", step=0.1), ui.widget(c2.slider, "weight", step=0.01)
     p, forward, reverse = kl_fits(sep, weight)
     fits = {ui.t(".forward_fit"): forward.density, ui.t(".reverse_fit"): reverse.density}
     st.plotly_chart(fig.kl_fits(mle.GRID, p, fits, ui.t(".target")), key="kl_fits")

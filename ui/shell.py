@@ -5,6 +5,10 @@ A page starts with `ui = shell.page("id", SETTINGS)` and then only draws its own
 
 from __future__ import annotations
 
+import gc
+
+import plotly.graph_objects  # noqa: F401  (loaded before the freeze below, like everything else the pages use)
+import plotly.subplots  # noqa: F401
 import streamlit as st
 import torch
 
@@ -18,6 +22,10 @@ LANG = Setting("lang", DEFAULT_LANG, choices=LANGS)
 
 # A small shared server: one thread per request keeps sessions from fighting over cores.
 torch.set_num_threads(1)
+# Each rerun allocates enough to set off full garbage collections, and each of those walked every
+# object of torch, plotly and streamlit: about 100 ms a rerun (measured in bench/). Those objects
+# live as long as the process, so they are moved out of the collector's sight once.
+gc.freeze()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
