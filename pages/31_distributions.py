@@ -39,7 +39,10 @@ def bernoulli(n: int, seed: int):
 @st.fragment
 def die(n: int, seed: int):
     cols = st.columns(6)
-    weights = [ui.widget(c.number_input, s.key, label=face) for c, s, face in zip(cols, DIE, "⚀⚁⚂⚃⚄⚅", strict=True)]
+    weights = [
+        ui.widget(c.number_input, s.key, label=ui.t(".face", i=i + 1))
+        for i, (c, s) in enumerate(zip(cols, DIE, strict=True))
+    ]
     if sum(weights) == 0:
         st.info(ui.t(".all_zero"))
         return

@@ -86,6 +86,7 @@ def digit_views():
             colorscale="Reds",
             zmax=float(max(1.0, -per_pixel.min())),
             title=ui.t(".contributions"),
+            height=340,
         ),
         key="contributions",
     )

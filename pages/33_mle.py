@@ -14,8 +14,8 @@ SETTINGS = [
     Setting("seed", 0, lo=0, hi=9999),
     Setting("bins", 40, lo=1, hi=mle.K),
     Setting("step", 0, lo=0, hi=MAX_STEPS),
-    Setting("sep", 5.0, lo=0.0, hi=8.0),
-    Setting("weight", 0.5, lo=0.05, hi=0.95),
+    Setting("sep", 7.0, lo=0.0, hi=8.0),
+    Setting("weight", 0.6, lo=0.05, hi=0.95),
 ]
 
 ui = shell.page("mle", SETTINGS)
@@ -104,6 +104,8 @@ def forward_reverse():
     fits = {ui.t(".forward_fit"): forward.density, ui.t(".reverse_fit"): reverse.density}
     st.plotly_chart(fig.kl_fits(mle.GRID, p, fits, ui.t(".target")), key="kl_fits")
     st.markdown(ui.t(".kl_caption", fmu=forward.mu, fs=forward.sigma, rmu=reverse.mu, rs=reverse.sigma))
+    if abs(reverse.mu - forward.mu) < 0.5:
+        st.info(ui.t(".kl_too_close"))
 
 
 st.subheader(ui.t(".live_fit"))

@@ -86,3 +86,11 @@ def test_missing_weights_explain_the_fix_and_home_still_works(no_weights):
     assert any("python -m models.train nade" in e.value for e in at.error)
     home = run_page("app.py")
     assert not home.exception and not home.error
+
+
+@pytest.mark.parametrize("file", ["pages/32_nade.py", "pages/34_vae.py"])
+def test_an_empty_canvas_prompts_instead_of_predicting(file):
+    at = run_page(file, source="drawn")
+    assert not at.exception
+    page_id = file.split("_", 1)[1].removesuffix(".py")
+    assert catalog("en")[f"{page_id}.blank"] in [i.value for i in at.info]

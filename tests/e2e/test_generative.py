@@ -99,3 +99,14 @@ def test_vae_latent_sliders_selection_and_drawing(server, page):
     draw(page, "vae_canvas", A_SEVEN)
     expect(page.locator(".st-key-q_samples .js-plotly-plot")).to_be_visible()
     expect(page.get_by_text("KL(q ‖ p)")).to_be_visible()
+
+
+def test_nade_a_stray_dot_is_blank_and_a_scribble_is_unusual(server, page):
+    open_app(page, f"{server.url}/nade?source=drawn")
+    draw(page, "nade_canvas", [[(0.5, 0.5), (0.51, 0.5)]])
+    wait_idle(page)
+    expect(page.get_by_text(EN["nade.blank"])).to_be_visible()
+    zigzag = [[(x / 10, 0.1 if i % 2 else 0.9) for i, x in enumerate(range(1, 10))]]
+    draw(page, "nade_canvas", zigzag)
+    expect(page.locator("[data-testid=stAlert]").filter(has_text=EN["nade.unusual"])).to_be_visible()
+    expect(page.locator(".st-key-contributions .js-plotly-plot")).to_be_visible()
