@@ -28,6 +28,7 @@ from ui import course
 
 # page id -> the interactions to time: (slider key, what changes: a chart key)
 INTERACTIONS: dict[str, list[tuple[str, str]]] = {
+    "vit": [("index", "probs"), ("layer", "cls_attention")],
     "distributions": [("p", "bernoulli"), ("side", "growth")],
     "nade": [("step", "generation"), ("index", "completions")],
     "mle": [("step", "fit"), ("sep", "kl_fits")],

@@ -48,7 +48,7 @@ def _scalars(metrics: dict, split: str) -> str:
 
 def readme_table(names: list[str]) -> str:
     """The README's model table, read from the cards."""
-    lines = ["| model | parameters | held-out (nats) | training set (nats) | card |", "|---|---|---|---|---|"]
+    lines = ["| model | parameters | held-out | training set | card |", "|---|---|---|---|---|"]
     for name in names:
         card = hub.read_card(name)
         metrics = card["metrics"]

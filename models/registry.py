@@ -16,6 +16,7 @@ MODELS: dict[str, str] = {
     "nade": "nade",
     "vae": "vae",
     "autoencoder": "vae",
+    "vit": "vit",
 }
 
 

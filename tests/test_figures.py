@@ -72,3 +72,20 @@ def test_latent_map_has_a_trace_per_digit_with_indices():
     assert len(out.data) == 11  # ten digits and the marker
     assert sorted(np.concatenate([tr.customdata for tr in out.data[:10]]).tolist()) == list(range(30))
     assert out.layout.shapes[0].x1 == 2.0  # the ellipse reaches two standard deviations
+
+
+def test_vit_figures():
+    from figures import vit as fig
+
+    img = np.zeros((28, 28))
+    grid = fig.patch_grid(img, 4)
+    assert len(grid.layout.shapes) == 2 * 6 and len(grid.layout.annotations) == 49
+    assert np.asarray(fig.token_strip(np.ones((49, 4, 4))).data[0].z).shape == (2 * 5 - 1, 25 * 5 - 1)
+    bars = fig.class_probs(np.eye(10)[3], "d", "p")
+    assert bars.data[0].marker.color[3] != bars.data[0].marker.color[0]  # the predicted class stands out
+    over = fig.overlay(img, np.arange(49.0).reshape(7, 7))
+    assert np.asarray(over.data[1].z).shape == (28, 28) and over.data[1].z[27][27] == 48
+    heads = fig.head_grid(img, np.ones((2, 3, 7, 7)), ["a", "b"], ["x", "y", "z"])
+    assert len(heads.data) == 2 * 3 * 2
+    assert np.asarray(fig.similarity(np.eye(49), "t", "p").data[0].z).shape == (49, 49)
+    assert np.asarray(fig.confusion(np.eye(10, dtype=int) * 100, "p", "t").data[0].z).trace() == 1000

@@ -41,7 +41,7 @@ PARTS: tuple[Part, ...] = (
             "topic.vit",
             "topic.dalle",
         ),
-        (),
+        (PageInfo("vit", "pages/25_vit.py", ":material/grid_view:", ("topic.vit",)),),
     ),
     Part(
         "generative",

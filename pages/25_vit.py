@@ -1,0 +1,95 @@
+"""Vision Transformer: a digit cut into patches, classified, and where the class token looks."""
+
+import numpy as np
+import streamlit as st
+
+from figures import vit as fig
+from models import data
+from models.vit import Config
+from ui import canvas, shell, vitmodel
+from ui.urlstate import Setting
+
+UNSURE = 0.6  # below this top probability the page says the model is unsure
+C = Config()
+SETTINGS = [
+    Setting("source", "heldout", choices=("heldout", "drawn")),
+    Setting("index", 0, lo=0, hi=data.N_TEST - 1),
+    Setting("layer", C.n_layers, lo=1, hi=C.n_layers),
+    Setting("head", "mean", choices=("mean", *(str(h) for h in range(1, C.n_heads + 1)))),
+    Setting("patch", (C.grid**2 + 1) // 2, lo=1, hi=C.grid**2),
+]
+
+ui = shell.page("vit", SETTINGS)
+SHAPE = dict(patch=C.patch, grid=C.grid, tokens=C.grid**2, layers=C.n_layers, heads=C.n_heads)
+st.markdown(ui.t(".intro", **SHAPE))
+_, card = ui.model("vit")
+st.caption(ui.t(".card", accuracy=card["metrics"]["test_accuracy"] * 100))
+with st.expander(ui.t(".confusion")):
+    matrix = np.array(card["metrics"]["test_confusion"])
+    st.plotly_chart(fig.confusion(matrix, ui.t(".predicted"), ui.t(".true")), key="confusion")
+
+
+def chosen_image() -> np.ndarray | None:
+    source = ui.widget(st.segmented_control, "source", format_func=lambda s: ui.t(f".source_{s}"), required=True)
+    if source == "heldout":
+        return data.mnist("test")[0][ui.widget(st.slider, "index")]
+    drawn = canvas.draw_digit(ui, "vit_canvas")
+    if drawn is None:
+        st.info(ui.t(".blank"))
+    return drawn
+
+
+@st.fragment
+def classify():
+    left, right = st.columns(2)
+    with left:
+        img = chosen_image()
+    if img is None:
+        return
+    out = vitmodel.predict(img)
+    probs = out["probs"]
+    with right:
+        st.plotly_chart(fig.patch_grid(img, C.patch, title=ui.t(".input")), key="patches")
+    st.plotly_chart(fig.token_strip(vitmodel.patches(img), title=ui.t(".tokens", **SHAPE)), key="tokens")
+    st.subheader(ui.t(".prediction", digit=int(np.argmax(probs)), p=probs.max() * 100))
+    if probs.max() < UNSURE:
+        st.warning(ui.t(".unsure"))
+    st.plotly_chart(fig.class_probs(probs, ui.t(".digit"), ui.t(".probability")), key="probs")
+    attention_views(img, out)
+
+
+def attention_views(img: np.ndarray, out: dict):
+    st.subheader(ui.t(".attention"))
+    attention = out["attention"]  # (layers, heads, tokens, tokens); token 0 is the class token
+    g = int(np.sqrt(attention.shape[-1] - 1))
+    c1, c2 = st.columns(2)
+    layer = ui.widget(c1.slider, "layer")
+    head = ui.widget(c2.segmented_control, "head", format_func=lambda h: ui.t(f".head_{h}"), required=True)
+    weights = attention[layer - 1].mean(0) if head == "mean" else attention[layer - 1, int(head) - 1]
+    left, right = st.columns(2)
+    title = ui.t(".cls_attention", layer=layer, head=ui.t(f".head_{head}"))
+    left.plotly_chart(fig.overlay(img, weights[0, 1:].reshape(g, g), title=title), key="cls_attention")
+    right.plotly_chart(fig.overlay(img, out["rollout"][0, 1:].reshape(g, g), title=ui.t(".rollout")), key="rollout")
+    st.caption(ui.t(".attention_caption"))
+    with st.expander(ui.t(".all_heads")):
+        maps = attention[:, :, 0, 1:].reshape(*attention.shape[:2], g, g)
+        rows = [ui.t(".layer_n", n=i + 1) for i in range(maps.shape[0])]
+        cols = [ui.t(".head_n", n=i + 1) for i in range(maps.shape[1])]
+        st.plotly_chart(fig.head_grid(img, maps, rows, cols), key="head_grid")
+
+
+@st.fragment
+def positions():
+    st.subheader(ui.t(".positions"))
+    sim = vitmodel.position_similarity()
+    g = int(np.sqrt(len(sim)))
+    patch = ui.widget(st.slider, "patch")
+    left, right = st.columns(2)
+    title = ui.t(".similar_to", patch=patch)
+    left.plotly_chart(fig.overlay(np.zeros((28, 28)), sim[patch - 1].reshape(g, g), title=title), key="pos_one")
+    right.plotly_chart(fig.similarity(sim, ui.t(".similarity"), ui.t(".patch_axis")), key="pos_all")
+    st.caption(ui.t(".positions_caption", **SHAPE))
+
+
+classify()
+positions()
