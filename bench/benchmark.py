@@ -45,15 +45,21 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def time_presses(page, slider: str, read, n: int) -> list[float]:
-    """Seconds from each ArrowRight on a slider until read() returns something new and the run is over."""
+    """Seconds from each arrow key on a slider until read() returns something new and the run is over.
+
+    The slider moves right, and turns back at either end (so short sliders revisit values).
+    """
     thumb = slider_thumb(page, slider)
     thumb.scroll_into_view_if_needed()
-    times = []
+    low, high = float(thumb.get_attribute("min")), float(thumb.get_attribute("max"))
+    times, key = [], "ArrowRight"
     for _ in range(n):
+        value = float(thumb.input_value())
+        key = "ArrowLeft" if value >= high else "ArrowRight" if value <= low else key
         before = read()
         thumb.focus()
         start = time.perf_counter()
-        thumb.press("ArrowRight")
+        thumb.press(key)
         while True:
             wait_idle(page)
             now = read()
@@ -71,7 +77,7 @@ def summary(times: list[float]) -> tuple[float, float]:
     return float(np.percentile(times, 50) * 1000), float(np.percentile(times, 95) * 1000)
 
 
-def run(n: int) -> str:
+def run(n: int, only: list[str] | None = None) -> str:
     rows, loads = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -88,6 +94,8 @@ def run(n: int) -> str:
         cold_start = time.perf_counter() - app.started
         rss_home = peak_rss_mb(app.proc.pid)
         for info in course.all_pages():
+            if only and info.id not in only:
+                continue
             fresh = browser.new_page(viewport={"width": 1400, "height": 1000})
             start = time.perf_counter()
             open_app(fresh, f"{app.url}/{info.id}")
@@ -122,8 +130,12 @@ def run(n: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=20, help="presses per interaction (at least 20 for the README)")
+    parser.add_argument("--pages", nargs="*", help="only these page ids (a quick look: the README is left alone)")
     args = parser.parse_args()
-    table = run(args.n)
+    table = run(args.n, args.pages)
+    if args.pages:
+        print(table)
+        return 0
     RESULTS.write_text("# Benchmark\n\n" + table, encoding="utf-8")
     readme = README.read_text(encoding="utf-8")
     if START in readme:

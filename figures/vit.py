@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from figures.common import GREYS, image, tile
+from figures.common import image, tile
 
 SIDE = 28
 
@@ -15,21 +14,35 @@ def patch_grid(img: np.ndarray, patch: int, title: str = ""):
     """The input with its patch boundaries and each patch's token number."""
     fig = image(img, title=title, height=320)
     g = SIDE // patch
+    # Lines and numbers as two traces: as layout shapes and annotations they cost far more to draw.
+    xs, ys = [], []
     for i in range(1, g):
-        edge = i * patch - 0.5
-        fig.add_shape(type="line", x0=edge, x1=edge, y0=-0.5, y1=SIDE - 0.5, line=dict(color="#e45756", width=1))
-        fig.add_shape(type="line", y0=edge, y1=edge, x0=-0.5, x1=SIDE - 0.5, line=dict(color="#e45756", width=1))
-    for n in range(g * g):
-        r, c = divmod(n, g)
-        fig.add_annotation(
-            x=c * patch + 0.3, y=r * patch + 0.6, text=str(n + 1), showarrow=False, font=dict(size=9, color="#e45756")
+        e = i * patch - 0.5
+        xs += [e, e, None, -0.5, SIDE - 0.5, None]
+        ys += [-0.5, SIDE - 0.5, None, e, e, None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#e45756", width=1), hoverinfo="skip"))
+    cells = np.arange(g * g)
+    fig.add_trace(
+        go.Scatter(
+            x=cells % g * patch + 0.8,
+            y=cells // g * patch + 0.9,
+            text=[str(c + 1) for c in cells],
+            mode="text",
+            textfont=dict(size=9, color="#e45756"),
+            hoverinfo="skip",
         )
+    )
+    fig.update_layout(showlegend=False)
     return fig
 
 
 def token_strip(patches: np.ndarray, title: str = "", per_row: int = 25):
     """The patches laid out in rows, in the order the encoder reads them."""
-    return image(tile(patches, cols=min(per_row, len(patches)), gap=1), title=title, height=150)
+    fig = image(tile(patches, cols=min(per_row, len(patches)), gap=1), title=title, height=150)
+    fig.update_layout(
+        plot_bgcolor="#bbbbbb"
+    )  # the gaps between tokens show as grey lines, so blank patches stay visible
+    return fig
 
 
 def class_probs(probs: np.ndarray, x_title: str, y_title: str):
@@ -65,34 +78,23 @@ def overlay(img: np.ndarray, attention: np.ndarray, title: str = "", height: int
     return fig
 
 
-def head_grid(img: np.ndarray, maps: np.ndarray, row_titles: list[str], col_titles: list[str]):
-    """Every layer (rows) and head (columns): the class token's attention over the patches."""
-    n_rows, n_cols = maps.shape[:2]
-    fig = make_subplots(
-        n_rows, n_cols, row_titles=row_titles, column_titles=col_titles, horizontal_spacing=0.01, vertical_spacing=0.02
+def head_grid(maps: np.ndarray, row_titles: list[str], col_titles: list[str]):
+    """Every layer (rows) and head (columns): the class token's attention over the patch grid, one heatmap."""
+    n_rows, n_cols, g, _ = maps.shape
+    tiled = tile(maps.reshape(-1, g, g) / maps.max(axis=(2, 3), keepdims=True).reshape(-1, 1, 1), cols=n_cols, gap=1)
+    fig = image(
+        tiled, colorscale="Inferno", height=110 * n_rows + 40, hover="%{z:.2f} of this map's largest<extra></extra>"
     )
-    for r in range(n_rows):
-        for c in range(n_cols):
-            fig.add_trace(
-                go.Heatmap(z=img, colorscale=GREYS, zmin=0, zmax=1, showscale=False, hoverinfo="skip"), r + 1, c + 1
-            )
-            z = _upsample(maps[r, c])
-            fig.add_trace(
-                go.Heatmap(
-                    z=z,
-                    colorscale="Inferno",
-                    opacity=0.6,
-                    zmin=0,
-                    zmax=float(z.max()),
-                    showscale=False,
-                    hoverinfo="skip",
-                ),
-                r + 1,
-                c + 1,
-            )
-    fig.update_yaxes(range=[SIDE - 0.5, -0.5], visible=False, scaleanchor="x")
-    fig.update_xaxes(range=[-0.5, SIDE - 0.5], visible=False, constrain="domain")
-    fig.update_layout(height=140 * n_rows + 40, margin=dict(l=0, r=30, t=30, b=0))
+    fig.update_traces(showscale=False)
+    titles = [
+        dict(x=c * (g + 1) + (g - 1) / 2, y=-1, text=t, showarrow=False, yanchor="bottom")
+        for c, t in enumerate(col_titles)
+    ]
+    titles += [
+        dict(x=-1, y=r * (g + 1) + (g - 1) / 2, text=t, showarrow=False, xanchor="right")
+        for r, t in enumerate(row_titles)
+    ]
+    fig.update_layout(annotations=titles, margin=dict(l=60, r=0, t=30, b=0))
     return fig
 
 

@@ -40,28 +40,10 @@ def chosen_image() -> np.ndarray | None:
 
 
 @st.fragment
-def classify():
-    left, right = st.columns(2)
-    with left:
-        img = chosen_image()
-    if img is None:
-        return
-    out = vitmodel.predict(img)
-    probs = out["probs"]
-    with right:
-        st.plotly_chart(fig.patch_grid(img, C.patch, title=ui.t(".input")), key="patches")
-    st.plotly_chart(fig.token_strip(vitmodel.patches(img), title=ui.t(".tokens", **SHAPE)), key="tokens")
-    st.subheader(ui.t(".prediction", digit=int(np.argmax(probs)), p=probs.max() * 100))
-    if probs.max() < UNSURE:
-        st.warning(ui.t(".unsure"))
-    st.plotly_chart(fig.class_probs(probs, ui.t(".digit"), ui.t(".probability")), key="probs")
-    attention_views(img, out)
-
-
 def attention_views(img: np.ndarray, out: dict):
     st.subheader(ui.t(".attention"))
     attention = out["attention"]  # (layers, heads, tokens, tokens); token 0 is the class token
-    g = int(np.sqrt(attention.shape[-1] - 1))
+    g = C.grid
     c1, c2 = st.columns(2)
     layer = ui.widget(c1.slider, "layer")
     head = ui.widget(c2.segmented_control, "head", format_func=lambda h: ui.t(f".head_{h}"), required=True)
@@ -75,7 +57,7 @@ def attention_views(img: np.ndarray, out: dict):
         maps = attention[:, :, 0, 1:].reshape(*attention.shape[:2], g, g)
         rows = [ui.t(".layer_n", n=i + 1) for i in range(maps.shape[0])]
         cols = [ui.t(".head_n", n=i + 1) for i in range(maps.shape[1])]
-        st.plotly_chart(fig.head_grid(img, maps, rows, cols), key="head_grid")
+        st.plotly_chart(fig.head_grid(maps, rows, cols), key="head_grid")
 
 
 @st.fragment
@@ -89,6 +71,24 @@ def positions():
     left.plotly_chart(fig.overlay(np.zeros((28, 28)), sim[patch - 1].reshape(g, g), title=title), key="pos_one")
     right.plotly_chart(fig.similarity(sim, ui.t(".similarity"), ui.t(".patch_axis")), key="pos_all")
     st.caption(ui.t(".positions_caption", **SHAPE))
+
+
+@st.fragment
+def classify():
+    left, right = st.columns(2)
+    with left:
+        img = chosen_image()
+    if img is None:
+        return
+    out = vitmodel.predict(img)
+    probs = out["probs"]
+    right.plotly_chart(fig.patch_grid(img, C.patch, title=ui.t(".input")), key="patches")
+    st.plotly_chart(fig.token_strip(vitmodel.patches(img), title=ui.t(".tokens", **SHAPE)), key="tokens")
+    st.subheader(ui.t(".prediction", digit=int(np.argmax(probs)), p=probs.max() * 100))
+    if probs.max() < UNSURE:
+        st.warning(ui.t(".unsure"))
+    st.plotly_chart(fig.class_probs(probs, ui.t(".digit"), ui.t(".probability")), key="probs")
+    attention_views(img, out)  # a fragment inside this one: a new layer or head reruns only the attention views
 
 
 classify()

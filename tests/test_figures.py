@@ -79,13 +79,16 @@ def test_vit_figures():
 
     img = np.zeros((28, 28))
     grid = fig.patch_grid(img, 4)
-    assert len(grid.layout.shapes) == 2 * 6 and len(grid.layout.annotations) == 49
+    lines, numbers = grid.data[1], grid.data[2]
+    assert sum(v is None for v in lines.x) == 2 * 6  # six inner edges each way
+    assert list(numbers.text[:2]) == ["1", "2"] and len(numbers.text) == 49
     assert np.asarray(fig.token_strip(np.ones((49, 4, 4))).data[0].z).shape == (2 * 5 - 1, 25 * 5 - 1)
     bars = fig.class_probs(np.eye(10)[3], "d", "p")
     assert bars.data[0].marker.color[3] != bars.data[0].marker.color[0]  # the predicted class stands out
     over = fig.overlay(img, np.arange(49.0).reshape(7, 7))
     assert np.asarray(over.data[1].z).shape == (28, 28) and over.data[1].z[27][27] == 48
-    heads = fig.head_grid(img, np.ones((2, 3, 7, 7)), ["a", "b"], ["x", "y", "z"])
-    assert len(heads.data) == 2 * 3 * 2
+    heads = fig.head_grid(np.ones((2, 3, 7, 7)), ["a", "b"], ["x", "y", "z"])
+    assert len(heads.data) == 1 and np.asarray(heads.data[0].z).shape == (2 * 8 - 1, 3 * 8 - 1)
+    assert len(heads.layout.annotations) == 2 + 3
     assert np.asarray(fig.similarity(np.eye(49), "t", "p").data[0].z).shape == (49, 49)
     assert np.asarray(fig.confusion(np.eye(10, dtype=int) * 100, "p", "t").data[0].z).trace() == 1000
