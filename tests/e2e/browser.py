@@ -143,6 +143,17 @@ def expect_changed(page: Page, read, before: str, timeout: float = 20_000) -> st
     raise AssertionError(f"nothing changed: {before[:200]}")
 
 
+def slider_moves_chart(page: Page, slider: str, chart: str, keys: str = "ArrowRight") -> str:
+    """Press keys on a slider and wait until the chart it drives shows new data; return that data."""
+    before = chart_data(page, chart)
+    press_slider(page, slider, keys)
+    return expect_changed(page, lambda: chart_data(page, chart), before)
+
+
+# A seven, as strokes of points in fractions of the canvas.
+A_SEVEN = [[(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]]
+
+
 def draw(page: Page, canvas_key: str, strokes: list[list[tuple[float, float]]]) -> None:
     """Draw strokes (points as fractions of the canvas) on a drawable-canvas component."""
     target = page.locator(f".st-key-{canvas_key} canvas").last

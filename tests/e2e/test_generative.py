@@ -2,19 +2,26 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import chart_data, draw, expect_changed, open_app, press_slider, slider_value, wait_idle
+from tests.e2e.browser import (
+    A_SEVEN,
+    chart_data,
+    draw,
+    expect_changed,
+    open_app,
+    press_slider,
+    slider_moves_chart,
+    slider_value,
+    wait_idle,
+)
 from ui.i18n import catalog
 
 EN, KO = catalog("en"), catalog("ko")
-A_SEVEN = [[(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]]
 
 
 def test_distribution_sliders_redraw_their_charts(server, page):
     open_app(page, f"{server.url}/distributions")
     for slider, chart in (("p", "bernoulli"), ("side", "growth"), ("px", "joint")):
-        before = chart_data(page, chart)
-        press_slider(page, slider)
-        expect_changed(page, lambda c=chart: chart_data(page, c), before)
+        slider_moves_chart(page, slider, chart)
     assert slider_value(page, "p") == "0.31"
     assert "p=0.31" in page.url and "side=29" in page.url
 
@@ -29,17 +36,11 @@ def test_a_die_with_no_weight_asks_for_one(server, page):
 
 def test_nade_steps_through_generation_and_completes_digits(server, page):
     open_app(page, f"{server.url}/nade?step=10")
-    before = chart_data(page, "generation")
-    press_slider(page, "step", "End")
-    after = expect_changed(page, lambda: chart_data(page, "generation"), before)
+    after = slider_moves_chart(page, "step", "generation", "End")
     assert slider_value(page, "step") == "784"
     expect(page.get_by_text(EN["nade.done"])).to_be_visible()
-    before = chart_data(page, "completions")
-    press_slider(page, "index")
-    expect_changed(page, lambda: chart_data(page, "completions"), before)
-    before = chart_data(page, "completions")
-    press_slider(page, "rows", "Home")
-    expect_changed(page, lambda: chart_data(page, "completions"), before)
+    slider_moves_chart(page, "index", "completions")
+    slider_moves_chart(page, "rows", "completions", "Home")
     assert "rows=1" in page.url and after
 
 
@@ -65,19 +66,13 @@ def test_mle_step_play_and_capacity(server, page):
     page.wait_for_function("() => new URL(location).searchParams.get('step') >= 31", timeout=20_000)
     page.get_by_role("button", name=EN["mle.pause"]).click()
     expect(page.get_by_role("button", name=EN["mle.play"])).to_be_visible()
-    before = chart_data(page, "capacity")
-    press_slider(page, "n", "End")
-    expect_changed(page, lambda: chart_data(page, "capacity"), before)
-    before = chart_data(page, "kl_fits")
-    press_slider(page, "sep", "Home")
-    expect_changed(page, lambda: chart_data(page, "kl_fits"), before)
+    slider_moves_chart(page, "n", "capacity", "End")
+    slider_moves_chart(page, "sep", "kl_fits", "Home")
 
 
 def test_vae_latent_sliders_selection_and_drawing(server, page):
     open_app(page, f"{server.url}/vae")
-    before = chart_data(page, "decoded")
-    press_slider(page, "z1")
-    expect_changed(page, lambda: chart_data(page, "decoded"), before)
+    slider_moves_chart(page, "z1", "decoded")
     press_slider(page, "z2", "End")
     expect(page.locator("[data-testid=stAlert]").filter(has_text=EN["vae.extrapolating"])).to_be_visible()
     # click a point on the latent map: the digit and its reconstruction appear
@@ -91,9 +86,7 @@ def test_vae_latent_sliders_selection_and_drawing(server, page):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page.locator(".st-key-reconstruction .js-plotly-plot")).to_be_visible()
     assert "selected=" in page.url
-    before = chart_data(page, "interp_latent")
-    press_slider(page, "a")
-    expect_changed(page, lambda: chart_data(page, "interp_latent"), before)
+    slider_moves_chart(page, "a", "interp_latent")
     page.locator(".st-key-source").get_by_text(EN["vae.source_drawn"]).click()
     expect(page.get_by_text(EN["vae.blank"])).to_be_visible()
     draw(page, "vae_canvas", A_SEVEN)

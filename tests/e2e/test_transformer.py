@@ -2,28 +2,21 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import chart_data, draw, expect_changed, open_app, press_slider, wait_idle
+from tests.e2e.browser import A_SEVEN, chart_data, draw, expect_changed, open_app, slider_moves_chart, wait_idle
 from ui.i18n import catalog
 
 EN = catalog("en")
-A_SEVEN = [[(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]]
 
 
 def test_vit_picks_digits_layers_heads_and_patches(server, page):
     open_app(page, f"{server.url}/vit")
-    before = chart_data(page, "probs")
-    press_slider(page, "index")
-    expect_changed(page, lambda: chart_data(page, "probs"), before)
-    before = chart_data(page, "cls_attention")
-    press_slider(page, "layer", "Home")
-    expect_changed(page, lambda: chart_data(page, "cls_attention"), before)
+    slider_moves_chart(page, "index", "probs")
+    slider_moves_chart(page, "layer", "cls_attention", "Home")
     before = chart_data(page, "cls_attention")
     page.locator(".st-key-head").get_by_text(EN["vit.head_2"]).click()
     expect_changed(page, lambda: chart_data(page, "cls_attention"), before)
     assert "layer=1" in page.url and "head=2" in page.url
-    before = chart_data(page, "pos_one")
-    press_slider(page, "patch")
-    expect_changed(page, lambda: chart_data(page, "pos_one"), before)
+    slider_moves_chart(page, "patch", "pos_one")
 
 
 def test_vit_blank_canvas_then_a_drawing_is_classified(server, page):
