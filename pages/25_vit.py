@@ -17,6 +17,7 @@ SETTINGS = [
     Setting("layer", C.n_layers, lo=1, hi=C.n_layers),
     Setting("head", "mean", choices=("mean", *(str(h) for h in range(1, C.n_heads + 1)))),
     Setting("patch", (C.grid**2 + 1) // 2, lo=1, hi=C.grid**2),
+    Setting("all_heads", False),
 ]
 
 ui = shell.page("vit", SETTINGS)
@@ -53,7 +54,8 @@ def attention_views(img: np.ndarray, out: dict):
     left.plotly_chart(fig.overlay(img, weights[0, 1:].reshape(g, g), title=title), key="cls_attention")
     right.plotly_chart(fig.overlay(img, out["rollout"][0, 1:].reshape(g, g), title=ui.t(".rollout")), key="rollout")
     st.caption(ui.t(".attention_caption"))
-    with st.expander(ui.t(".all_heads")):
+    # drawn only when asked for: it would otherwise be redrawn, unseen, with every new digit
+    if ui.widget(st.toggle, "all_heads"):
         maps = attention[:, :, 0, 1:].reshape(*attention.shape[:2], g, g)
         rows = [ui.t(".layer_n", n=i + 1) for i in range(maps.shape[0])]
         cols = [ui.t(".head_n", n=i + 1) for i in range(maps.shape[1])]

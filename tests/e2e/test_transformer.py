@@ -17,6 +17,11 @@ def test_vit_picks_digits_layers_heads_and_patches(server, page):
     expect_changed(page, lambda: chart_data(page, "cls_attention"), before)
     assert "layer=1" in page.url and "head=2" in page.url
     slider_moves_chart(page, "patch", "pos_one")
+    expect(page.locator(".st-key-head_grid")).to_have_count(0)
+    page.locator(".st-key-all_heads").get_by_text(EN["vit.all_heads"]).click()
+    expect(page.locator(".st-key-head_grid .js-plotly-plot")).to_be_visible()
+    wait_idle(page)
+    assert "all_heads=true" in page.url
 
 
 def test_vit_blank_canvas_then_a_drawing_is_classified(server, page):
