@@ -30,6 +30,7 @@ gc.freeze()
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def load(name: str):
+    """A model and its card, loaded once per server process and shared by every session."""
     return hub.load(name)
 
 
