@@ -14,6 +14,7 @@ SETTINGS = [
     Setting("z1", 0.0, lo=-8.0, hi=8.0),
     Setting("z2", 0.0, lo=-8.0, hi=8.0),
     Setting("selected", -1, lo=-1, hi=data.N_TEST - 1),
+    Setting("points", 300, choices=(300, data.N_TEST)),
     Setting("extent", 2.0, lo=0.5, hi=6.0),
     Setting("a", 0, lo=0, hi=data.N_TEST - 1),
     Setting("b", 1, lo=0, hi=data.N_TEST - 1),
@@ -48,9 +49,11 @@ def explore():
             common.image(vaemodels.decode(z1, z2), title=ui.t(".decoded", z1=z1, z2=z2), height=260), key="decoded"
         )
     with left:
-        chart = fig.latent_map(codes, labels, marker=(z1, z2))
+        # the first N held-out digits (the split is shuffled); fewer points redraw faster as the marker moves
+        n = ui.widget(st.segmented_control, "points", format_func=lambda k: ui.t(".points_n", n=k), required=True)
+        chart = fig.latent_map(codes[:n], labels[:n], marker=(z1, z2))
         st.plotly_chart(chart, key="latent_map", on_select=select_point, selection_mode="points")
-        st.caption(ui.t(".map_caption"))
+        st.caption(ui.t(".map_caption", n=n))
     selected = ui["selected"]
     if selected >= 0:
         pair = vaemodels.reconstruct(selected)
