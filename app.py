@@ -9,8 +9,9 @@ st.markdown(ui.t("home.intro"))
 
 for part in course.PARTS:
     st.header(ui.t(f"part.{part.id}"), divider="gray")
-    columns = st.columns(3)
     for i, topic in enumerate(part.topics):
+        if i % 3 == 0:
+            columns = st.columns(3)  # a row of three cards, so that cards line up
         with columns[i % 3].container(border=True, height="stretch"):
             st.markdown(f"**{ui.t(f'{topic}.name')}**")
             st.caption(ui.t(f"{topic}.do"))
@@ -18,4 +19,4 @@ for part in course.PARTS:
             if target is None:
                 st.caption(ui.t("home.coming"))
             else:
-                ui.link(target, "title")
+                ui.link(target)
