@@ -94,3 +94,28 @@ def test_an_empty_canvas_prompts_instead_of_predicting(file):
     assert not at.exception
     page_id = file.split("_", 1)[1].removesuffix(".py")
     assert catalog("en")[f"{page_id}.blank"] in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("file", [p.file for p in course.all_pages()])
+def test_every_moved_widget_lands_in_the_url_and_the_url_brings_it_back(file):
+    first = run_page(file)
+    moved = {}
+    for slider in first.slider:
+        if slider.key and slider.key != "lang":
+            target = slider.max if slider.value != slider.max else slider.min
+            slider.set_value(target)
+            moved[slider.key] = target
+    for number in first.number_input:
+        if number.key:
+            number.set_value(number.max if number.value != number.max else number.min)
+            moved[number.key] = number.value
+    first.run()
+    assert not first.exception
+    params = dict(first.query_params)
+    assert set(moved) <= set(params), set(moved) - set(params)
+    second = run_page(file, **params)
+    url_notice = catalog("en")["url.bad"].split("{")[0]
+    assert not second.exception and not any(w.value.startswith(url_notice) for w in second.warning)
+    for key, value in moved.items():
+        widget = second.slider(key=key) if key in {s.key for s in second.slider} else second.number_input(key=key)
+        assert widget.value == pytest.approx(value), key
