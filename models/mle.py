@@ -49,16 +49,23 @@ def model_probs(theta: np.ndarray) -> np.ndarray:
     return q[bins] / width[bins]
 
 
-def fit(counts: np.ndarray, bins: int, steps: int) -> np.ndarray:
-    """θ after `steps` of gradient descent on the empirical NLL, from the uniform model."""
+def descent(counts: np.ndarray, bins: int, steps: int) -> list[np.ndarray]:
+    """θ after 0, 1, ..., steps of gradient descent on the empirical NLL, from the uniform model."""
     theta = np.zeros(bins)
     share = np.bincount(bin_of(bins), weights=counts, minlength=bins) / counts.sum()
+    path = [theta.copy()]
     for _ in range(steps):
         q = np.exp(theta - theta.max())
         q /= q.sum()
         # ∂NLL/∂θ_j = softmax(θ)_j − (share of the samples in bin j)
         theta -= LR * (q - share)
-    return theta
+        path.append(theta.copy())
+    return path
+
+
+def fit(counts: np.ndarray, bins: int, steps: int) -> np.ndarray:
+    """θ after `steps` of gradient descent on the empirical NLL, from the uniform model."""
+    return descent(counts, bins, steps)[-1]
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,7 @@ def measure(theta: np.ndarray, counts: np.ndarray) -> Fit:
 
 def training_curve(counts: np.ndarray, bins: int, steps: int) -> list[Fit]:
     """The fit after 0, 1, ..., steps gradient steps."""
-    return [measure(fit(counts, bins, s), counts) for s in range(steps + 1)]
+    return [measure(theta, counts) for theta in descent(counts, bins, steps)]
 
 
 def capacity_curve(counts: np.ndarray, steps: int) -> list[Fit]:

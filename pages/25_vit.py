@@ -33,7 +33,7 @@ with st.expander(ui.t(".confusion")):
 def chosen_image() -> np.ndarray | None:
     source = ui.widget(st.segmented_control, "source", format_func=lambda s: ui.t(f".source_{s}"), required=True)
     if source == "heldout":
-        return data.mnist("test")[0][ui.widget(st.slider, "index")]
+        return data.heldout()[0][ui.widget(st.slider, "index")]
     drawn = canvas.draw_digit(ui, "vit_canvas")
     if drawn is None:
         st.info(ui.t(".blank"))

@@ -48,7 +48,7 @@ def chosen_digit() -> np.ndarray | None:
     """The digit to complete and score: a held-out one, or what the student drew (binarised)."""
     source = ui.widget(st.segmented_control, "source", format_func=lambda s: ui.t(f".source_{s}"), required=True)
     if source == "heldout":
-        return data.mnist("test", binarised=True)[0][ui.widget(st.slider, "index")].reshape(-1)
+        return data.heldout(binarised=True)[0][ui.widget(st.slider, "index")].reshape(-1)
     drawn = canvas.draw_digit(ui, "nade_canvas")
     if drawn is None:
         st.info(ui.t(".blank"))

@@ -27,7 +27,7 @@ def samples(name: str, seed: int, n: int = 8) -> np.ndarray:
 @st.cache_data(max_entries=64, show_spinner=False)
 def real_digits(seed: int, n: int = 8) -> np.ndarray:
     """n binarised held-out digits picked with a given seed."""
-    x, _ = data.mnist("test", binarised=True)
+    x, _ = data.heldout(binarised=True)
     return x[np.random.default_rng(seed).choice(len(x), n, replace=False)]
 
 

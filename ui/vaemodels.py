@@ -21,7 +21,7 @@ def _decode(name: str, z: np.ndarray) -> np.ndarray:
 @st.cache_data(max_entries=1, show_spinner=False)
 def heldout() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The binarised held-out digits (N, 784), their labels, and their encoder means (N, 2)."""
-    x, labels = data.mnist("test", binarised=True)
+    x, labels = data.heldout(binarised=True)
     x = x.reshape(len(x), -1)
     model, _ = shell.load("vae")
     with torch.no_grad():
