@@ -15,8 +15,8 @@ for part in course.PARTS:
         with columns[i % 3].container(border=True, height="stretch"):
             st.markdown(f"**{ui.t(f'{topic}.name')}**")
             st.caption(ui.t(f"{topic}.do"))
-            target = course.page_for(topic)
-            if target is None:
+            targets = course.pages_for(topic)
+            if not targets:
                 st.caption(ui.t("home.coming"))
-            else:
+            for target in targets:
                 ui.link(target)

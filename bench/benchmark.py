@@ -28,6 +28,15 @@ from ui import course
 
 # page id -> the interactions to time: (slider key, what changes: a chart key)
 INTERACTIONS: dict[str, list[tuple[str, str]]] = {
+    "markov": [("pos", "top_lstm")],
+    "gates": [("unit", "unit_trace")],
+    "gradients": [("scale", "norms"), ("distance", "memory")],
+    "lstm_code": [],
+    "translator": [("step", "next_probs"), ("layer", "cross")],
+    "self_attention": [("token", "scores"), ("head", "weights")],
+    "multi_head": [("layer", "heads")],
+    "positions": [("width", "pe"), ("length", "similarity")],
+    "attention_code": [],
     "vit": [("index", "probs"), ("layer", "cls_attention")],
     "distributions": [("p", "bernoulli"), ("side", "growth")],
     "nade": [("step", "generation"), ("index", "completions")],

@@ -30,6 +30,14 @@ def check(name: str) -> list[str]:
 
 
 def _close(got, expected) -> bool:
+    if isinstance(expected, dict):
+        return (
+            isinstance(got, dict)
+            and got.keys() == expected.keys()
+            and all(_close(got[k], expected[k]) for k in expected)
+        )
+    if isinstance(expected, str):
+        return got == expected
     if isinstance(expected, list):
         return isinstance(got, list) and len(got) == len(expected) and all(map(_close, got, expected))
     # per-digit values are rounded to 0.01 on the card
@@ -37,13 +45,13 @@ def _close(got, expected) -> bool:
 
 
 def _short(value) -> str:
-    return f"[{len(value)} values]" if isinstance(value, list) else str(value)
+    return f"[{len(value)} values]" if isinstance(value, list) else str(value)[:200]
 
 
 def _scalars(metrics: dict, split: str) -> str:
     """'elbo -148.80, recon -142.45' from a card's metrics of one split."""
     shown = [(k.removeprefix(split + "_").removesuffix("_nats"), v) for k, v in metrics.items() if k.startswith(split)]
-    return ", ".join(f"{k} {v:.2f}" for k, v in shown if not isinstance(v, list))
+    return ", ".join(f"{k} {v:.2f}" for k, v in shown if isinstance(v, (int, float)))
 
 
 def readme_table(names: list[str]) -> str:

@@ -17,6 +17,14 @@ MODELS: dict[str, str] = {
     "vae": "vae",
     "autoencoder": "vae",
     "vit": "vit",
+    "bigram": "ngram",
+    "char_rnn": "charlm",
+    "char_lstm": "charlm",
+    "char_gru": "charlm",
+    "memory_rnn": "memory",
+    "memory_lstm": "memory",
+    "memory_gru": "memory",
+    "date_translator": "translator",
 }
 
 

@@ -27,7 +27,12 @@ PARTS: tuple[Part, ...] = (
     Part(
         "sequence",
         ("topic.sequential", "topic.markov", "topic.latent", "topic.rnn", "topic.lstm", "topic.gru"),
-        (),
+        (
+            PageInfo("markov", "pages/11_markov.py", ":material/text_fields:", ("topic.sequential", "topic.markov")),
+            PageInfo("gates", "pages/12_gates.py", ":material/tune:", ("topic.latent", "topic.lstm", "topic.gru")),
+            PageInfo("gradients", "pages/13_gradients.py", ":material/show_chart:", ("topic.rnn",)),
+            PageInfo("lstm_code", "pages/14_lstm_code.py", ":material/code:", ("topic.lstm",)),
+        ),
     ),
     Part(
         "transformer",
@@ -41,7 +46,29 @@ PARTS: tuple[Part, ...] = (
             "topic.vit",
             "topic.dalle",
         ),
-        (PageInfo("vit", "pages/25_vit.py", ":material/grid_view:", ("topic.vit",)),),
+        (
+            PageInfo(
+                "translator",
+                "pages/21_translator.py",
+                ":material/translate:",
+                ("topic.hard", "topic.attention", "topic.decoder"),
+            ),
+            PageInfo(
+                "self_attention",
+                "pages/22_self_attention.py",
+                ":material/filter_center_focus:",
+                ("topic.selfattention",),
+            ),
+            PageInfo("multi_head", "pages/23_multi_head.py", ":material/view_column:", ("topic.multihead",)),
+            PageInfo("positions", "pages/24_positions.py", ":material/linear_scale:", ("topic.positional",)),
+            PageInfo("vit", "pages/25_vit.py", ":material/grid_view:", ("topic.vit",)),
+            PageInfo(
+                "attention_code",
+                "pages/26_attention_code.py",
+                ":material/code:",
+                ("topic.selfattention", "topic.multihead"),
+            ),
+        ),
     ),
     Part(
         "generative",
@@ -76,6 +103,6 @@ def all_pages() -> list[PageInfo]:
     return [p for part in PARTS for p in part.pages]
 
 
-def page_for(topic: str) -> PageInfo | None:
-    """The first page that teaches a topic, or None while no page does yet."""
-    return next((p for p in all_pages() if topic in p.topics), None)
+def pages_for(topic: str) -> list[PageInfo]:
+    """The pages that teach a topic, in course order (empty while none does yet)."""
+    return [p for p in all_pages() if topic in p.topics]

@@ -1,0 +1,197 @@
+"""Figures for the sequence pages: next-character probabilities, gates over time, gradients, memory."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+COLORS = {"bigram": "#9d755d", "rnn": "#e45756", "lstm": "#4c78a8", "gru": "#54a24b"}
+SHOWN = {" ": "␣", "\n": "↵", "\t": "⇥"}
+
+
+def label(c: str) -> str:
+    """A character as it can be read on an axis: visible marks for spaces and line breaks."""
+    if c in SHOWN:
+        return SHOWN[c]
+    return c if c.isprintable() else f"U+{ord(c):04X}"
+
+
+def positions(chars: str) -> list[str]:
+    """One category per character, 'index·char', so that repeated characters stay apart."""
+    return [f"{t + 1}·{label(c)}" for t, c in enumerate(chars)]
+
+
+def next_char(
+    chars: str, probs: dict[str, np.ndarray], names: dict[str, str], p_title: str, bits_title: str, saved_title: str
+):
+    """Top: p(actual next character) for each model. Bottom: bits the second model saves over the first."""
+    x = positions(chars)[1:]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.6, 0.4], vertical_spacing=0.06)
+    for key, p in probs.items():
+        fig.add_trace(
+            go.Scatter(
+                x=x, y=p, name=names[key], mode="lines+markers", line=dict(color=COLORS.get(key)), marker=dict(size=4)
+            ),
+            1,
+            1,
+        )
+    first, second = list(probs)
+    saved = np.log2(probs[second]) - np.log2(probs[first])
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=saved,
+            name=saved_title,
+            marker_color=np.where(saved >= 0, COLORS.get(second, "#4c78a8"), COLORS["bigram"]),
+            showlegend=False,
+        ),
+        2,
+        1,
+    )
+    fig.update_yaxes(title=p_title, range=[0, 1.02], row=1, col=1)
+    fig.update_yaxes(title=bits_title, row=2, col=1)
+    fig.update_xaxes(type="category", tickangle=0, showticklabels=len(x) <= 80, row=2, col=1)
+    fig.update_layout(
+        height=420, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.08), hovermode="x unified"
+    )
+    return fig
+
+
+def top_predictions(chars: list[str], probs: np.ndarray, title: str, color: str):
+    """The most likely next characters, most likely on top."""
+    fig = go.Figure(
+        go.Bar(x=probs[::-1], y=[f"‘{label(c)}’" for c in chars[::-1]], orientation="h", marker_color=color)
+    )
+    fig.update_layout(title=title, height=320, margin=dict(l=10, r=10, t=40, b=10), xaxis=dict(range=[0, 1]))
+    return fig
+
+
+def state_heatmap(
+    values: np.ndarray, chars: str, title: str, unit_title: str, zmin: float, zmax: float, unit: int | None = None
+):
+    """values (T, H): one internal per time step (x) and unit (y); the chosen unit marked."""
+    colorscale = "RdBu_r" if zmin < 0 else "Viridis"
+    fig = go.Figure(
+        go.Heatmap(
+            z=values.T.astype(np.float32),
+            x=positions(chars),
+            zmin=zmin,
+            zmax=zmax,
+            colorscale=colorscale,
+            hovertemplate="%{x} · " + unit_title + " %{y}: %{z:.3f}<extra></extra>",
+        )
+    )
+    if unit is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[positions(chars)[0], positions(chars)[-1]],
+                y=[unit, unit],
+                mode="lines",
+                line=dict(color="#111", width=1, dash="dot"),
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    fig.update_xaxes(type="category", showticklabels=len(chars) <= 80, tickangle=0)
+    fig.update_yaxes(title=unit_title, autorange="reversed")
+    fig.update_layout(title=title, height=380, margin=dict(l=10, r=10, t=40, b=10))
+    return fig
+
+
+def unit_trace(values: np.ndarray, chars: str, title: str, feature: np.ndarray | None = None, feature_name: str = ""):
+    """One unit's value at every time step, with a readable feature of the text beside it when given."""
+    x = positions(chars)
+    fig = make_subplots(specs=[[{"secondary_y": feature is not None}]])
+    fig.add_trace(go.Scatter(x=x, y=values, mode="lines", name=title, line=dict(color="#4c78a8")))
+    if feature is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=x, y=feature, mode="lines", name=feature_name, line=dict(color="#f58518", dash="dot", shape="hv")
+            ),
+            secondary_y=True,
+        )
+    fig.update_xaxes(type="category", showticklabels=len(chars) <= 80, tickangle=0)
+    fig.update_layout(
+        height=260, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.15), hovermode="x unified"
+    )
+    return fig
+
+
+def painted(chars: str, values: np.ndarray, vmin: float, vmax: float) -> str:
+    """The text as HTML, each character's background coloured by a value (red high, blue low); text is escaped."""
+    spans = []
+    for c, v in zip(chars, values, strict=False):
+        if vmin < 0:  # diverging: white at 0
+            a = float(np.clip(v / max(abs(vmin), abs(vmax)), -1, 1))
+            rgb = (228, 87, 86) if a >= 0 else (76, 120, 168)
+            a = abs(a)
+        else:
+            a = float(np.clip((v - vmin) / (vmax - vmin + 1e-12), 0, 1))
+            rgb = (228, 87, 86)
+        shown = "↵<br>" if c == "\n" else html.escape(c if c.isprintable() else label(c))
+        spans.append(
+            f'<span title="{v:+.3f}" style="background:rgba({rgb[0]},{rgb[1]},{rgb[2]},{a:.2f})">{shown}</span>'
+        )
+    body = "".join(spans)
+    return f'<div class="painted" style="font-family:monospace;white-space:pre-wrap;line-height:1.6;color:#111;background:#fff;padding:.5rem;border-radius:.3rem">{body}</div>'
+
+
+def gradient_norms(norms: dict[str, np.ndarray], names: dict[str, str], x_title: str, y_title: str):
+    """‖∂h_T/∂s_t‖ against the distance T − t, on a log scale, one line per model."""
+    fig = go.Figure()
+    for key, g in norms.items():
+        distance = np.arange(len(g))[::-1]  # the last entry is t = T
+        fig.add_trace(
+            go.Scatter(
+                x=distance, y=np.maximum(g, 1e-30), name=names[key], mode="lines", line=dict(color=COLORS.get(key))
+            )
+        )
+    fig.update_yaxes(type="log", title=y_title, exponentformat="power")
+    fig.update_xaxes(title=x_title)
+    fig.update_layout(height=380, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.1))
+    return fig
+
+
+def memory_accuracy(
+    distances: list[int],
+    accuracy: dict[str, list[float]],
+    names: dict[str, str],
+    chance: float,
+    x_title: str,
+    y_title: str,
+    chance_name: str,
+    chosen: int | None = None,
+):
+    """Held-out accuracy on the memory task against the distance T, per model, with chance marked."""
+    fig = go.Figure()
+    for key, acc in accuracy.items():
+        fig.add_trace(
+            go.Scatter(x=distances, y=acc, name=names[key], mode="lines+markers", line=dict(color=COLORS.get(key)))
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[min(distances), max(distances)],
+            y=[chance, chance],
+            name=chance_name,
+            mode="lines",
+            line=dict(color="#888", dash="dash"),
+        )
+    )
+    if chosen is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[chosen, chosen],
+                y=[0, 1.02],
+                mode="lines",
+                line=dict(color="#111", dash="dot"),
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    fig.update_xaxes(type="log", title=x_title)
+    fig.update_yaxes(range=[0, 1.05], title=y_title)
+    fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.12))
+    return fig

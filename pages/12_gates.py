@@ -1,0 +1,87 @@
+"""Inside the gates: every gate and state of the LSTM and the GRU over the student's own text."""
+
+import numpy as np
+import streamlit as st
+
+from figures import sequence as fig
+from models import charlm, text
+from ui import seqmodels, shell, textinput
+from ui.urlstate import Setting
+
+DEFAULT = 'Call "len(x)" to get its size.\nIf x is [1, (2, 3)], then "len(x)" is 2: the tuple (2, 3) counts once.\n'
+INTERNALS = {"lstm": ("f", "i", "o", "g", "c", "h"), "gru": ("r", "z", "n", "h")}
+GATES = {"f", "i", "o", "r", "z"}  # sigmoids, between 0 and 1
+SETTINGS = [
+    Setting("text", DEFAULT, max_len=4 * text.MAX_CHARS),
+    Setting("model", "lstm", choices=("lstm", "gru")),
+    Setting("internal", "c", choices=tuple(dict.fromkeys(INTERNALS["lstm"] + INTERNALS["gru"]))),
+    Setting("unit", 0, lo=0, hi=max(charlm.HIDDEN["lstm"], charlm.HIDDEN["gru"]) - 1),
+    Setting("feature", "none", choices=("none", *charlm.FEATURES)),
+]
+
+ui = shell.page("gates", SETTINGS)
+st.markdown(ui.t(".intro"))
+c1, c2 = st.columns([3, 1])
+with c1:
+    s = textinput.typed(ui, "text", text.MAX_CHARS, lambda x: text.unknown(x, text.training_chars()), height=100)
+kind = ui.widget(c2.segmented_control, "model", format_func=lambda k: ui.t(f"seq.model_{k}"), required=True)
+model, card = ui.model(seqmodels.CHAR_MODELS[kind])
+H = model.config.hidden
+if s is None:
+    st.stop()
+
+
+def show_unit(internal: str, unit: int, feature: str) -> None:
+    st.session_state.update(internal=internal, unit=unit, feature=feature)
+    ui.sync()
+
+
+@st.fragment
+def inside():
+    out = seqmodels.analyse(kind, s)
+    if st.session_state["internal"] not in INTERNALS[kind]:
+        st.session_state["internal"] = "h"
+    st.session_state["unit"] = min(st.session_state["unit"], H - 1)
+    internal = ui.widget(
+        st.segmented_control,
+        "internal",
+        options=INTERNALS[kind],
+        format_func=lambda n: ui.t(f".internal_{n}"),
+        required=True,
+    )
+    values = out["internals"][internal]  # (T, H)
+    if internal in GATES:
+        lo, hi = 0.0, 1.0
+    else:
+        hi = float(max(1.0, np.abs(values).max())) if internal == "c" else 1.0
+        lo = -hi
+    unit = ui.widget(st.slider, "unit", max_value=H - 1)
+    title = ui.t(".heatmap", internal=ui.t(f".internal_{internal}"), model=ui.t(f"seq.model_{kind}"), units=H)
+    st.plotly_chart(fig.state_heatmap(values, s, title, ui.t(".unit_axis"), lo, hi, unit), key="heatmap")
+    st.caption(ui.t(f".caption_{internal}"))
+
+    st.subheader(ui.t(".unit_title", unit=unit, internal=ui.t(f".internal_{internal}")))
+    st.html(fig.painted(s, values[:, unit], lo, hi))
+    feature = ui.widget(st.segmented_control, "feature", format_func=lambda f: ui.t(f".feature_{f}"), required=True)
+    overlay = None if feature == "none" else charlm.text_features(s)[feature].numpy()
+    st.plotly_chart(
+        fig.unit_trace(values[:, unit], s, ui.t(".unit_n", unit=unit), overlay, ui.t(f".feature_{feature}")),
+        key="unit_trace",
+    )
+
+    st.subheader(ui.t(".readable_title"))
+    st.markdown(ui.t(".readable_intro", state=ui.t(f".internal_{charlm.readable_state(model)}")))
+    for feature, found in card["metrics"]["readable_units"].items():
+        c1, c2, c3 = st.columns([2, 2, 1])
+        c1.markdown(ui.t(f".feature_{feature}"))
+        c2.markdown(ui.t(".found", unit=found["unit"], r=found["r"]))
+        c3.button(
+            ui.t(".show"),
+            key=f"show_{feature}",
+            on_click=show_unit,
+            args=(charlm.readable_state(model), found["unit"], feature),
+        )
+    st.caption(ui.t(".readable_caption"))
+
+
+inside()

@@ -1,0 +1,57 @@
+"""The LSTM from its equations: our cell's real source beside a live check against torch.nn.LSTM."""
+
+import inspect
+
+import streamlit as st
+
+from models import checks, recurrent
+from ui import shell
+from ui.urlstate import Setting
+
+SETTINGS = [
+    Setting("kind", "lstm", choices=recurrent.KINDS),
+    Setting("input", 8, lo=1, hi=64),
+    Setting("hidden", 16, lo=1, hi=128),
+    Setting("length", 20, lo=1, hi=200),
+    Setting("batch", 3, lo=1, hi=16),
+    Setting("seed", 0, lo=0, hi=9999),
+    Setting("dtype", "float32", choices=tuple(checks.DTYPES)),
+]
+TOLERANCE = {"float32": 1e-5, "float64": 1e-10}
+
+ui = shell.page("lstm_code", SETTINGS)
+st.markdown(ui.t(".intro"))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def compare(*args) -> dict[str, float]:
+    return checks.recurrent(*args)
+
+
+left, right = st.columns([3, 2])
+with right:
+    kind = ui.widget(st.segmented_control, "kind", format_func=lambda k: ui.t(f"seq.model_{k}"), required=True)
+    c1, c2 = st.columns(2)
+    sizes = [
+        ui.widget(c.number_input, key) for c, key in ((c1, "input"), (c2, "hidden"), (c1, "length"), (c2, "batch"))
+    ]
+    seed = ui.widget(c1.number_input, "seed")
+    dtype = ui.widget(c2.segmented_control, "dtype", required=True)
+    diffs = compare(kind, *sizes, seed, dtype)
+    worst = max(diffs.values())
+    tolerance = TOLERANCE[dtype]
+    rows = [{ui.t(".quantity"): ui.t(f".diff_{k}"), ui.t(".max_diff"): f"{v:.2e}"} for k, v in diffs.items()]
+    st.dataframe(rows, hide_index=True)
+    if worst <= tolerance:
+        st.success(
+            ui.t(".same", worst=worst, tolerance=tolerance, reference=checks.REFERENCE[kind].__name__),
+            icon=":material/check_circle:",
+        )
+    else:
+        st.error(ui.t(".differ", worst=worst, tolerance=tolerance), icon=":material/error:")
+    st.caption(ui.t(".check_caption"))
+with left:
+    st.markdown(ui.t(".step_title"))
+    st.code(inspect.getsource(recurrent.STEP[kind]), language="python")
+    st.markdown(ui.t(".layer_title"))
+    st.code(inspect.getsource(recurrent.Recurrent.forward), language="python")

@@ -1,0 +1,123 @@
+"""The date translator: an encoder-decoder Transformer rewrites a typed date as YYYY-MM-DD, attention and all."""
+
+import numpy as np
+import streamlit as st
+
+from figures import attention as fig
+from models import dates, translator
+from ui import datemodel, shell, textinput
+from ui.urlstate import Setting
+
+C = translator.Config()
+DEFAULT = "Tuesday, November 24th, 2026"
+SETTINGS = [
+    Setting("text", DEFAULT, max_len=4 * translator.MAX_INPUT),
+    Setting("step", translator.OUTPUT_LEN, lo=1, hi=translator.OUTPUT_LEN),
+    Setting("layer", C.n_decoder, lo=1, hi=C.n_decoder),
+    Setting("head", "mean", choices=("mean", *(str(h) for h in range(1, C.n_heads + 1)))),
+]
+BOS = "⟨s⟩"
+
+ui = shell.page("translator", SETTINGS)
+st.markdown(ui.t(".intro", n=len(dates.FORMATS), limit=translator.MAX_INPUT))
+_, card = ui.model(datemodel.NAME)
+s = textinput.typed(ui, "text", translator.MAX_INPUT, translator.unknown, make=st.text_input)
+
+
+def head_of(stage: dict, layer: int, head: str) -> np.ndarray:
+    w = stage[layer - 1]["weights"]  # (heads, T_q, T_k)
+    return w.mean(0) if head == "mean" else w[int(head) - 1]
+
+
+@st.fragment
+def decoding(res: dict):
+    st.subheader(ui.t(".decoding_title"))
+    step = ui.widget(st.slider, "step")
+    answer, inp = res["answer"], res["input"]
+    written = answer[: step - 1]
+    st.markdown(ui.t(".decoding_now", written=written or "∅", step=step, char=answer[step - 1]))
+    left, right = st.columns(2)
+    probs = res["probs"][step - 1]
+    symbols = list(datemodel.OUTPUT_SYMBOLS)
+    left.plotly_chart(
+        fig.bars(symbols, probs, ui.t(".next_probs", step=step), ui.t(".probability"), int(probs.argmax()), [0, 1]),
+        key="next_probs",
+    )
+    cross = res["cross"][C.n_decoder - 1]["weights"].mean(0)[step - 1]  # last layer, heads averaged
+    right.plotly_chart(
+        fig.bars(fig.tokens(inp), cross, ui.t(".reads", step=step), ui.t(".weight"), int(cross.argmax())),
+        key="step_cross",
+    )
+
+
+@st.fragment
+def maps(res: dict):
+    st.subheader(ui.t(".maps_title"))
+    c1, c2 = st.columns(2)
+    layer = ui.widget(c1.slider, "layer")
+    head = ui.widget(
+        c2.segmented_control,
+        "head",
+        format_func=lambda h: ui.t(f".head_{h}" if h == "mean" else ".head_n", n=h),
+        required=True,
+    )
+    answer, inp = res["answer"], res["input"]
+    outs, ins = fig.tokens(answer), fig.tokens(inp)
+    cross = head_of(res["cross"], layer, head)[: translator.OUTPUT_LEN]
+    st.plotly_chart(
+        fig.attention_map(cross, outs, ins, ui.t(".cross", layer=layer), ui.t(".input_axis"), ui.t(".output_axis")),
+        key="cross",
+    )
+    st.caption(ui.t(".cross_caption"))
+    left, right = st.columns(2)
+    enc = head_of(res["encoder"], min(layer, C.n_encoder), head)
+    left.plotly_chart(
+        fig.attention_map(
+            enc, ins, ins, ui.t(".encoder", layer=min(layer, C.n_encoder)), ui.t(".key_axis"), ui.t(".query_axis")
+        ),
+        key="encoder",
+    )
+    dec = head_of(res["decoder"], layer, head)[: translator.OUTPUT_LEN, : translator.OUTPUT_LEN]
+    keys = [f"0·{BOS}", *outs[:-1]]
+    allowed = np.tri(translator.OUTPUT_LEN, dtype=bool)
+    right.plotly_chart(
+        fig.attention_map(
+            dec, outs, keys, ui.t(".decoder", layer=layer), ui.t(".key_axis"), ui.t(".output_axis"), allowed
+        ),
+        key="decoder",
+    )
+    st.caption(ui.t(".self_caption"))
+
+
+if s is not None:
+    res = datemodel.run(s)
+    st.markdown(ui.t(".answer", answer=res["answer"]))
+    fmt = dates.recognise(s, res["answer"])
+    if fmt is None:
+        st.warning(ui.t(".outside", n=len(dates.FORMATS)), icon=":material/help:")
+    else:
+        st.success(ui.t(".inside", example=card["formats"][fmt]), icon=":material/check_circle:")
+    decoding(res)
+    maps(res)
+
+    st.subheader(ui.t(".variants_title"))
+    variants = dates.variants(s)
+    if variants:
+        answers = datemodel.answers(tuple(v for _, v in variants))
+        rows = [
+            {ui.t(".change"): ui.t(f".kind_{k}"), ui.t(".input_col"): v, ui.t(".answer_col"): a}
+            for (k, v), a in zip(variants, answers, strict=False)
+        ]
+        st.dataframe(rows, hide_index=True)
+        st.caption(ui.t(".variants_caption"))
+    else:
+        st.info(ui.t(".no_variants"))
+
+with st.expander(ui.t(".card_title", n=len(dates.FORMATS))):
+    per_format = card["metrics"]["test_exact_match_by_format"]
+    rows = [
+        {ui.t(".format_col"): card["formats"][f], ui.t(".accuracy_col"): f"{acc * 100:.1f}%"}
+        for f, acc in per_format.items()
+    ]
+    st.dataframe(rows, hide_index=True)
+    st.caption(ui.t(".card_caption", n=translator.N_HELDOUT_PER_FORMAT))

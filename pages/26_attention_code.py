@@ -1,0 +1,52 @@
+"""Attention from scratch: the real source of our attention beside a live check against PyTorch's."""
+
+import inspect
+
+import streamlit as st
+
+from models import attention, checks
+from ui import shell
+from ui.urlstate import Setting
+
+SETTINGS = [
+    Setting("heads", 4, lo=1, hi=8),
+    Setting("d_k", 8, lo=1, hi=32),
+    Setting("length", 10, lo=1, hi=64),
+    Setting("batch", 2, lo=1, hi=8),
+    Setting("mask", "causal", choices=("none", "causal", "padding")),
+    Setting("seed", 0, lo=0, hi=9999),
+    Setting("dtype", "float32", choices=tuple(checks.DTYPES)),
+]
+TOLERANCE = {"float32": 1e-5, "float64": 1e-10}
+
+ui = shell.page("attention_code", SETTINGS)
+st.markdown(ui.t(".intro"))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def compare(*args) -> dict[str, float]:
+    return checks.attention(*args)
+
+
+left, right = st.columns([3, 2])
+with right:
+    c1, c2 = st.columns(2)
+    heads, d_k = ui.widget(c1.number_input, "heads"), ui.widget(c2.number_input, "d_k")
+    length, batch = ui.widget(c1.number_input, "length"), ui.widget(c2.number_input, "batch")
+    seed = ui.widget(c1.number_input, "seed")
+    dtype = ui.widget(c2.segmented_control, "dtype", required=True)
+    mask = ui.widget(st.segmented_control, "mask", format_func=lambda m: ui.t(f".mask_{m}"), required=True)
+    diffs = compare(heads * d_k, heads, length, batch, mask, seed, dtype)
+    worst, tolerance = max(diffs.values()), TOLERANCE[dtype]
+    rows = [{ui.t(".quantity"): ui.t(f".diff_{k}"), ui.t(".max_diff"): f"{v:.2e}"} for k, v in diffs.items()]
+    st.dataframe(rows, hide_index=True)
+    if worst <= tolerance:
+        st.success(ui.t(".same", worst=worst, tolerance=tolerance), icon=":material/check_circle:")
+    else:
+        st.error(ui.t(".differ", worst=worst, tolerance=tolerance), icon=":material/error:")
+    st.caption(ui.t(".check_caption", d=heads * d_k))
+with left:
+    st.markdown(ui.t(".sdpa_title"))
+    st.code(inspect.getsource(attention.scaled_dot_product_attention), language="python")
+    st.markdown(ui.t(".mha_title"))
+    st.code(inspect.getsource(attention.MultiHeadAttention), language="python")

@@ -1,0 +1,34 @@
+"""A text box every text page shares: empty text gets a prompt, long text is cut, unknown characters are listed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from figures.sequence import label
+
+MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def shown(c: str) -> str:
+    """A character quoted so that Markdown shows it as itself."""
+    visible = label(c)
+    escaped = "".join("\\" + ch if ch in MARKDOWN else ch for ch in visible)
+    return f"“{escaped}” (U+{ord(c):04X})" if visible == c else escaped
+
+
+def typed(ui, key: str, limit: int, unknown: Callable[[str], list[str]], make=st.text_area, **kwargs) -> str | None:
+    """The text in a settings-bound box, cut to `limit`; None (after a prompt) when it is empty."""
+    raw = ui.widget(make, key, **kwargs)
+    if not raw or not raw.strip():
+        st.info(ui.t("text.empty"), icon=":material/edit:")
+        return None
+    if len(raw) > limit:
+        st.warning(ui.t("text.cut", n=len(raw), limit=limit), icon=":material/content_cut:")
+        raw = raw[:limit]
+    missing = unknown(raw)
+    if missing:
+        chars = ", ".join(shown(c) for c in missing[:20]) + (" …" if len(missing) > 20 else "")
+        st.warning(ui.t("text.unknown", count=len(missing), chars=chars), icon=":material/help:")
+    return raw
