@@ -16,7 +16,10 @@ for part in course.PARTS:
             st.markdown(f"**{ui.t(f'{topic}.name')}**")
             st.caption(ui.t(f"{topic}.do"))
             targets = course.pages_for(topic)
-            if not targets:
+            if course.has_more(topic):
+                with st.expander(ui.t("home.more")):
+                    st.markdown(ui.t(f"{topic}.more"))
+            elif not targets:
                 st.caption(ui.t("home.coming"))
             for target in targets:
                 ui.link(target)

@@ -49,9 +49,15 @@ def _short(value) -> str:
 
 
 def _scalars(metrics: dict, split: str) -> str:
-    """'elbo -148.80, recon -142.45' from a card's metrics of one split."""
+    """'elbo -148.80, recon -142.45' from a card's metrics of one split; small tables as 'by_T 5: 1.00 …'."""
     shown = [(k.removeprefix(split + "_").removesuffix("_nats"), v) for k, v in metrics.items() if k.startswith(split)]
-    return ", ".join(f"{k} {v:.2f}" for k, v in shown if isinstance(v, (int, float)))
+    parts = []
+    for k, v in shown:
+        if isinstance(v, (int, float)):
+            parts.append(f"{k} {v:.2f}" if abs(v) >= 10 else f"{k} {v:.3f}")
+        elif isinstance(v, dict) and len(v) <= 8:
+            parts.append(f"{k} " + ", ".join(f"{kk}: {vv:.2f}" for kk, vv in v.items()))
+    return ", ".join(parts)
 
 
 def readme_table(names: list[str]) -> str:

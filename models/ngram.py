@@ -20,6 +20,7 @@ import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import torch
 import torch.nn as nn
@@ -113,6 +114,7 @@ def train(name: str, seed: int, progress=None) -> tuple[nn.Module, Config, dict]
     return model, config, card
 
 
+@lru_cache(maxsize=1)
 def baselines() -> dict[str, float]:
     """Held-out bits per character of every n-gram order."""
     train_text, test_text = data.text("train"), data.text("test")

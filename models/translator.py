@@ -116,7 +116,9 @@ class Translator(nn.Module):
         self.drop = nn.Dropout(config.dropout)
 
     def embed(self, ids: torch.Tensor, table: nn.Embedding, position: bool) -> torch.Tensor:
-        x = table(ids) * math.sqrt(self.config.d_model)
+        # No √d scaling here: nn.Embedding starts at N(0, 1) per dimension, the size of PE's values,
+        # so position and character weigh the same at the start (scaled by √d = 8, positions were drowned).
+        x = table(ids)
         return self.drop(x + self.pe[: ids.shape[1]] if position else x)  # x_t + PE[t]
 
     def forward(

@@ -10,7 +10,7 @@ from ui.urlstate import Setting
 
 DEFAULT = 'The "print()" function writes its arguments to the stream, separated by spaces. For example, print("a", 1) writes "a 1".'
 SETTINGS = [
-    Setting("text", DEFAULT, max_len=4 * text.MAX_CHARS),
+    Setting("text", DEFAULT),
     Setting("model", "lstm", choices=("lstm", "gru", "rnn")),
     Setting("pos", 30, lo=1, hi=text.MAX_CHARS),
     Setting("temperature", 0.7, lo=0.1, hi=2.0),

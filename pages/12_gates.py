@@ -12,7 +12,7 @@ DEFAULT = 'Call "len(x)" to get its size.\nIf x is [1, (2, 3)], then "len(x)" is
 INTERNALS = {"lstm": ("f", "i", "o", "g", "c", "h"), "gru": ("r", "z", "n", "h")}
 GATES = {"f", "i", "o", "r", "z"}  # sigmoids, between 0 and 1
 SETTINGS = [
-    Setting("text", DEFAULT, max_len=4 * text.MAX_CHARS),
+    Setting("text", DEFAULT),
     Setting("model", "lstm", choices=("lstm", "gru")),
     Setting("internal", "c", choices=tuple(dict.fromkeys(INTERNALS["lstm"] + INTERNALS["gru"]))),
     Setting("unit", 0, lo=0, hi=max(charlm.HIDDEN["lstm"], charlm.HIDDEN["gru"]) - 1),

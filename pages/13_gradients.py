@@ -10,7 +10,7 @@ from ui.urlstate import Setting
 DEFAULT = "A recurrent network reads one character at a time. How much does its state now depend on a character it read long ago?"
 KINDS = ("rnn", "lstm", "gru")
 SETTINGS = [
-    Setting("text", DEFAULT, max_len=4 * text.MAX_CHARS),
+    Setting("text", DEFAULT),
     Setting("scale", 1.0, lo=0.1, hi=3.0),
     Setting("distance", 50, lo=1, hi=memory.MAX_T),
     Setting("seed", 0, lo=0, hi=9999),

@@ -9,9 +9,9 @@ from ui import datemodel, shell, textinput
 from ui.urlstate import Setting
 
 C = translator.Config()
-DEFAULT = "Tuesday, November 24th, 2026"
+DEFAULT = "Tuesday, November 24, 2026"
 SETTINGS = [
-    Setting("text", DEFAULT, max_len=4 * translator.MAX_INPUT),
+    Setting("text", DEFAULT),
     Setting("step", translator.OUTPUT_LEN, lo=1, hi=translator.OUTPUT_LEN),
     Setting("layer", C.n_decoder, lo=1, hi=C.n_decoder),
     Setting("head", "mean", choices=("mean", *(str(h) for h in range(1, C.n_heads + 1)))),

@@ -13,7 +13,7 @@ from ui.urlstate import Setting
 C = translator.Config()
 D_K = C.d_model // C.n_heads
 SETTINGS = [
-    Setting("text", "24 Nov 2026", max_len=4 * translator.MAX_INPUT),
+    Setting("text", "24 Nov 2026"),
     Setting("layer", 1, lo=1, hi=C.n_encoder),
     Setting("head", 1, lo=1, hi=C.n_heads),
     Setting("token", 4, lo=1, hi=translator.MAX_INPUT),
@@ -43,12 +43,11 @@ def steps(res: dict):
     h, t = head - 1, token - 1
     labels = fig.tokens(inp)
     q, k, v = a["q"][h], a["k"][h], a["v"][h]  # (T, d_k) each
-    [str(i + 1) for i in range(D_K)]
     st.markdown(ui.t(".step1", token=labels[t]))
     left, right = st.columns([1, 2])
     left.plotly_chart(
         fig.matrix(
-            q[t : t + 1], [ui.t(".q_of", token=labels[t])], "q", ui.t(".dim_axis"), height=150, show_values=False
+            q[t : t + 1], [ui.t(".q_of", token=labels[t])], "q", ui.t(".dim_axis"), height=150, show_values=True
         ),
         key="q",
     )
@@ -80,7 +79,14 @@ def steps(res: dict):
         fig.matrix(v, labels, ui.t(".values"), ui.t(".dim_axis"), height=max(220, 22 * len(inp))), key="v"
     )
     right.plotly_chart(
-        fig.matrix(out[None], [ui.t(".out_of", token=labels[t])], ui.t(".output"), ui.t(".dim_axis"), height=150),
+        fig.matrix(
+            out[None],
+            [ui.t(".out_of", token=labels[t])],
+            ui.t(".output"),
+            ui.t(".dim_axis"),
+            height=150,
+            show_values=True,
+        ),
         key="out",
     )
     if scale:

@@ -11,7 +11,7 @@ from ui.urlstate import Setting
 C = translator.Config()
 D_K = C.d_model // C.n_heads
 SETTINGS = [
-    Setting("text", "2026년 11월 24일 화요일", max_len=4 * translator.MAX_INPUT),
+    Setting("text", "2026년 11월 24일 화요일"),
     Setting("block", "encoder", choices=("encoder", "decoder", "cross")),
     Setting("layer", 1, lo=1, hi=min(C.n_encoder, C.n_decoder)),
 ]

@@ -96,6 +96,8 @@ PARTS: tuple[Part, ...] = (
     ),
 )
 
+MORE = ("topic.dalle",)  # topics explained on the home page instead of a page of their own
+
 HOME = PageInfo("home", "app.py", ":material/home:", ())
 
 
@@ -106,3 +108,7 @@ def all_pages() -> list[PageInfo]:
 def pages_for(topic: str) -> list[PageInfo]:
     """The pages that teach a topic, in course order (empty while none does yet)."""
     return [p for p in all_pages() if topic in p.topics]
+
+
+def has_more(topic: str) -> bool:
+    return topic in MORE

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import streamlit as st
 import torch
@@ -56,9 +58,9 @@ def continuation(kind: str, prompt: str, temperature: float, seed: int, n: int =
 def gradient_norms(kind: str, s: str, scale: float = 1.0) -> np.ndarray:
     """‖∂h_T/∂s_t‖ for every t of the typed text; scale multiplies the recurrent matrix (RNN page slider)."""
     model, _ = shell.load(CHAR_MODELS[kind])
-    x = model.embed(_ids(s)[None])
-    W_hh = model.rnn.weight_hh * scale
-    return state_gradient_norms(model.rnn, x, W_hh).detach().numpy()
+    layer = copy.deepcopy(model.rnn).double()  # float64: exploding norms stay finite for 500 steps
+    x = model.embed(_ids(s)[None]).double()
+    return state_gradient_norms(layer, x, layer.weight_hh * scale).detach().numpy()
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

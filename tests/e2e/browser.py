@@ -18,7 +18,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -166,3 +166,17 @@ def draw(page: Page, canvas_key: str, strokes: list[list[tuple[float, float]]]) 
         for x, y in stroke[1:]:
             page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=8)
         page.mouse.up()
+
+
+def type_text(page: Page, key: str, value: str) -> None:
+    """Replace the text in a Streamlit text area or text input (by its key) and submit it."""
+    box = page.locator(f".st-key-{key} textarea, .st-key-{key} input").first
+    box.fill(value)
+    box.press("Control+Enter" if box.evaluate("el => el.tagName") == "TEXTAREA" else "Enter")
+    wait_idle(page)
+
+
+def expect_in_url(page: Page, *parts: str, timeout: float = 20_000) -> None:
+    """Wait until the address holds every part (a run writes the URL when it has handled the change)."""
+    for part in parts:
+        expect(page).to_have_url(re.compile(re.escape(part)), timeout=timeout)

@@ -2,7 +2,17 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import A_SEVEN, chart_data, draw, expect_changed, open_app, slider_moves_chart, wait_idle
+from tests.e2e.browser import (
+    A_SEVEN,
+    chart_data,
+    draw,
+    expect_changed,
+    expect_in_url,
+    open_app,
+    slider_moves_chart,
+    type_text,
+    wait_idle,
+)
 from ui.i18n import catalog
 
 EN = catalog("en")
@@ -39,3 +49,55 @@ def test_vit_odd_url_values_fall_back(server, page):
     notice = EN["url.bad"].format(keys="index, layer, head")
     expect(page.locator("[data-testid=stAlert]").filter(has_text=notice)).to_be_visible()
     expect(page.locator(".st-key-probs .js-plotly-plot")).to_be_visible()
+
+
+def test_translator_reads_a_korean_date_and_steps_through_decoding(server, page):
+    open_app(page, f"{server.url}/translator")
+    type_text(page, "text", "2026년 11월 24일 화요일")
+    expect(page.get_by_role("heading", name="→ 2026-11-24")).to_be_visible()
+    slider_moves_chart(page, "step", "next_probs", "ArrowLeft")
+    slider_moves_chart(page, "layer", "cross", "ArrowLeft")
+    before = chart_data(page, "encoder")
+    page.locator(".st-key-head").get_by_text(EN["translator.head_n"].format(n=2)).click()
+    expect_changed(page, lambda: chart_data(page, "encoder"), before)
+    assert "head=2" in page.url and "step=9" in page.url
+
+
+def test_translator_flags_input_that_is_not_a_date(server, page):
+    open_app(page, f"{server.url}/translator")
+    type_text(page, "text", "<script>alert(1)</script>")
+    outside = EN["translator.outside"].split("**")[0].strip()
+    expect(page.locator("[data-testid=stAlert]").filter(has_text=outside)).to_be_visible()
+    expect(page.locator(".st-key-cross .js-plotly-plot")).to_be_visible()
+
+
+def test_self_attention_token_and_scaling(server, page):
+    open_app(page, f"{server.url}/self_attention")
+    slider_moves_chart(page, "token", "scores")
+    before = chart_data(page, "weights")
+    page.locator(".st-key-scale label").click()
+    expect_changed(page, lambda: chart_data(page, "weights"), before)
+    assert "scale=false" in page.url
+    expect(page.get_by_text("With the scaling removed")).to_be_visible()
+
+
+def test_multi_head_layers_and_blocks(server, page):
+    open_app(page, f"{server.url}/multi_head")
+    slider_moves_chart(page, "layer", "heads")
+    before = chart_data(page, "concat")
+    page.locator(".st-key-block").get_by_text(EN["multi_head.block_cross"]).click()
+    expect_changed(page, lambda: chart_data(page, "concat"), before)
+
+
+def test_positions_width_and_length(server, page):
+    open_app(page, f"{server.url}/positions")
+    slider_moves_chart(page, "width", "pe", "ArrowLeft")
+    slider_moves_chart(page, "length", "similarity")
+    assert "width=56" in page.url and "length=41" in page.url
+
+
+def test_attention_code_masks(server, page):
+    open_app(page, f"{server.url}/attention_code")
+    page.locator(".st-key-mask").get_by_text(EN["attention_code.mask_padding"]).click()
+    expect_in_url(page, "mask=padding")
+    expect(page.locator("[data-testid=stAlert]").filter(has_text="Same numbers as PyTorch")).to_be_visible()

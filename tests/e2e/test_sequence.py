@@ -1,0 +1,71 @@
+"""Part 1 pages in a real browser: typed text, sliders, units and the charts they drive."""
+
+from playwright.sync_api import expect
+
+from tests.e2e.browser import chart_data, expect_changed, expect_in_url, open_app, slider_moves_chart, type_text
+from ui.i18n import catalog
+
+EN = catalog("en")
+
+
+def alert(page, text: str):
+    return page.locator("[data-testid=stAlert]").filter(has_text=text)
+
+
+def test_markov_reads_typed_text_and_compares_the_models(server, page):
+    open_app(page, f"{server.url}/markov")
+    before = chart_data(page, "next_char")
+    type_text(page, "text", 'The "len()" function returns the number of items.')
+    after = expect_changed(page, lambda: chart_data(page, "next_char"), before)
+    assert "text=" in page.url
+    slider_moves_chart(page, "pos", "top_lstm", "ArrowLeft")
+    page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
+    expect_changed(page, lambda: chart_data(page, "next_char"), after)
+    assert "model=gru" in page.url
+
+
+def test_markov_bad_text_gets_messages_not_errors(server, page):
+    open_app(page, f"{server.url}/markov")
+    type_text(page, "text", "")
+    expect(alert(page, EN["text.empty"])).to_be_visible()
+    type_text(page, "text", "한국어와 이모지 🙂도 <b>써</b> 봅니다")
+    expect(alert(page, EN["text.unknown"].split("{")[0].strip())).to_be_visible()
+    expect(page.locator(".st-key-next_char .js-plotly-plot")).to_be_visible()
+    type_text(page, "text", "abc " * 200)
+    expect(alert(page, EN["text.cut"].format(n=800, limit=500))).to_be_visible()
+
+
+def test_gates_unit_internal_and_readable_units(server, page):
+    open_app(page, f"{server.url}/gates")
+    slider_moves_chart(page, "unit", "unit_trace")
+    before = chart_data(page, "heatmap")
+    page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
+    expect_changed(page, lambda: chart_data(page, "heatmap"), before)
+    assert "internal=f" in page.url
+    page.locator(".st-key-show_bracket_depth button").click()
+    expect_in_url(page, "feature=bracket_depth", "internal=c")
+    expect(page.locator(".painted span").first).to_be_visible()
+
+
+def test_gates_paint_html_as_text(server, page):
+    open_app(page, f"{server.url}/gates")
+    type_text(page, "text", "<b>not bold</b> <img src=x onerror=alert(1)>")
+    painted = page.locator(".painted")
+    expect(painted).to_contain_text("<b>not bold</b>")
+    expect(painted.locator("b, img")).to_have_count(0)
+
+
+def test_gradients_scale_and_memory_distance(server, page):
+    open_app(page, f"{server.url}/gradients")
+    slider_moves_chart(page, "scale", "norms")
+    slider_moves_chart(page, "distance", "memory")
+    assert "scale=" in page.url and "distance=51" in page.url
+
+
+def test_lstm_code_checks_again_for_new_sizes(server, page):
+    open_app(page, f"{server.url}/lstm_code?hidden=32&kind=gru")
+    box = page.locator(".st-key-hidden input")
+    box.fill("33")
+    box.press("Enter")
+    expect_in_url(page, "hidden=33")
+    expect(page.locator("[data-testid=stAlert]").filter(has_text="torch.nn.GRU")).to_be_visible()

@@ -1,0 +1,88 @@
+"""Pages that read typed text: empty, too long, unknown characters, Korean, emoji, control characters, HTML."""
+
+import pytest
+
+from models import text, translator
+from tests.apptest import run_page
+from ui.i18n import catalog
+
+EN = catalog("en")
+CHAR_PAGES = ["pages/11_markov.py", "pages/12_gates.py", "pages/13_gradients.py"]
+DATE_PAGES = ["pages/21_translator.py", "pages/22_self_attention.py", "pages/23_multi_head.py", "pages/24_positions.py"]
+LIMIT = {**{p: text.MAX_CHARS for p in CHAR_PAGES}, **{p: translator.MAX_INPUT for p in DATE_PAGES}}
+
+
+def typed(file: str, value: str):
+    at = run_page(file)
+    box = at.text_area(key="text") if file in CHAR_PAGES else at.text_input(key="text")
+    box.input(value).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def starts(template: str) -> str:
+    return template.split("{")[0]
+
+
+@pytest.mark.parametrize("file", CHAR_PAGES + DATE_PAGES)
+def test_empty_text_gets_a_prompt_not_an_error(file):
+    at = typed(file, "   ")
+    assert EN["text.empty"] in [i.value for i in at.info]
+    assert not at.error
+
+
+@pytest.mark.parametrize("file", CHAR_PAGES + DATE_PAGES)
+def test_long_text_is_cut_to_the_limit_with_a_notice(file):
+    at = typed(file, "ab c" * 600)
+    cut = [w.value for w in at.warning if w.value.startswith(starts(EN["text.cut"]))]
+    assert cut == [EN["text.cut"].format(n=2400, limit=LIMIT[file])]
+
+
+@pytest.mark.parametrize("file", CHAR_PAGES + DATE_PAGES)
+def test_unknown_characters_are_listed(file):
+    at = typed(file, "24 Nov 2026 🙂 \x07")
+    notes = [w.value for w in at.warning if w.value.startswith(starts(EN["text.unknown"]))]
+    assert len(notes) == 1
+    assert "🙂" in notes[0] and "U+0007" in notes[0]
+
+
+def test_korean_is_unknown_to_the_character_models_but_not_to_the_translator():
+    at = typed("pages/11_markov.py", "날짜는 2026년")
+    assert any("날" in w.value for w in at.warning)
+    at = typed("pages/21_translator.py", "2026년 11월 24일")
+    assert not at.warning
+    assert "2026-11-24" in at.markdown[1].value
+
+
+def test_html_is_shown_as_text_in_the_painted_characters():
+    at = typed("pages/12_gates.py", '<b>bold</b><script>alert("x")</script>')
+    painted = [h.proto.body for h in at.get("html")]
+    assert painted and "&lt;script&gt;" in painted[0] and "<script>" not in painted[0]
+
+
+def test_a_date_outside_the_trained_formats_is_flagged():
+    at = typed("pages/21_translator.py", "<b>hello</b>")
+    assert any(w.value.startswith(starts(EN["translator.outside"])) for w in at.warning)
+    at = typed("pages/21_translator.py", "24 Nov 2026")
+    assert at.success and not at.warning
+
+
+def test_one_character_is_too_short_for_next_character_predictions():
+    at = typed("pages/11_markov.py", "a")
+    assert EN["markov.too_short"] in [i.value for i in at.info]
+
+
+def test_a_readable_unit_button_selects_its_unit():
+    at = run_page("pages/12_gates.py")
+    at.button(key="show_bracket_depth").click().run()
+    assert not at.exception
+    assert at.query_params["feature"] == "bracket_depth"
+    assert at.slider(key="unit").value == int(at.query_params.get("unit", 0))
+    assert at.segmented_control(key="internal").value == "c"
+
+
+def test_switching_to_the_gru_picks_one_of_its_internals():
+    at = run_page("pages/12_gates.py", internal="f")
+    at.segmented_control(key="model").set_value("gru").run()
+    assert not at.exception
+    assert at.segmented_control(key="internal").value == "h"
