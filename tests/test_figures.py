@@ -1,6 +1,7 @@
 """Figure builders, built from tiny inputs."""
 
 import numpy as np
+import pytest
 
 from figures import common, distributions, nade
 
@@ -92,3 +93,45 @@ def test_vit_figures():
     assert len(heads.layout.annotations) == 2 + 3
     assert np.asarray(fig.similarity(np.eye(49), "t", "p").data[0].z).shape == (49, 49)
     assert np.asarray(fig.confusion(np.eye(10, dtype=int) * 100, "p", "t").data[0].z).trace() == 1000
+
+
+def test_painted_text_escapes_html_and_colours_each_character():
+    from figures.sequence import painted
+
+    html = painted("<b>\n", np.array([1.0, -1.0, 0.0, 0.5]), -1.0, 1.0)
+    assert "<b>" not in html.replace("<br>", "") and "&lt;" in html and "&gt;" in html
+    assert html.count("<span") == 4
+    assert "rgba(228,87,86,1.00)" in html and "rgba(76,120,168,1.00)" in html
+
+
+def test_sequence_labels_make_invisible_characters_visible():
+    from figures.sequence import label, positions
+
+    assert [label(c) for c in " \n\t\x07a"] == ["␣", "↵", "⇥", "U+0007", "a"]
+    assert positions("aa") == ["1·a", "2·a"]
+
+
+def test_next_char_figure_shows_bits_saved():
+    from figures.sequence import next_char
+
+    probs = {"bigram": np.array([0.5, 0.25]), "lstm": np.array([0.5, 1.0])}
+    fig = next_char("abc", probs, {"bigram": "b", "lstm": "l"}, "p", "bits", "saved")
+    saved = fig.data[-1].y
+    assert list(saved) == pytest.approx([0.0, 2.0])
+
+
+def test_attention_map_leaves_masked_cells_empty():
+    from figures.attention import attention_map
+
+    w = np.full((3, 3), 1 / 3)
+    fig = attention_map(w, ["a", "b", "c"], ["a", "b", "c"], "t", "x", "y", allowed=np.tri(3, dtype=bool))
+    z = np.array(fig.data[0].z, dtype=float)
+    assert np.isnan(z[0, 1]) and np.isnan(z[1, 2]) and z[2, 0] == pytest.approx(1 / 3)
+
+
+def test_gradient_norms_plot_distance_backwards():
+    from figures.sequence import gradient_norms
+
+    fig = gradient_norms({"rnn": np.array([1e-3, 1e-1, 1.0])}, {"rnn": "RNN"}, "d", "g")
+    assert list(fig.data[0].x) == [2, 1, 0]
+    assert fig.layout.yaxis.type == "log"

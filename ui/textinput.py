@@ -8,7 +8,7 @@ import streamlit as st
 
 from figures.sequence import label
 
-MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$:")
+MARKDOWN = set("\\`*_{}[]()!|<>~$:")  # what Markdown would act on in the middle of a line
 
 
 def shown(c: str) -> str:
