@@ -5,7 +5,7 @@ import inspect
 import streamlit as st
 
 from models import checks, recurrent
-from ui import shell
+from ui import checkview, shell
 from ui.urlstate import Setting
 
 SETTINGS = [
@@ -17,7 +17,6 @@ SETTINGS = [
     Setting("seed", 0, lo=0, hi=9999),
     Setting("dtype", "float32", choices=tuple(checks.DTYPES)),
 ]
-TOLERANCE = {"float32": 1e-5, "float64": 1e-10}
 
 ui = shell.page("lstm_code", SETTINGS)
 st.markdown(ui.t(".intro"))
@@ -38,17 +37,7 @@ with right:
     seed = ui.widget(c1.number_input, "seed")
     dtype = ui.widget(c2.segmented_control, "dtype", required=True)
     diffs = compare(kind, *sizes, seed, dtype)
-    worst = max(diffs.values())
-    tolerance = TOLERANCE[dtype]
-    rows = [{ui.t(".quantity"): ui.t(f".diff_{k}"), ui.t(".max_diff"): f"{v:.2e}"} for k, v in diffs.items()]
-    st.dataframe(rows, hide_index=True)
-    if worst <= tolerance:
-        st.success(
-            ui.t(".same", worst=worst, tolerance=tolerance, reference=checks.REFERENCE[kind].__name__),
-            icon=":material/check_circle:",
-        )
-    else:
-        st.error(ui.t(".differ", worst=worst, tolerance=tolerance), icon=":material/error:")
+    checkview.verdict(ui, diffs, dtype, reference=checks.REFERENCE[kind].__name__)
     st.caption(ui.t(".check_caption"))
 with left:
     st.markdown(ui.t(".step_title"))

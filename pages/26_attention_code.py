@@ -5,7 +5,7 @@ import inspect
 import streamlit as st
 
 from models import attention, checks
-from ui import shell
+from ui import checkview, shell
 from ui.urlstate import Setting
 
 SETTINGS = [
@@ -17,7 +17,6 @@ SETTINGS = [
     Setting("seed", 0, lo=0, hi=9999),
     Setting("dtype", "float32", choices=tuple(checks.DTYPES)),
 ]
-TOLERANCE = {"float32": 1e-5, "float64": 1e-10}
 
 ui = shell.page("attention_code", SETTINGS)
 st.markdown(ui.t(".intro"))
@@ -37,13 +36,7 @@ with right:
     dtype = ui.widget(c2.segmented_control, "dtype", required=True)
     mask = ui.widget(st.segmented_control, "mask", format_func=lambda m: ui.t(f".mask_{m}"), required=True)
     diffs = compare(heads * d_k, heads, length, batch, mask, seed, dtype)
-    worst, tolerance = max(diffs.values()), TOLERANCE[dtype]
-    rows = [{ui.t(".quantity"): ui.t(f".diff_{k}"), ui.t(".max_diff"): f"{v:.2e}"} for k, v in diffs.items()]
-    st.dataframe(rows, hide_index=True)
-    if worst <= tolerance:
-        st.success(ui.t(".same", worst=worst, tolerance=tolerance), icon=":material/check_circle:")
-    else:
-        st.error(ui.t(".differ", worst=worst, tolerance=tolerance), icon=":material/error:")
+    checkview.verdict(ui, diffs, dtype)
     st.caption(ui.t(".check_caption", d=heads * d_k))
 with left:
     st.markdown(ui.t(".sdpa_title"))
