@@ -74,7 +74,7 @@ def head_maps(
             1,
             i + 1,
         )
-    fig.update_xaxes(type="category", showticklabels=len(cols) <= 24, tickangle=0)
+    fig.update_xaxes(type="category", showticklabels=len(cols) <= 12, tickangle=0)
     fig.update_yaxes(type="category", autorange="reversed")
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=MASKED)
     return fig

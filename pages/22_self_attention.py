@@ -44,14 +44,10 @@ def steps(res: dict):
     labels = fig.tokens(inp)
     q, k, v = a["q"][h], a["k"][h], a["v"][h]  # (T, d_k) each
     st.markdown(ui.t(".step1", token=labels[t]))
-    left, right = st.columns([1, 2])
-    left.plotly_chart(
-        fig.matrix(
-            q[t : t + 1], [ui.t(".q_of", token=labels[t])], "q", ui.t(".dim_axis"), height=150, show_values=True
-        ),
-        key="q",
-    )
-    right.plotly_chart(fig.matrix(k, labels, ui.t(".keys"), ui.t(".dim_axis"), height=max(220, 22 * len(inp))), key="k")
+    row = dict(height=140, show_values=True)
+    st.plotly_chart(fig.matrix(q[t : t + 1], [ui.t(".q_of", token=labels[t])], "q", ui.t(".dim_axis"), **row), key="q")
+    tall = max(220, 22 * len(inp))
+    st.plotly_chart(fig.matrix(k, labels, ui.t(".keys"), ui.t(".dim_axis"), height=tall), key="k")
 
     scores = a["scores"][h, t]
     st.markdown(ui.t(".step2"))
@@ -74,21 +70,9 @@ def steps(res: dict):
 
     st.markdown(ui.t(".step4"))
     out = weights @ v
-    left, right = st.columns([2, 1])
-    left.plotly_chart(
-        fig.matrix(v, labels, ui.t(".values"), ui.t(".dim_axis"), height=max(220, 22 * len(inp))), key="v"
-    )
-    right.plotly_chart(
-        fig.matrix(
-            out[None],
-            [ui.t(".out_of", token=labels[t])],
-            ui.t(".output"),
-            ui.t(".dim_axis"),
-            height=150,
-            show_values=True,
-        ),
-        key="out",
-    )
+    st.plotly_chart(fig.matrix(v, labels, ui.t(".values"), ui.t(".dim_axis"), height=tall), key="v")
+    out_title = ui.t(".out_of", token=labels[t])
+    st.plotly_chart(fig.matrix(out[None], [out_title], ui.t(".output"), ui.t(".dim_axis"), **row), key="out")
     if scale:
         st.caption(ui.t(".same_as_model", diff=max(check, float(np.abs(out - a["out"][h, t]).max()))))
 
