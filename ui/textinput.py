@@ -20,7 +20,8 @@ def shown(c: str) -> str:
 
 def typed(ui, key: str, limit: int, unknown: Callable[[str], list[str]], make=st.text_area, **kwargs) -> str | None:
     """The text in a settings-bound box, cut to `limit`; None (after a prompt) when it is empty."""
-    raw = ui.widget(make, key, **kwargs)
+    hint = "text.help_area" if make is st.text_area else "text.help_line"
+    raw = ui.widget(make, key, help=ui.t(hint, limit=limit), **kwargs)
     if not raw or not raw.strip():
         st.info(ui.t("text.empty"), icon=":material/edit:")
         return None

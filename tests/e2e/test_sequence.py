@@ -30,7 +30,7 @@ def test_markov_bad_text_gets_messages_not_errors(server, page):
     expect(alert(page, EN["text.empty"])).to_be_visible()
     type_text(page, "text", "한국어와 이모지 🙂도 <b>써</b> 봅니다")
     expect(alert(page, EN["text.unknown"].split("}")[1].split("{")[0].strip())).to_be_visible()
-    expect(page.locator(".st-key-next_char .js-plotly-plot")).to_be_visible()
+    expect(page.locator(".st-key-next_char .js-plotly-plot").last).to_be_visible()
     type_text(page, "text", "abc " * 200)
     expect(alert(page, EN["text.cut"].format(n=800, limit=500))).to_be_visible()
 

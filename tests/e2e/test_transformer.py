@@ -68,7 +68,7 @@ def test_translator_flags_input_that_is_not_a_date(server, page):
     type_text(page, "text", "<script>alert(1)</script>")
     outside = EN["translator.outside"].split("**")[0].strip()
     expect(page.locator("[data-testid=stAlert]").filter(has_text=outside)).to_be_visible()
-    expect(page.locator(".st-key-cross .js-plotly-plot")).to_be_visible()
+    expect(page.locator(".st-key-cross .js-plotly-plot").last).to_be_visible()
 
 
 def test_self_attention_token_and_scaling(server, page):
