@@ -155,7 +155,10 @@ def state_gradient_norms(
             zeros.append(added)
         h_T = state[0] if layer.kind == "lstm" else state
         u = torch.randn(h_T.shape, generator=torch.Generator().manual_seed(seed), dtype=h_T.dtype)
-        grads = torch.autograd.grad((u * h_T).sum(), [a for added in zeros for a in added])
+        # the last step's cell is added to after h_T was read from it: its gradient is zero, not missing
+        grads = torch.autograd.grad(
+            (u * h_T).sum(), [a for added in zeros for a in added], allow_unused=True, materialize_grads=True
+        )
     per_step = len(zeros[0])
     squared = torch.stack(
         [sum(g.pow(2).sum(-1) for g in grads[i : i + per_step]) for i in range(0, len(grads), per_step)]

@@ -96,3 +96,11 @@ def test_state_gradient_norms_match_the_exact_jacobian():
         J = torch.autograd.functional.jacobian(lambda h, m=ours, x=x: m(x[:, 2:], h)[1], h2)
         assert abs(estimate[1].item() - J.norm().item()) < 0.05 * J.norm().item()
         assert abs(estimate[-1].item() - 2.0) < 0.1  # ∂h_T/∂h_T is the 4 × 4 identity: norm 2
+
+
+def test_state_gradient_norms_cover_every_step_of_an_lstm():
+    from models.recurrent import state_gradient_norms
+
+    ours, _ = pair("lstm", hidden=4)
+    g = state_gradient_norms(ours, torch.randn(1, 6, 5, dtype=torch.float64))
+    assert g.shape == (6,) and torch.isfinite(g).all() and (g > 0).all()

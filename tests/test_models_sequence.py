@@ -32,7 +32,7 @@ def test_encoding_maps_unknown_characters_to_zero_and_lists_them():
 
 def test_text_features_follow_quotes_brackets_lines_and_words():
     f = charlm.text_features('x "(a)" y\nz')
-    assert f["inside_quotes"].tolist()[:8] == [0, 0, 1, 1, 1, 1, 1, 0]
+    assert f["inside_quotes"].tolist()[:8] == [0, 0, 1, 1, 1, 1, 0, 0]  # the closing quote is read: outside
     assert f["bracket_depth"].tolist()[:8] == [0, 0, 0, 1, 1, 0, 0, 0]
     assert f["position_in_line"].tolist()[-2:] == [0, 1]
     assert f["inside_word"].tolist()[:2] == [1, 0]

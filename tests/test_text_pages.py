@@ -58,7 +58,8 @@ def test_korean_is_unknown_to_the_character_models_but_not_to_the_translator():
 def test_html_is_shown_as_text_in_the_painted_characters():
     at = typed("pages/12_gates.py", '<b>bold</b><script>alert("x")</script>')
     painted = [h.proto.body for h in at.get("html")]
-    assert painted and "&lt;script&gt;" in painted[0] and "<script>" not in painted[0]
+    # one span per character: the brackets arrive escaped, and no tag the user typed survives
+    assert painted and painted[0].count("&lt;") == 4 and "<script" not in painted[0] and "<b>" not in painted[0]
 
 
 def test_a_date_outside_the_trained_formats_is_flagged():
@@ -87,3 +88,12 @@ def test_switching_to_the_gru_picks_one_of_its_internals():
     at.segmented_control(key="model").set_value("gru").run()
     assert not at.exception
     assert at.segmented_control(key="internal").value == "h"
+
+
+def test_settings_of_a_hidden_section_survive_an_empty_text():
+    at = run_page("pages/11_markov.py", pos="12")
+    at.text_area(key="text").input("").run()
+    assert not at.exception
+    at.text_area(key="text").input("Some new text to read, long enough.").run()
+    assert not at.exception
+    assert at.slider(key="pos").value == 12

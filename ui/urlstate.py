@@ -56,6 +56,15 @@ class Setting:
 def restore(settings: list[Setting], page_id: str) -> tuple[list[str], list[str]]:
     """Seed session state from the URL on entering a page; return (bad keys, unknown keys)."""
     if st.session_state.get(PAGE_KEY) == page_id:
+        # Streamlit forgets a widget's value after a run that did not draw it (a section hidden behind
+        # an empty text box): take it back from the URL, which still holds it.
+        for s in settings:
+            if s.key not in st.session_state:
+                try:
+                    raw = st.query_params.get(s.key)
+                    st.session_state[s.key] = s.default if raw is None else s.parse(raw)
+                except ValueError:
+                    st.session_state[s.key] = s.default
         return [], []
     st.session_state[PAGE_KEY] = page_id
     bad = []
@@ -76,7 +85,9 @@ def restore(settings: list[Setting], page_id: str) -> tuple[list[str], list[str]
 def push(settings: list[Setting]) -> None:
     """Write the settings' current values into the URL, leaving defaults out."""
     for s in settings:
-        value = st.session_state.get(s.key, s.default)
+        if s.key not in st.session_state:  # not drawn in the last run: the URL keeps what it had
+            continue
+        value = st.session_state[s.key]
         if value == s.default:
             if s.key in st.query_params:
                 del st.query_params[s.key]

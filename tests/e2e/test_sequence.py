@@ -29,7 +29,7 @@ def test_markov_bad_text_gets_messages_not_errors(server, page):
     type_text(page, "text", "")
     expect(alert(page, EN["text.empty"])).to_be_visible()
     type_text(page, "text", "한국어와 이모지 🙂도 <b>써</b> 봅니다")
-    expect(alert(page, EN["text.unknown"].split("}")[1].split("{")[0].strip())).to_be_visible()
+    expect(alert(page, EN["text.unknown"].split("}")[1].split(",")[0].strip())).to_be_visible()
     expect(page.locator(".st-key-next_char .js-plotly-plot").last).to_be_visible()
     type_text(page, "text", "abc " * 200)
     expect(alert(page, EN["text.cut"].format(n=800, limit=500))).to_be_visible()
@@ -43,7 +43,8 @@ def test_gates_unit_internal_and_readable_units(server, page):
     expect_changed(page, lambda: chart_data(page, "heatmap"), before)
     assert "internal=f" in page.url
     page.locator(".st-key-show_bracket_depth button").click()
-    expect_in_url(page, "feature=bracket_depth", "internal=c")
+    expect_in_url(page, "feature=bracket_depth", "unit=")
+    assert "internal=" not in page.url  # back to the cell state, the default
     expect(page.locator(".painted span").first).to_be_visible()
 
 
