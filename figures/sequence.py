@@ -191,7 +191,7 @@ def memory_accuracy(
                 hoverinfo="skip",
             )
         )
-    fig.update_xaxes(type="log", title=x_title)
+    fig.update_xaxes(type="log", title=x_title, tickvals=distances)
     fig.update_yaxes(range=[0, 1.05], title=y_title)
     fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.12))
     return fig

@@ -53,7 +53,8 @@ def inside():
     if internal in GATES:
         lo, hi = 0.0, 1.0
     else:
-        hi = float(max(1.0, np.abs(values).max())) if internal == "c" else 1.0
+        # the cell is unbounded and a few units run far: scale colours to the 99th percentile
+        hi = float(max(1.0, np.percentile(np.abs(values), 99))) if internal == "c" else 1.0
         lo = -hi
     unit = ui.widget(st.slider, "unit", max_value=H - 1)
     title = ui.t(".heatmap", internal=ui.t(f".internal_{internal}"), model=ui.t(f"seq.model_{kind}"), units=H)
@@ -61,7 +62,10 @@ def inside():
     st.caption(ui.t(f".caption_{internal}"))
 
     st.subheader(ui.t(".unit_title", unit=unit, internal=ui.t(f".internal_{internal}")))
-    st.html(fig.painted(s, values[:, unit], lo, hi))
+    own = float(np.abs(values[:, unit]).max()) or 1.0  # one unit painted on its own scale, so it shows
+    st.html(
+        fig.painted(s, values[:, unit], lo, hi) if internal in GATES else fig.painted(s, values[:, unit], -own, own)
+    )
     feature = ui.widget(st.segmented_control, "feature", format_func=lambda f: ui.t(f".feature_{f}"), required=True)
     overlay = None if feature == "none" else charlm.text_features(s)[feature].numpy()
     st.plotly_chart(

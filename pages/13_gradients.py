@@ -72,13 +72,11 @@ def memory_task():
     for col, kind in zip(st.columns(3), KINDS, strict=False):
         p = trial["answers"][kind]
         answer = memory.SYMBOLS[int(p.argmax())]
-        verdict = ui.t(".right") if answer == target else ui.t(".wrong")
-        col.metric(
-            NAMES[kind],
-            ui.t(".answer", symbol=answer),
-            verdict,
-            delta_color="normal" if answer == target else "inverse",
-        )
+        col.metric(NAMES[kind], ui.t(".answer", symbol=answer))
+        if answer == target:
+            col.badge(ui.t(".right"), icon=":material/check:", color="green")
+        else:
+            col.badge(ui.t(".wrong"), icon=":material/close:", color="red")
         col.caption(ui.t(".p_right", p=p[trial["target"]] * 100))
 
 
