@@ -80,46 +80,6 @@ def head_maps(
     return fig
 
 
-def matrix(
-    values: np.ndarray,
-    rows: list[str],
-    title: str,
-    x_title: str,
-    y_title: str = "",
-    boundaries: list[float] | None = None,
-    height: int = 300,
-    show_values: bool = False,
-):
-    """Real numbers (rows, columns) on a diverging scale centred on 0; optional vertical lines between column groups."""
-    m = float(np.abs(values).max()) or 1.0
-    fig = go.Figure(
-        go.Heatmap(
-            z=values.astype(np.float32),
-            y=rows,
-            zmin=-m,
-            zmax=m,
-            colorscale="RdBu_r",
-            texttemplate="%{z:.2f}" if show_values else None,
-            hovertemplate="%{y}, %{x}: %{z:.3f}<extra></extra>",
-        )
-    )
-    for b in boundaries or []:
-        fig.add_trace(
-            go.Scatter(
-                x=[b, b],
-                y=[rows[0], rows[-1]],
-                mode="lines",
-                line=dict(color="#111", width=2),
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-    fig.update_yaxes(type="category", autorange="reversed", title=y_title)
-    fig.update_xaxes(title=x_title)
-    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10))
-    return fig
-
-
 def bars(
     labels: list[str],
     values: np.ndarray,
@@ -137,34 +97,163 @@ def bars(
     return fig
 
 
-def encoding(pe: np.ndarray, title: str, x_title: str, y_title: str):
-    """The positional encoding (positions, dimensions) as a picture."""
-    fig = go.Figure(
+def encoding_and_similarity(pe: np.ndarray, sim: np.ndarray, titles: list[str], dim_title: str, pos_title: str):
+    """The positional encoding (positions, dimensions) as a picture, and the cosine similarity of every two positions."""
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.08, subplot_titles=titles)
+    fig.add_trace(
         go.Heatmap(
             z=pe.astype(np.float32),
             zmin=-1,
             zmax=1,
             colorscale="RdBu_r",
-            hovertemplate=f"{y_title} %{{y}}, {x_title} %{{x}}: %{{z:.3f}}<extra></extra>",
-        )
+            showscale=False,
+            hovertemplate=f"{pos_title} %{{y}}, {dim_title} %{{x}}: %{{z:.3f}}<extra></extra>",
+        ),
+        1,
+        1,
     )
-    fig.update_yaxes(title=y_title, autorange="reversed")
-    fig.update_xaxes(title=x_title)
-    fig.update_layout(title=title, height=360, margin=dict(l=10, r=10, t=40, b=10))
-    return fig
-
-
-def similarity(sim: np.ndarray, title: str, axis_title: str):
-    fig = go.Figure(
+    fig.add_trace(
         go.Heatmap(
             z=sim.astype(np.float32),
             zmin=-1,
             zmax=1,
             colorscale="RdBu_r",
-            hovertemplate="%{y} · %{x}: %{z:.3f}<extra></extra>",
-        )
+            hovertemplate=f"{pos_title} %{{y}} · %{{x}}: %{{z:.3f}}<extra></extra>",
+        ),
+        1,
+        2,
     )
-    fig.update_yaxes(title=axis_title, autorange="reversed", scaleanchor="x")
-    fig.update_xaxes(title=axis_title, constrain="domain")
-    fig.update_layout(title=title, height=360, margin=dict(l=10, r=10, t=40, b=10))
+    fig.update_yaxes(title=pos_title, autorange="reversed")
+    fig.update_xaxes(title=dim_title, row=1, col=1)
+    fig.update_xaxes(title=pos_title, row=1, col=2)
+    fig.update_layout(height=380, margin=dict(l=10, r=10, t=40, b=10))
+    return fig
+
+
+def row_and_matrix(
+    row: np.ndarray,
+    row_label: str,
+    matrix: np.ndarray,
+    labels: list[str],
+    titles: tuple[str, str],
+    x_title: str,
+    row_first: bool = True,
+):
+    """One vector with its numbers written in, and a matrix of the same width, in one figure on one colour scale."""
+    m = float(max(np.abs(row).max(), np.abs(matrix).max())) or 1.0
+    parts = [(row[None], [row_label], True, titles[0]), (matrix, labels, False, titles[1])]
+    if not row_first:
+        parts.reverse()
+    heights = [1 if p[2] else len(labels) for p in parts]
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=heights,
+        vertical_spacing=0.12,
+        subplot_titles=[p[3] for p in parts],
+    )
+    for i, (z, rows, numbers, _) in enumerate(parts):
+        fig.add_trace(
+            go.Heatmap(
+                z=z.astype(np.float32),
+                y=rows,
+                zmin=-m,
+                zmax=m,
+                colorscale="RdBu_r",
+                showscale=i == 0,
+                texttemplate="%{z:.2f}" if numbers else None,
+                hovertemplate="%{y}, %{x}: %{z:.3f}<extra></extra>",
+            ),
+            i + 1,
+            1,
+        )
+    fig.update_yaxes(type="category", autorange="reversed")
+    fig.update_xaxes(title=x_title, row=2, col=1)
+    fig.update_layout(height=140 + 20 * len(labels), margin=dict(l=10, r=10, t=40, b=10))
+    return fig
+
+
+def score_steps(labels: list[str], rows: list[tuple[np.ndarray, str]], highlight: int, chosen: int):
+    """The same keys across several rows of bars: the scores, the scaled scores, the softmax weights."""
+    fig = make_subplots(
+        rows=len(rows), cols=1, shared_xaxes=True, vertical_spacing=0.1, subplot_titles=[t for _, t in rows]
+    )
+    for i, (values, _) in enumerate(rows):
+        mark = chosen if i < len(rows) - 1 else highlight  # the query's own key, then the heaviest weight
+        colors = ["#e45756" if j == mark else "#4c78a8" for j in range(len(labels))]
+        fig.add_trace(
+            go.Bar(
+                x=labels, y=values, marker_color=colors, hovertemplate="%{x}: %{y:.3f}<extra></extra>", showlegend=False
+            ),
+            i + 1,
+            1,
+        )
+    fig.update_xaxes(type="category", tickangle=0)
+    fig.update_yaxes(range=[0, 1], row=len(rows), col=1)
+    fig.update_layout(height=170 * len(rows), margin=dict(l=10, r=10, t=40, b=10))
+    return fig
+
+
+def side_by_side(
+    matrices: list[np.ndarray], rows: list[str], titles: list[str], x_title: str, boundaries: list[float] | None = None
+):
+    """Matrices of real numbers with the same rows, side by side, each on its own diverging scale."""
+    fig = make_subplots(rows=1, cols=len(matrices), shared_yaxes=True, horizontal_spacing=0.04, subplot_titles=titles)
+    for i, z in enumerate(matrices):
+        m = float(np.abs(z).max()) or 1.0
+        fig.add_trace(
+            go.Heatmap(
+                z=z.astype(np.float32),
+                y=rows,
+                zmin=-m,
+                zmax=m,
+                colorscale="RdBu_r",
+                showscale=False,
+                hovertemplate="%{y}, %{x}: %{z:.3f}<extra></extra>",
+            ),
+            1,
+            i + 1,
+        )
+    if boundaries:
+        xs = [v for b in boundaries for v in (b, b, None)]
+        ys = [v for _ in boundaries for v in (rows[0], rows[-1], None)]
+        fig.add_trace(
+            go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#111", width=2), hoverinfo="skip", showlegend=False),
+            1,
+            1,
+        )
+    fig.update_yaxes(type="category", autorange="reversed")
+    fig.update_xaxes(title=x_title)
+    fig.update_layout(height=max(260, 20 * len(rows) + 80), margin=dict(l=10, r=10, t=40, b=10))
+    return fig
+
+
+def attention_maps(maps: list[dict], x_title: str, height: int = 380):
+    """Attention maps side by side, each with its own queries (rows) and keys (columns); masked cells grey.
+
+    Each map: weights (rows, cols), rows, cols, title, and optionally allowed (True where a query may look).
+    """
+    fig = make_subplots(rows=1, cols=len(maps), horizontal_spacing=0.1, subplot_titles=[m["title"] for m in maps])
+    for i, m in enumerate(maps):
+        allowed = m.get("allowed")
+        z = m["weights"] if allowed is None else np.where(allowed, m["weights"], np.nan)
+        fig.add_trace(
+            go.Heatmap(
+                z=z.astype(np.float32),
+                x=m["cols"],
+                y=m["rows"],
+                zmin=0,
+                zmax=1,
+                colorscale="Blues",
+                showscale=i == len(maps) - 1,
+                hoverongaps=False,
+                hovertemplate="%{y} → %{x}: %{z:.3f}<extra></extra>",
+            ),
+            1,
+            i + 1,
+        )
+    fig.update_xaxes(type="category", title=x_title, tickangle=0)
+    fig.update_yaxes(type="category", autorange="reversed")
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=MASKED)
     return fig

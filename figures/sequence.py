@@ -69,10 +69,8 @@ def top_predictions(chars: list[str], probs: np.ndarray, title: str, color: str)
     return fig
 
 
-def state_heatmap(
-    values: np.ndarray, chars: str, title: str, unit_title: str, zmin: float, zmax: float, unit: int | None = None
-):
-    """values (T, H): one internal per time step (x) and unit (y); the chosen unit marked."""
+def state_heatmap(values: np.ndarray, chars: str, title: str, unit_title: str, zmin: float, zmax: float):
+    """values (T, H): one internal per time step (x) and unit (y)."""
     colorscale = "RdBu_r" if zmin < 0 else "Viridis"
     fig = go.Figure(
         go.Heatmap(
@@ -84,17 +82,6 @@ def state_heatmap(
             hovertemplate="%{x} · " + unit_title + " %{y}: %{z:.3f}<extra></extra>",
         )
     )
-    if unit is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[positions(chars)[0], positions(chars)[-1]],
-                y=[unit, unit],
-                mode="lines",
-                line=dict(color="#111", width=1, dash="dot"),
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
     fig.update_xaxes(type="category", showticklabels=len(chars) <= 80, tickangle=0)
     fig.update_yaxes(title=unit_title, autorange="reversed")
     fig.update_layout(title=title, height=380, margin=dict(l=10, r=10, t=40, b=10))

@@ -37,6 +37,19 @@ def show_unit(internal: str, unit: int, feature: str) -> None:
 
 
 @st.fragment
+def unit_view(values: np.ndarray, internal: str, lo: float, hi: float):
+    unit = ui.widget(st.slider, "unit", max_value=H - 1)
+    st.subheader(ui.t(".unit_title", unit=unit, internal=ui.t(f".internal_{internal}")))
+    own = float(np.abs(values[:, unit]).max()) or 1.0  # one unit painted on its own scale, so it shows
+    scale = (lo, hi) if internal in GATES else (-own, own)
+    st.html(fig.painted(s, values[:, unit], *scale))
+    feature = ui.widget(st.segmented_control, "feature", format_func=lambda f: ui.t(f".feature_{f}"), required=True)
+    overlay = None if feature == "none" else charlm.text_features(s)[feature].numpy()
+    trace = fig.unit_trace(values[:, unit], s, ui.t(".unit_n", unit=unit), overlay, ui.t(f".feature_{feature}"))
+    st.plotly_chart(trace, key="unit_trace")
+
+
+@st.fragment
 def inside():
     out = seqmodels.analyse(kind, s)
     if st.session_state["internal"] not in INTERNALS[kind]:
@@ -56,22 +69,10 @@ def inside():
         # the cell is unbounded and a few units run far: scale colours to the 99th percentile
         hi = float(max(1.0, np.percentile(np.abs(values), 99))) if internal == "c" else 1.0
         lo = -hi
-    unit = ui.widget(st.slider, "unit", max_value=H - 1)
     title = ui.t(".heatmap", internal=ui.t(f".internal_{internal}"), model=ui.t(f"seq.model_{kind}"), units=H)
-    st.plotly_chart(fig.state_heatmap(values, s, title, ui.t(".unit_axis"), lo, hi, unit), key="heatmap")
+    st.plotly_chart(fig.state_heatmap(values, s, title, ui.t(".unit_axis"), lo, hi), key="heatmap")
     st.caption(ui.t(f".caption_{internal}"))
-
-    st.subheader(ui.t(".unit_title", unit=unit, internal=ui.t(f".internal_{internal}")))
-    own = float(np.abs(values[:, unit]).max()) or 1.0  # one unit painted on its own scale, so it shows
-    st.html(
-        fig.painted(s, values[:, unit], lo, hi) if internal in GATES else fig.painted(s, values[:, unit], -own, own)
-    )
-    feature = ui.widget(st.segmented_control, "feature", format_func=lambda f: ui.t(f".feature_{f}"), required=True)
-    overlay = None if feature == "none" else charlm.text_features(s)[feature].numpy()
-    st.plotly_chart(
-        fig.unit_trace(values[:, unit], s, ui.t(".unit_n", unit=unit), overlay, ui.t(f".feature_{feature}")),
-        key="unit_trace",
-    )
+    unit_view(values, internal, lo, hi)  # a fragment inside this one: a new unit redraws only its own views
 
     st.subheader(ui.t(".readable_title"))
     st.markdown(ui.t(".readable_intro", state=ui.t(f".internal_{charlm.readable_state(model)}")))

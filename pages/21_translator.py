@@ -69,23 +69,24 @@ def maps(res: dict):
         key="cross",
     )
     st.caption(ui.t(".cross_caption"))
-    left, right = st.columns(2)
-    enc = head_of(res["encoder"], min(layer, C.n_encoder), head)
-    left.plotly_chart(
-        fig.attention_map(
-            enc, ins, ins, ui.t(".encoder", layer=min(layer, C.n_encoder)), ui.t(".key_axis"), ui.t(".query_axis")
-        ),
-        key="encoder",
-    )
+    enc_layer = min(layer, C.n_encoder)
     dec = head_of(res["decoder"], layer, head)[: translator.OUTPUT_LEN, : translator.OUTPUT_LEN]
-    keys = [f"0·{BOS}", *outs[:-1]]
-    allowed = np.tri(translator.OUTPUT_LEN, dtype=bool)
-    right.plotly_chart(
-        fig.attention_map(
-            dec, outs, keys, ui.t(".decoder", layer=layer), ui.t(".key_axis"), ui.t(".output_axis"), allowed
+    maps = [
+        dict(
+            weights=head_of(res["encoder"], enc_layer, head),
+            rows=ins,
+            cols=ins,
+            title=ui.t(".encoder", layer=enc_layer),
         ),
-        key="decoder",
-    )
+        dict(
+            weights=dec,
+            rows=outs,
+            cols=[f"0·{BOS}", *outs[:-1]],
+            title=ui.t(".decoder", layer=layer),
+            allowed=np.tri(len(outs), dtype=bool),
+        ),
+    ]
+    st.plotly_chart(fig.attention_maps(maps, ui.t(".key_axis")), key="self_maps")
     st.caption(ui.t(".self_caption"))
 
 

@@ -44,25 +44,18 @@ def steps(res: dict):
     labels = fig.tokens(inp)
     q, k, v = a["q"][h], a["k"][h], a["v"][h]  # (T, d_k) each
     st.markdown(ui.t(".step1", token=labels[t]))
-    row = dict(height=140, show_values=True)
-    st.plotly_chart(fig.matrix(q[t : t + 1], [ui.t(".q_of", token=labels[t])], "q", ui.t(".dim_axis"), **row), key="q")
-    tall = max(220, 22 * len(inp))
-    st.plotly_chart(fig.matrix(k, labels, ui.t(".keys"), ui.t(".dim_axis"), height=tall), key="k")
-
-    scores = a["scores"][h, t]
-    st.markdown(ui.t(".step2"))
-    st.plotly_chart(fig.bars(labels, scores, ui.t(".scores", token=labels[t]), "q · k", t), key="scores")
-    check = float(np.abs(q[t] @ k.T - scores).max())
+    qk = fig.row_and_matrix(q[t], ui.t(".q_of", token=labels[t]), k, labels, ("q", ui.t(".keys")), ui.t(".dim_axis"))
+    st.plotly_chart(qk, key="qk")
 
     scale = ui.widget(st.toggle, "scale")
+    scores = a["scores"][h, t]
     scaled = scores / math.sqrt(D_K) if scale else scores
     weights = softmax(scaled)
-    st.markdown(ui.t(".step3_scaled" if scale else ".step3_unscaled", root=math.sqrt(D_K), d_k=D_K))
-    left, right = st.columns(2)
-    left.plotly_chart(fig.bars(labels, scaled, ui.t(".scaled"), ui.t(".score_axis"), t), key="scaled")
-    right.plotly_chart(
-        fig.bars(labels, weights, ui.t(".weights"), ui.t(".weight_axis"), int(weights.argmax()), [0, 1]), key="weights"
+    st.markdown(
+        ui.t(".step2") + " " + ui.t(".step3_scaled" if scale else ".step3_unscaled", root=math.sqrt(D_K), d_k=D_K)
     )
+    rows = [(scores, ui.t(".scores", token=labels[t])), (scaled, ui.t(".scaled")), (weights, ui.t(".weights"))]
+    st.plotly_chart(fig.score_steps(labels, rows, int(weights.argmax()), t), key="scores")
     st.caption(ui.t(".peak", peak=weights.max() * 100, entropy=-(weights * np.log2(weights + 1e-12)).sum()))
     if not scale:
         plain = datemodel.run(s, scale=False)["answer"]
@@ -70,10 +63,15 @@ def steps(res: dict):
 
     st.markdown(ui.t(".step4"))
     out = weights @ v
-    st.plotly_chart(fig.matrix(v, labels, ui.t(".values"), ui.t(".dim_axis"), height=tall), key="v")
-    out_title = ui.t(".out_of", token=labels[t])
-    st.plotly_chart(fig.matrix(out[None], [out_title], ui.t(".output"), ui.t(".dim_axis"), **row), key="out")
+    titles = (ui.t(".output"), ui.t(".values"))
+    st.plotly_chart(
+        fig.row_and_matrix(
+            out, ui.t(".out_of", token=labels[t]), v, labels, titles, ui.t(".dim_axis"), row_first=False
+        ),
+        key="out",
+    )
     if scale:
+        check = float(np.abs(q[t] @ k.T - scores).max())
         st.caption(ui.t(".same_as_model", diff=max(check, float(np.abs(out - a["out"][h, t]).max()))))
 
 

@@ -42,17 +42,9 @@ def heads(res: dict):
     concat, projected = parts["concat"][:n_q], parts["projected"][:n_q]
     st.markdown(ui.t(".concat_md", heads=C.n_heads, d_k=D_K, d=C.d_model))
     bounds = [D_K * h - 0.5 for h in range(1, C.n_heads)]
-    height = max(240, 20 * n_q)
-    left, right = st.columns(2)
-    left.plotly_chart(
-        fig.matrix(
-            concat, queries, ui.t(".concat", heads=C.n_heads), ui.t(".dim_axis"), boundaries=bounds, height=height
-        ),
-        key="concat",
-    )
-    right.plotly_chart(
-        fig.matrix(projected, queries, ui.t(".projected"), ui.t(".dim_axis"), height=height), key="projected"
-    )
+    titles = [ui.t(".concat", heads=C.n_heads), ui.t(".projected")]
+    both = fig.side_by_side([concat, projected], queries, titles, ui.t(".dim_axis"), boundaries=bounds)
+    st.plotly_chart(both, key="concat")
     st.caption(ui.t(".projection_caption", d=C.d_model))
 
 

@@ -40,11 +40,8 @@ def picture():
     width = ui.widget(c1.slider, "width", step=8)
     length = ui.widget(c2.slider, "length")
     pe, sim = encoding(length, width)
-    left, right = st.columns(2)
-    left.plotly_chart(
-        fig.encoding(pe, ui.t(".pe_title", length=length, width=width), ui.t(".dim_axis"), ui.t(".pos_axis")), key="pe"
-    )
-    right.plotly_chart(fig.similarity(sim, ui.t(".sim_title"), ui.t(".pos_axis")), key="similarity")
+    titles = [ui.t(".pe_title", length=length, width=width), ui.t(".sim_title")]
+    st.plotly_chart(fig.encoding_and_similarity(pe, sim, titles, ui.t(".dim_axis"), ui.t(".pos_axis")), key="pe")
     st.caption(ui.t(".pe_caption"))
 
 

@@ -57,9 +57,9 @@ def test_translator_reads_a_korean_date_and_steps_through_decoding(server, page)
     expect(page.get_by_role("heading", name="→ 2026-11-24")).to_be_visible()
     slider_moves_chart(page, "step", "next_probs", "ArrowLeft")
     slider_moves_chart(page, "layer", "cross", "ArrowLeft")
-    before = chart_data(page, "encoder")
+    before = chart_data(page, "self_maps")
     page.locator(".st-key-head").get_by_text(EN["translator.head_n"].format(n=2)).click()
-    expect_changed(page, lambda: chart_data(page, "encoder"), before)
+    expect_changed(page, lambda: chart_data(page, "self_maps"), before)
     assert "head=2" in page.url and "step=9" in page.url
 
 
@@ -74,9 +74,9 @@ def test_translator_flags_input_that_is_not_a_date(server, page):
 def test_self_attention_token_and_scaling(server, page):
     open_app(page, f"{server.url}/self_attention")
     slider_moves_chart(page, "token", "scores")
-    before = chart_data(page, "weights")
+    before = chart_data(page, "scores")
     page.locator(".st-key-scale label").click()
-    expect_changed(page, lambda: chart_data(page, "weights"), before)
+    expect_changed(page, lambda: chart_data(page, "scores"), before)
     assert "scale=false" in page.url
     expect(page.get_by_text("With the scaling removed")).to_be_visible()
 
@@ -92,7 +92,7 @@ def test_multi_head_layers_and_blocks(server, page):
 def test_positions_width_and_length(server, page):
     open_app(page, f"{server.url}/positions")
     slider_moves_chart(page, "width", "pe", "ArrowLeft")
-    slider_moves_chart(page, "length", "similarity")
+    slider_moves_chart(page, "length", "pe")
     assert "width=56" in page.url and "length=41" in page.url
 
 
