@@ -33,7 +33,7 @@ INTERACTIONS: dict[str, list[tuple[str, str]]] = {
     "gradients": [("scale", "norms"), ("distance", "memory")],
     "lstm_code": [],
     "translator": [("step", "next_probs"), ("layer", "cross")],
-    "self_attention": [("token", "scores"), ("head", "qk")],
+    "self_attention": [("token", "scores"), ("head", "k")],
     "multi_head": [("layer", "heads")],
     "positions": [("width", "pe"), ("length", "pe")],
     "attention_code": [],

@@ -130,47 +130,22 @@ def encoding_and_similarity(pe: np.ndarray, sim: np.ndarray, titles: list[str], 
     return fig
 
 
-def row_and_matrix(
-    row: np.ndarray,
-    row_label: str,
-    matrix: np.ndarray,
-    labels: list[str],
-    titles: tuple[str, str],
-    x_title: str,
-    row_first: bool = True,
-):
-    """One vector with its numbers written in, and a matrix of the same width, in one figure on one colour scale."""
-    m = float(max(np.abs(row).max(), np.abs(matrix).max())) or 1.0
-    parts = [(row[None], [row_label], True, titles[0]), (matrix, labels, False, titles[1])]
-    if not row_first:
-        parts.reverse()
-    heights = [1 if p[2] else len(labels) for p in parts]
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        shared_xaxes=True,
-        row_heights=heights,
-        vertical_spacing=0.12,
-        subplot_titles=[p[3] for p in parts],
-    )
-    for i, (z, rows, numbers, _) in enumerate(parts):
-        fig.add_trace(
-            go.Heatmap(
-                z=z.astype(np.float32),
-                y=rows,
-                zmin=-m,
-                zmax=m,
-                colorscale="RdBu_r",
-                showscale=i == 0,
-                texttemplate="%{z:.2f}" if numbers else None,
-                hovertemplate="%{y}, %{x}: %{z:.3f}<extra></extra>",
-            ),
-            i + 1,
-            1,
+def heatmap(values: np.ndarray, rows: list[str], title: str, x_title: str, height: int = 300):
+    """Real numbers (rows, columns) on a diverging scale centred on 0."""
+    m = float(np.abs(values).max()) or 1.0
+    fig = go.Figure(
+        go.Heatmap(
+            z=values.astype(np.float32),
+            y=rows,
+            zmin=-m,
+            zmax=m,
+            colorscale="RdBu_r",
+            hovertemplate="%{y}, %{x}: %{z:.3f}<extra></extra>",
         )
+    )
     fig.update_yaxes(type="category", autorange="reversed")
-    fig.update_xaxes(title=x_title, row=2, col=1)
-    fig.update_layout(height=140 + 20 * len(labels), margin=dict(l=10, r=10, t=40, b=10))
+    fig.update_xaxes(title=x_title)
+    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10))
     return fig
 
 

@@ -182,3 +182,15 @@ def memory_accuracy(
     fig.update_yaxes(range=[0, 1.05], title=y_title)
     fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.12))
     return fig
+
+
+def vector(values: np.ndarray, name: str) -> str:
+    """A short vector as one row of HTML cells, each with its number on a red (positive) or blue (negative) ground."""
+    m = float(np.abs(values).max()) or 1.0
+    cells = []
+    for v in values:
+        a = min(1.0, abs(float(v)) / m)
+        rgb = "228,87,86" if v >= 0 else "76,120,168"
+        cells.append(f'<td style="background:rgba({rgb},{a:.2f});padding:2px 6px;text-align:right">{v:+.2f}</td>')
+    head = f'<th style="padding:2px 8px;text-align:left;font-weight:normal">{html.escape(name)}</th>'
+    return f'<table class="vector" style="font-family:monospace;font-size:.8rem;border-collapse:collapse;color:#111;background:#fff"><tr>{head}{"".join(cells)}</tr></table>'

@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from figures import attention as fig
+from figures import sequence as seqfig
 from models import translator
 from ui import datemodel, shell, textinput
 from ui.urlstate import Setting
@@ -44,8 +45,10 @@ def steps(res: dict):
     labels = fig.tokens(inp)
     q, k, v = a["q"][h], a["k"][h], a["v"][h]  # (T, d_k) each
     st.markdown(ui.t(".step1", token=labels[t]))
-    qk = fig.row_and_matrix(q[t], ui.t(".q_of", token=labels[t]), k, labels, ("q", ui.t(".keys")), ui.t(".dim_axis"))
-    st.plotly_chart(qk, key="qk")
+    # q and the output are 16 numbers that change with the token: HTML rows, far cheaper to redraw than a chart
+    st.html(seqfig.vector(q[t], ui.t(".q_of", token=labels[t])))
+    tall = max(220, 22 * len(inp))
+    st.plotly_chart(fig.heatmap(k, labels, ui.t(".keys"), ui.t(".dim_axis"), tall), key="k")
 
     scale = ui.widget(st.toggle, "scale")
     scores = a["scores"][h, t]
@@ -63,13 +66,8 @@ def steps(res: dict):
 
     st.markdown(ui.t(".step4"))
     out = weights @ v
-    titles = (ui.t(".output"), ui.t(".values"))
-    st.plotly_chart(
-        fig.row_and_matrix(
-            out, ui.t(".out_of", token=labels[t]), v, labels, titles, ui.t(".dim_axis"), row_first=False
-        ),
-        key="out",
-    )
+    st.plotly_chart(fig.heatmap(v, labels, ui.t(".values"), ui.t(".dim_axis"), tall), key="v")
+    st.html(seqfig.vector(out, ui.t(".out_of", token=labels[t])))
     if scale:
         check = float(np.abs(q[t] @ k.T - scores).max())
         st.caption(ui.t(".same_as_model", diff=max(check, float(np.abs(out - a["out"][h, t]).max()))))
