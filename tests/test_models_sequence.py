@@ -83,3 +83,12 @@ def test_gated_models_remember_where_the_rnn_is_at_chance():
 
 def test_bits_per_char_helper():
     assert text.bits_per_char(math.log(2)) == pytest.approx(1.0)
+
+
+def test_exploding_gradients_stay_finite_on_the_page():
+    import numpy as np
+
+    from ui import seqmodels
+
+    norms = seqmodels.gradient_norms("rnn", "x" * text.MAX_CHARS, 3.0)  # explodes past float32's range
+    assert np.isfinite(norms).all() and norms.max() > 1e38

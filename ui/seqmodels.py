@@ -58,9 +58,12 @@ def continuation(kind: str, prompt: str, temperature: float, seed: int, n: int =
 def gradient_norms(kind: str, s: str, scale: float = 1.0) -> np.ndarray:
     """‖∂h_T/∂s_t‖ for every t of the typed text; scale multiplies the recurrent matrix (RNN page slider)."""
     model, _ = shell.load(CHAR_MODELS[kind])
-    layer = copy.deepcopy(model.rnn).double()  # float64: exploding norms stay finite for 500 steps
-    x = model.embed(_ids(s)[None]).double()
-    return state_gradient_norms(layer, x, layer.weight_hh * scale).detach().numpy()
+    x = model.embed(_ids(s)[None])
+    norms = state_gradient_norms(model.rnn, x, model.rnn.weight_hh * scale).detach().numpy()
+    if not np.isfinite(norms).all():  # exploded past float32: redo in float64 (twice as slow)
+        layer = copy.deepcopy(model.rnn).double()
+        norms = state_gradient_norms(layer, x.double(), layer.weight_hh * scale).detach().numpy()
+    return norms
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
