@@ -54,27 +54,32 @@ def head_maps(
     allowed: np.ndarray | None = None,
     height: int = 320,
 ):
-    """Several attention maps (heads) side by side, one colour scale."""
-    n = len(maps)
-    fig = make_subplots(rows=1, cols=n, subplot_titles=titles, shared_yaxes=True, horizontal_spacing=0.02)
+    """Several attention maps (heads) side by side on one colour scale, as one heatmap with gaps between them.
+
+    One heatmap on one pair of axes draws several times faster in the browser than one subplot per head.
+    """
+    n, T_q, T_k = maps.shape
+    gap = np.full((T_q, 1), np.nan)
+    blocks, x = [], []
     for i, w in enumerate(maps):
-        z = w if allowed is None else np.where(allowed, w, np.nan)
-        fig.add_trace(
-            go.Heatmap(
-                z=z.astype(np.float32),
-                x=cols,
-                y=rows,
-                zmin=0,
-                zmax=1,
-                colorscale="Blues",
-                showscale=i == n - 1,
-                hoverongaps=False,
-                hovertemplate="%{y} → %{x}: %{z:.3f}<extra></extra>",
-            ),
-            1,
-            i + 1,
+        blocks += [w if allowed is None else np.where(allowed, w, np.nan), gap]
+        x += [f"{titles[i]} · {c}" for c in cols] + [" " * (i + 1)]  # a unique blank category for each gap
+    z = np.hstack(blocks[:-1]).astype(np.float32)
+    x = x[:-1]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=rows,
+            zmin=0,
+            zmax=1,
+            colorscale="Blues",
+            hoverongaps=False,
+            hovertemplate="%{y} → %{x}: %{z:.3f}<extra></extra>",
         )
-    fig.update_xaxes(type="category", showticklabels=len(cols) <= 12, tickangle=0)
+    )
+    centres = [x[i * (T_k + 1) + T_k // 2] for i in range(n)]
+    fig.update_xaxes(type="category", tickvals=centres, ticktext=titles, side="top", tickangle=0)
     fig.update_yaxes(type="category", autorange="reversed")
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=MASKED)
     return fig
@@ -173,34 +178,35 @@ def score_steps(labels: list[str], rows: list[tuple[np.ndarray, str]], highlight
 def side_by_side(
     matrices: list[np.ndarray], rows: list[str], titles: list[str], x_title: str, boundaries: list[float] | None = None
 ):
-    """Matrices of real numbers with the same rows, side by side, each on its own diverging scale."""
-    fig = make_subplots(rows=1, cols=len(matrices), shared_yaxes=True, horizontal_spacing=0.04, subplot_titles=titles)
-    for i, z in enumerate(matrices):
-        m = float(np.abs(z).max()) or 1.0
-        fig.add_trace(
-            go.Heatmap(
-                z=z.astype(np.float32),
-                y=rows,
-                zmin=-m,
-                zmax=m,
-                colorscale="RdBu_r",
-                showscale=False,
-                hovertemplate="%{y}, %{x}: %{z:.3f}<extra></extra>",
-            ),
-            1,
-            i + 1,
+    """Matrices of real numbers with the same rows, side by side on one diverging scale, as one heatmap.
+
+    boundaries: column positions (within the first matrix) where a line separates groups, such as heads.
+    """
+    width = matrices[0].shape[1]
+    gap = np.full((len(rows), 2), np.nan)
+    z = np.hstack([part for m in matrices for part in (m, gap)][:-1]).astype(np.float32)
+    m = float(np.nanmax(np.abs(z))) or 1.0
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            y=rows,
+            zmin=-m,
+            zmax=m,
+            colorscale="RdBu_r",
+            hoverongaps=False,
+            hovertemplate="%{y}, column %{x}: %{z:.3f}<extra></extra>",
         )
+    )
     if boundaries:
         xs = [v for b in boundaries for v in (b, b, None)]
         ys = [v for _ in boundaries for v in (rows[0], rows[-1], None)]
         fig.add_trace(
-            go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#111", width=2), hoverinfo="skip", showlegend=False),
-            1,
-            1,
+            go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#111", width=2), hoverinfo="skip", showlegend=False)
         )
+    starts = [i * (width + 2) for i in range(len(matrices))]
+    fig.update_xaxes(tickvals=[s + width / 2 for s in starts], ticktext=titles, side="top", title=x_title)
     fig.update_yaxes(type="category", autorange="reversed")
-    fig.update_xaxes(title=x_title)
-    fig.update_layout(height=max(260, 20 * len(rows) + 80), margin=dict(l=10, r=10, t=40, b=10))
+    fig.update_layout(height=max(260, 20 * len(rows) + 80), margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="#ffffff")
     return fig
 
 
