@@ -16,6 +16,24 @@ def tokens(chars: str) -> list[str]:
     return [f"{i + 1}·{label(c)}" for i, c in enumerate(chars)]
 
 
+def weights_trace(
+    weights: np.ndarray, cols: list[str], rows: list[str], allowed: np.ndarray | None = None, showscale: bool = True
+) -> go.Heatmap:
+    """Attention weights (rows, cols) in [0, 1] as a heatmap trace; cells a mask forbids (allowed False) left empty."""
+    z = weights if allowed is None else np.where(allowed, weights, np.nan)
+    return go.Heatmap(
+        z=z.astype(np.float32),
+        x=cols,
+        y=rows,
+        zmin=0,
+        zmax=1,
+        colorscale="Blues",
+        showscale=showscale,
+        hoverongaps=False,
+        hovertemplate="%{y} → %{x}: %{z:.3f}<extra></extra>",
+    )
+
+
 def attention_map(
     weights: np.ndarray,
     rows: list[str],
@@ -27,19 +45,7 @@ def attention_map(
     height: int = 360,
 ):
     """weights (rows, cols) in [0, 1]; cells a mask forbids are left grey."""
-    z = weights.astype(np.float32) if allowed is None else np.where(allowed, weights, np.nan)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=cols,
-            y=rows,
-            zmin=0,
-            zmax=1,
-            colorscale="Blues",
-            hoverongaps=False,
-            hovertemplate="%{y} → %{x}: %{z:.3f}<extra></extra>",
-        )
-    )
+    fig = go.Figure(weights_trace(weights, cols, rows, allowed))
     fig.update_xaxes(type="category", title=x_title, tickangle=0)
     fig.update_yaxes(type="category", title=y_title, autorange="reversed")
     fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=MASKED)
@@ -66,18 +72,7 @@ def head_maps(
         x += [f"{titles[i]} · {c}" for c in cols] + [" " * (i + 1)]  # a unique blank category for each gap
     z = np.hstack(blocks[:-1]).astype(np.float32)
     x = x[:-1]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=x,
-            y=rows,
-            zmin=0,
-            zmax=1,
-            colorscale="Blues",
-            hoverongaps=False,
-            hovertemplate="%{y} → %{x}: %{z:.3f}<extra></extra>",
-        )
-    )
+    fig = go.Figure(weights_trace(z, x, rows))
     centres = [x[i * (T_k + 1) + T_k // 2] for i in range(n)]
     fig.update_xaxes(type="category", tickvals=centres, ticktext=titles, side="top", tickangle=0)
     fig.update_yaxes(type="category", autorange="reversed")
@@ -217,23 +212,7 @@ def attention_maps(maps: list[dict], x_title: str, height: int = 380):
     """
     fig = make_subplots(rows=1, cols=len(maps), horizontal_spacing=0.1, subplot_titles=[m["title"] for m in maps])
     for i, m in enumerate(maps):
-        allowed = m.get("allowed")
-        z = m["weights"] if allowed is None else np.where(allowed, m["weights"], np.nan)
-        fig.add_trace(
-            go.Heatmap(
-                z=z.astype(np.float32),
-                x=m["cols"],
-                y=m["rows"],
-                zmin=0,
-                zmax=1,
-                colorscale="Blues",
-                showscale=i == len(maps) - 1,
-                hoverongaps=False,
-                hovertemplate="%{y} → %{x}: %{z:.3f}<extra></extra>",
-            ),
-            1,
-            i + 1,
-        )
+        fig.add_trace(weights_trace(m["weights"], m["cols"], m["rows"], m.get("allowed"), i == len(maps) - 1), 1, i + 1)
     fig.update_xaxes(type="category", title=x_title, tickangle=0)
     fig.update_yaxes(type="category", autorange="reversed")
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=MASKED)
