@@ -97,3 +97,31 @@ def test_settings_of_a_hidden_section_survive_an_empty_text():
     at.text_area(key="text").input("Some new text to read, long enough.").run()
     assert not at.exception
     assert at.slider(key="pos").value == 12
+
+
+@pytest.mark.parametrize(
+    ("file", "query", "bad"),
+    [
+        (
+            "pages/11_markov.py",
+            {"model": "<b>x</b>", "pos": "abc", "temperature": "nan"},
+            ["model", "pos", "temperature"],
+        ),
+        ("pages/12_gates.py", {"internal": "q", "unit": "9999", "feature": "😀"}, ["internal", "unit", "feature"]),
+        ("pages/13_gradients.py", {"scale": "-1", "distance": "1e9"}, ["scale", "distance"]),
+        ("pages/21_translator.py", {"step": "0", "head": "5", "layer": "x"}, ["step", "layer", "head"]),
+        ("pages/22_self_attention.py", {"token": "-2", "scale": "maybe"}, ["token", "scale"]),
+        ("pages/24_positions.py", {"width": "7.5", "length": ""}, ["width", "length"]),
+    ],
+)
+def test_odd_url_values_on_text_pages_fall_back_with_a_notice(file, query, bad):
+    at = run_page(file, **query)
+    assert not at.exception, [e.value for e in at.exception]
+    notice = [w.value for w in at.warning if w.value.startswith(starts(EN["url.bad"]))]
+    assert notice and all(k in notice[0] for k in bad)
+
+
+def test_a_text_in_the_url_longer_than_the_limit_is_cut_with_a_notice():
+    at = run_page("pages/21_translator.py", text="24 Nov 2026 " * 20)
+    assert not at.exception
+    assert any(w.value == EN["text.cut"].format(n=240, limit=translator.MAX_INPUT) for w in at.warning)
