@@ -119,3 +119,21 @@ def test_every_moved_widget_lands_in_the_url_and_the_url_brings_it_back(file):
     for key, value in moved.items():
         widget = second.slider(key=key) if key in {s.key for s in second.slider} else second.number_input(key=key)
         assert widget.value == pytest.approx(value), key
+
+
+@pytest.mark.parametrize(
+    ("file", "model"),
+    [
+        ("pages/11_markov.py", "bigram"),
+        ("pages/12_gates.py", "char_lstm"),
+        ("pages/13_gradients.py", "char_rnn"),
+        ("pages/21_translator.py", "date_translator"),
+        ("pages/22_self_attention.py", "date_translator"),
+        ("pages/23_multi_head.py", "date_translator"),
+        ("pages/24_positions.py", "date_translator"),
+    ],
+)
+def test_new_pages_without_weights_say_how_to_rebuild(no_weights, file, model):
+    at = run_page(file)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"python -m models.train {model}" in e.value for e in at.error)
