@@ -41,7 +41,7 @@ def picture():
     length = ui.widget(c2.slider, "length")
     pe, sim = encoding(length, width)
     titles = [ui.t(".pe_title", length=length, width=width), ui.t(".sim_title")]
-    st.plotly_chart(fig.encoding_and_similarity(pe, sim, titles, ui.t(".dim_axis"), ui.t(".pos_axis")), key="pe")
+    st.plotly_chart(fig.encoding_and_similarity(pe, sim, titles, ui.t(".pos_axis")), key="pe")
     st.caption(ui.t(".pe_caption"))
 
 
