@@ -8,7 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-COLORS = {"bigram": "#9d755d", "rnn": "#e45756", "lstm": "#4c78a8", "gru": "#54a24b"}
+COLORS = {"bigram": "#9d755d", "rnn": "#e45756", "rnn_curriculum": "#f58518", "lstm": "#4c78a8", "gru": "#54a24b"}
+DASHES = {"rnn_curriculum": "dot", "gru": "dash"}
 SHOWN = {" ": "␣", "\n": "↵", "\t": "⇥"}
 
 
@@ -156,7 +157,13 @@ def memory_accuracy(
     fig = go.Figure()
     for key, acc in accuracy.items():
         fig.add_trace(
-            go.Scatter(x=distances, y=acc, name=names[key], mode="lines+markers", line=dict(color=COLORS.get(key)))
+            go.Scatter(
+                x=distances,
+                y=acc,
+                name=names[key],
+                mode="lines+markers",
+                line=dict(color=COLORS.get(key), dash=DASHES.get(key, "solid")),  # lines at 100% would hide each other
+            )
         )
     fig.add_trace(
         go.Scatter(

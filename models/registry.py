@@ -24,6 +24,7 @@ MODELS: dict[str, str] = {
     "memory_rnn": "memory",
     "memory_lstm": "memory",
     "memory_gru": "memory",
+    "memory_rnn_curriculum": "memory",
     "date_translator": "translator",
 }
 

@@ -9,6 +9,7 @@ from ui.urlstate import Setting
 
 DEFAULT = "A recurrent network reads one character at a time. How much does its state now depend on a character it read long ago?"
 KINDS = ("rnn", "lstm", "gru")
+MEMORY = tuple(seqmodels.MEMORY_MODELS)  # the three, and an RNN taught short distances first
 SETTINGS = [
     Setting("text", DEFAULT),
     Setting("scale", 1.0, lo=0.1, hi=3.0),
@@ -18,9 +19,10 @@ SETTINGS = [
 
 ui = shell.page("gradients", SETTINGS)
 st.markdown(ui.t(".intro"))
-NAMES = {k: ui.t(f"seq.model_{k}") for k in KINDS}
+NAMES = {k: ui.t(f"seq.model_{k}") for k in MEMORY}
 for kind in KINDS:
     ui.model(seqmodels.CHAR_MODELS[kind])
+for kind in MEMORY:
     ui.model(seqmodels.MEMORY_MODELS[kind])
 
 st.subheader(ui.t(".norms_title"))
@@ -51,9 +53,9 @@ def memory_task():
     c1, c2 = st.columns([3, 1])
     T = ui.widget(c1.slider, "distance")
     seed = ui.widget(c2.number_input, "seed")
-    cards = {k: ui.model(seqmodels.MEMORY_MODELS[k])[1]["metrics"]["test_accuracy_by_T"] for k in KINDS}
+    cards = {k: ui.model(seqmodels.MEMORY_MODELS[k])[1]["metrics"]["test_accuracy_by_T"] for k in MEMORY}
     distances = [int(d) for d in cards["rnn"]]
-    accuracy = {k: [cards[k][str(d)] for d in distances] for k in KINDS}
+    accuracy = {k: [cards[k][str(d)] for d in distances] for k in MEMORY}
     chart = fig.memory_accuracy(
         distances,
         accuracy,
@@ -65,11 +67,12 @@ def memory_task():
         chosen=T,
     )
     st.plotly_chart(chart, key="memory")
+    st.caption(ui.t(".memory_caption"))
     trial = seqmodels.recall(T, seed)
     target = memory.SYMBOLS[trial["target"]]
     st.code(trial["sequence"], language=None, wrap_lines=True)
     st.caption(ui.t(".sequence_caption", symbol=target, T=T))
-    for col, kind in zip(st.columns(3), KINDS, strict=False):
+    for col, kind in zip(st.columns(len(MEMORY)), MEMORY, strict=False):
         p = trial["answers"][kind]
         answer = memory.SYMBOLS[int(p.argmax())]
         col.metric(NAMES[kind], ui.t(".answer", symbol=answer))

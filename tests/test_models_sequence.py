@@ -8,7 +8,7 @@ import torch
 from models import charlm, evaluate, hub, memory, ngram, text
 
 CHAR_MODELS = ["char_rnn", "char_lstm", "char_gru"]
-MEMORY_MODELS = ["memory_rnn", "memory_lstm", "memory_gru"]
+MEMORY_MODELS = ["memory_rnn", "memory_lstm", "memory_gru", "memory_rnn_curriculum"]
 
 
 def test_ngram_probabilities_sum_to_one_for_any_history():
@@ -79,6 +79,12 @@ def test_gated_models_remember_where_the_rnn_is_at_chance():
         assert min(hub.read_card(name)["metrics"]["test_accuracy_by_T"].values()) >= 0.99, name
     rnn = hub.read_card("memory_rnn")["metrics"]["test_accuracy_by_T"]
     assert all(abs(acc - chance) < 0.05 for T, acc in rnn.items() if int(T) >= 50)
+
+
+def test_an_rnn_taught_short_distances_first_does_learn_to_remember():
+    taught = hub.read_card("memory_rnn_curriculum")
+    assert "T_max rises" in taught["recipe"]["distance"]
+    assert min(taught["metrics"]["test_accuracy_by_T"].values()) >= 0.99
 
 
 def test_bits_per_char_helper():

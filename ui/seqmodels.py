@@ -13,7 +13,12 @@ from models.recurrent import names, spectral_radius, state_gradient_norms
 from ui import shell
 
 CHAR_MODELS = {"rnn": "char_rnn", "lstm": "char_lstm", "gru": "char_gru"}
-MEMORY_MODELS = {"rnn": "memory_rnn", "lstm": "memory_lstm", "gru": "memory_gru"}
+MEMORY_MODELS = {
+    "rnn": "memory_rnn",
+    "rnn_curriculum": "memory_rnn_curriculum",
+    "lstm": "memory_lstm",
+    "gru": "memory_gru",
+}
 TOP = 10
 
 
