@@ -28,7 +28,7 @@ from ui import course
 
 # page id -> the interactions to time: (slider key, what changes: a chart key)
 INTERACTIONS: dict[str, list[tuple[str, str]]] = {
-    "markov": [("pos", "top_lstm")],
+    "markov": [("pos", "top")],
     "gates": [("unit", "unit_trace")],
     "gradients": [("scale", "norms"), ("distance", "memory")],
     "lstm_code": [],

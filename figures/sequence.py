@@ -61,12 +61,15 @@ def next_char(
     return fig
 
 
-def top_predictions(chars: list[str], probs: np.ndarray, title: str, color: str):
-    """The most likely next characters, most likely on top."""
-    fig = go.Figure(
-        go.Bar(x=probs[::-1], y=[f"‘{label(c)}’" for c in chars[::-1]], orientation="h", marker_color=color)
-    )
-    fig.update_layout(title=title, height=320, margin=dict(l=10, r=10, t=40, b=10), xaxis=dict(range=[0, 1]))
+def top_predictions(panels: list[tuple[list[str], np.ndarray, str, str]]):
+    """Each model's most likely next characters, most likely on top: panels of (chars, probs, title, colour), one figure."""
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[t for _, _, t, _ in panels], horizontal_spacing=0.12)
+    for i, (chars, probs, _, color) in enumerate(panels):
+        bars = go.Bar(x=probs[::-1], y=[f"‘{label(c)}’" for c in chars[::-1]], orientation="h", marker_color=color)
+        fig.add_trace(bars, 1, i + 1)
+    fig.update_xaxes(range=[0, 1])
+    fig.update_yaxes(type="category")
+    fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10), showlegend=False)
     return fig
 
 

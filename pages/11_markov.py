@@ -59,11 +59,16 @@ if s is not None:
         st.code(("…" if pos > 60 else "") + context + "▌", language=None)
         st.caption(after)
         chars = text.training_chars()
-        left, right = st.columns(2)
-        for col, key, res in ((left, "bigram", bg), (right, kind, lm)):
-            top = [chars[i] for i in res["top_i"][pos - 1]]
-            title = ui.t(".top", model=NAMES[key])
-            col.plotly_chart(fig.top_predictions(top, res["top_p"][pos - 1], title, fig.COLORS[key]), key=f"top_{key}")
+        panels = [
+            (
+                [chars[i] for i in res["top_i"][pos - 1]],
+                res["top_p"][pos - 1],
+                ui.t(".top", model=NAMES[key]),
+                fig.COLORS[key],
+            )
+            for key, res in (("bigram", bg), (kind, lm))
+        ]
+        st.plotly_chart(fig.top_predictions(panels), key="top")  # one figure: one redraw per new position
 
     predictions()
 

@@ -18,7 +18,7 @@ def test_markov_reads_typed_text_and_compares_the_models(server, page):
     type_text(page, "text", 'The "len()" function returns the number of items.')
     after = expect_changed(page, lambda: chart_data(page, "next_char"), before)
     assert "text=" in page.url
-    slider_moves_chart(page, "pos", "top_lstm", "ArrowLeft")
+    slider_moves_chart(page, "pos", "top", "ArrowLeft")
     page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
     expect_changed(page, lambda: chart_data(page, "next_char"), after)
     assert "model=gru" in page.url
