@@ -6,14 +6,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from figures.sequence import label
+from figures.sequence import positions as tokens  # noqa: F401  (pages call it fig.tokens: 'index·char' categories)
 
 MASKED = "#d9d9d9"
-
-
-def tokens(chars: str) -> list[str]:
-    """Axis categories for characters: 'index·char', so repeated characters stay apart."""
-    return [f"{i + 1}·{label(c)}" for i, c in enumerate(chars)]
 
 
 def weights_trace(

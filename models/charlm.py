@@ -12,7 +12,6 @@ random windows, dropout on the layer's input and output, Adam and gradient clipp
 from __future__ import annotations
 
 import copy
-import math
 import time
 from dataclasses import dataclass
 
@@ -109,7 +108,7 @@ def stream_bpc(model: CharLM, ids: torch.Tensor, streams: int = 16, chunk: int =
             out.logits.reshape(-1, out.logits.shape[-1]), y[:, i : i + chunk].reshape(-1), reduction="sum"
         ).item()
         state = out.state
-    return nats / (streams * n) / math.log(2)
+    return text.bits_per_char(nats / (streams * n))
 
 
 def train(name: str, seed: int, progress=None) -> tuple[nn.Module, Config, dict]:

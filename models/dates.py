@@ -94,7 +94,7 @@ def noisy(text: str, r: random.Random) -> str:
     elif case < 0.4:
         text = "".join(c.upper() if r.random() < 0.5 else c.lower() for c in text)
     if r.random() < 0.15:
-        text = " ".join(w for w in text.split(" ")).replace(" ", "  ", 1)
+        text = text.replace(" ", "  ", 1)
     return text
 
 

@@ -131,7 +131,7 @@ def evaluate(model: nn.Module, name: str) -> dict:
     bits = {}
     for split in ("train", "test"):
         ids = text.encode(data.text(split), model.config.chars)
-        bits[f"{split}_bpc"] = round(-model(ids).mean().item() / math.log(2), 4)
+        bits[f"{split}_bpc"] = round(text.bits_per_char(-model(ids).mean().item()), 4)
     orders = baselines()
     best = min(orders, key=orders.get)
     return {**bits, "ngram_test_bpc": orders, "best_ngram": best, "best_ngram_test_bpc": orders[best]}

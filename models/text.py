@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import torch
@@ -31,4 +32,5 @@ def unknown(text: str, chars: str) -> list[str]:
 
 
 def bits_per_char(nats: float) -> float:
-    return nats / torch.log(torch.tensor(2.0)).item()
+    """Nats per character as bits per character."""
+    return nats / math.log(2)

@@ -234,9 +234,9 @@ def train(name: str, seed: int, progress=None) -> tuple[nn.Module, Config, dict]
     return model, config, card
 
 
-def heldout(fmt: str) -> list[tuple[str, str, str]]:
-    """The fixed held-out examples of one format."""
-    return dates.sample("test", N_HELDOUT_PER_FORMAT, random.Random(f"heldout-{fmt}"), fmt)
+def heldout(fmt: str, n: int = N_HELDOUT_PER_FORMAT) -> list[tuple[str, str, str]]:
+    """The fixed held-out examples of one format (the first n of them: a smaller n gives a prefix)."""
+    return dates.sample("test", n, random.Random(f"heldout-{fmt}"), fmt)
 
 
 def evaluate(model: nn.Module, name: str) -> dict:

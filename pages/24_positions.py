@@ -31,7 +31,7 @@ def encoding(length: int, width: int) -> tuple[np.ndarray, np.ndarray]:
 
 @st.cache_data(max_entries=1, show_spinner=False)
 def heldout_sample() -> list[tuple[str, str, str]]:
-    return [ex for f in dates.FORMATS for ex in translator.heldout(f)[:PER_FORMAT]]
+    return [ex for f in dates.FORMATS for ex in translator.heldout(f, PER_FORMAT)]
 
 
 @st.fragment

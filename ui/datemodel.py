@@ -40,20 +40,21 @@ def answers(texts: tuple[str, ...], position: bool = True) -> list[str]:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def heads_output(s: str, kind: str, layer: int) -> dict[str, np.ndarray]:
-    """For one attention block: each head's output, their concatenation, and the output projection."""
+    """For one attention block: the heads' outputs concatenated, and the output projection of that."""
     model, _ = shell.load(NAME)
     res = run(s)
     steps = res[kind][layer]
     out = steps["out"]  # (heads, T_q, d_k)
     concat = np.concatenate(list(out), axis=-1)  # (T_q, d_model): head 1's columns first
-    block = (
-        model.encoder[layer].attn
-        if kind == "encoder"
-        else (model.decoder[layer].self_attn if kind == "decoder" else model.decoder[layer].cross_attn)
-    )
+    layers, name = {
+        "encoder": (model.encoder, "attn"),
+        "decoder": (model.decoder, "self_attn"),
+        "cross": (model.decoder, "cross_attn"),
+    }[kind]
+    block = getattr(layers[layer], name)
     with torch.no_grad():
         projected = block.W_o(torch.from_numpy(concat)).numpy()
-    return {"heads": out, "concat": concat, "projected": projected}
+    return {"concat": concat, "projected": projected}
 
 
 OUTPUT_SYMBOLS = translator.OUTPUT_CHARS[3:]

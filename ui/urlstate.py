@@ -53,6 +53,17 @@ class Setting:
         return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+def _seed(s: Setting) -> bool:
+    """Set a setting's session value from the URL (the default when absent); False when the URL value was bad."""
+    raw = st.query_params.get(s.key)
+    try:
+        st.session_state[s.key] = s.default if raw is None else s.parse(raw)
+        return True
+    except ValueError:
+        st.session_state[s.key] = s.default
+        return False
+
+
 def restore(settings: list[Setting], page_id: str) -> tuple[list[str], list[str]]:
     """Seed session state from the URL on entering a page; return (bad keys, unknown keys)."""
     if st.session_state.get(PAGE_KEY) == page_id:
@@ -60,21 +71,10 @@ def restore(settings: list[Setting], page_id: str) -> tuple[list[str], list[str]
         # an empty text box): take it back from the URL, which still holds it.
         for s in settings:
             if s.key not in st.session_state:
-                try:
-                    raw = st.query_params.get(s.key)
-                    st.session_state[s.key] = s.default if raw is None else s.parse(raw)
-                except ValueError:
-                    st.session_state[s.key] = s.default
+                _seed(s)
         return [], []
     st.session_state[PAGE_KEY] = page_id
-    bad = []
-    for s in settings:
-        raw = st.query_params.get(s.key)
-        try:
-            st.session_state[s.key] = s.default if raw is None else s.parse(raw)
-        except ValueError:
-            st.session_state[s.key] = s.default
-            bad.append(s.key)
+    bad = [s.key for s in settings if not _seed(s)]
     known = {s.key for s in settings} | {"embed", "embed_options"}
     unknown = [k for k in st.query_params if k not in known]
     for k in unknown:
