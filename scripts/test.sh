@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-dev.sh
-python3 -m ruff check .
-python3 -m ruff format --check .
-python3 -m pytest "$@"
+source scripts/_env.sh
+"$PY" -m ruff check .
+"$PY" -m ruff format --check .
+"$PY" -m pytest "$@"

@@ -4,6 +4,7 @@ import pytest
 
 from models import text, translator
 from tests.apptest import run_page
+from tests.sequences import SEQUENCE, TEXT_PAGES
 from ui.i18n import catalog
 
 EN = catalog("en")
@@ -125,3 +126,16 @@ def test_a_text_in_the_url_longer_than_the_limit_is_cut_with_a_notice():
     at = run_page("pages/21_translator.py", text="24 Nov 2026 " * 20)
     assert not at.exception
     assert any(w.value == EN["text.cut"].format(n=240, limit=translator.MAX_INPUT) for w in at.warning)
+
+
+@pytest.mark.parametrize("file", list(TEXT_PAGES))
+def test_any_sequence_of_texts_keeps_the_hidden_settings(file):
+    """Empty, blank, long, unknown and HTML texts, one after another: no error, no None, nothing forgotten."""
+    _, kept = TEXT_PAGES[file]
+    at = run_page(file, **kept)
+    for value in SEQUENCE:
+        box = at.text_area(key="text") if file in CHAR_PAGES else at.text_input(key="text")
+        box.input(value).run()
+        assert not at.exception, (value[:20], [e.value for e in at.exception])
+        assert "None" not in at.query_params.values(), dict(at.query_params)
+    assert {k: at.query_params.get(k) for k in kept} == kept

@@ -64,7 +64,10 @@ class Page:
             kwargs.setdefault("min_value", s.lo)
             kwargs.setdefault("max_value", s.hi)
         label = kwargs.pop("label", None) or self.t(f".{key}")
-        return make(label, key=key, on_change=self.sync, **kwargs)
+        # persist_state="page": a widget that a run did not draw (a section hidden behind an empty text
+        # box) keeps its value while the student stays on the page. Without it Streamlit drops the value,
+        # and after two such runs in a row the widget came back as None in the browser.
+        return make(label, key=key, on_change=self.sync, persist_state="page", **kwargs)
 
     def link(self, info: course.PageInfo, label_key: str = "nav") -> None:
         """A link to another page that keeps the language."""

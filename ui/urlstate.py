@@ -70,7 +70,7 @@ def restore(settings: list[Setting], page_id: str) -> tuple[list[str], list[str]
         # Streamlit forgets a widget's value after a run that did not draw it (a section hidden behind
         # an empty text box): take it back from the URL, which still holds it.
         for s in settings:
-            if s.key not in st.session_state:
+            if st.session_state.get(s.key) is None:
                 _seed(s)
         return [], []
     st.session_state[PAGE_KEY] = page_id
