@@ -6,9 +6,16 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from figures.common import BLUE, MASKED, RED
 from figures.sequence import positions as tokens  # noqa: F401  (pages call it fig.tokens: 'index·char' categories)
 
-MASKED = "#d9d9d9"
+BOS_LABEL = "⟨s⟩"  # how the decoder's start symbol is shown
+
+
+def decoder_keys(outs: list[str]) -> list[str]:
+    """What the decoder's self-attention looks at while writing each output label: the start symbol, then
+    every character written before it (the output labels shifted right by one)."""
+    return [f"0·{BOS_LABEL}", *outs[:-1]]
 
 
 def weights_trace(
@@ -84,7 +91,7 @@ def bars(
     y_range=None,
     height: int = 260,
 ):
-    colors = ["#e45756" if i == highlight else "#4c78a8" for i in range(len(labels))]
+    colors = [RED if i == highlight else BLUE for i in range(len(labels))]
     fig = go.Figure(go.Bar(x=labels, y=values, marker_color=colors, hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
     fig.update_xaxes(type="category", tickangle=0)
     fig.update_yaxes(title=y_title, range=y_range)
@@ -149,7 +156,7 @@ def score_steps(labels: list[str], rows: list[tuple[np.ndarray, str]], highlight
     )
     for i, (values, _) in enumerate(rows):
         mark = chosen if i < len(rows) - 1 else highlight  # the query's own key, then the heaviest weight
-        colors = ["#e45756" if j == mark else "#4c78a8" for j in range(len(labels))]
+        colors = [RED if j == mark else BLUE for j in range(len(labels))]
         fig.add_trace(
             go.Bar(
                 x=labels, y=values, marker_color=colors, hovertemplate="%{x}: %{y:.3f}<extra></extra>", showlegend=False

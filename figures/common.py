@@ -5,8 +5,20 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+# One colour language for every figure (Tableau 10): red is positive or the one picked out, blue is
+# negative or the rest; the others tell series apart.
+BLUE, ORANGE, RED, TEAL, GREEN = "#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b"
+YELLOW, PURPLE, PINK, BROWN, GREY = "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"
+PALETTE = (BLUE, ORANGE, RED, TEAL, GREEN, YELLOW, PURPLE, PINK, BROWN, GREY)
+LIGHT_BLUE, MASKED = "#9ecae9", "#d9d9d9"
 GREYS = [[0, "#ffffff"], [1, "#111111"]]
 PROB = "Viridis"
+
+
+def rgba(color: str, alpha: float) -> str:
+    """A palette colour with transparency, for HTML backgrounds."""
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha:.2f})"
 
 
 def tile(images: np.ndarray, cols: int, gap: int = 2) -> np.ndarray:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from figures.common import BLUE, ORANGE
+
 
 def outcome_bars(outcomes: list[str], probs: np.ndarray, freqs: np.ndarray, names: tuple[str, str], y_title: str):
     """The model's probability of each outcome beside how often it came up in the samples."""
     fig = go.Figure(
         [
-            go.Bar(x=outcomes, y=probs, name=names[0], marker_color="#4c78a8"),
-            go.Bar(x=outcomes, y=freqs, name=names[1], marker_color="#f58518"),
+            go.Bar(x=outcomes, y=probs, name=names[0], marker_color=BLUE),
+            go.Bar(x=outcomes, y=freqs, name=names[1], marker_color=ORANGE),
         ]
     )
     fig.update_layout(

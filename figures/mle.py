@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-COLORS = {"data": "#4c78a8", "empirical": "#f58518", "model": "#e45756", "kl": "#54a24b", "entropy": "#888888"}
+from figures.common import BLUE, GREEN, ORANGE, RED
+
+COLORS = {"data": BLUE, "empirical": ORANGE, "model": RED, "kl": GREEN, "entropy": "#888888"}
 
 
 def distributions(values: np.ndarray, p_data: np.ndarray, empirical: np.ndarray, model: np.ndarray, names: tuple):

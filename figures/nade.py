@@ -6,9 +6,10 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from figures.common import GREYS, PROB, tile
+from figures.common import GREEN, GREYS, LIGHT_BLUE, ORANGE, PROB, RED, tile
+from models import data
 
-SIDE = 28
+SIDE = data.SIDE
 
 
 def generation(x: np.ndarray, p: np.ndarray, future: np.ndarray, step: int, titles: tuple[str, str, str]):
@@ -37,9 +38,7 @@ def generation(x: np.ndarray, p: np.ndarray, future: np.ndarray, step: int, titl
     if step < SIDE * SIDE:
         r, c = divmod(step, SIDE)
         for col in (1, 2, 3):
-            fig.add_shape(
-                type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5, line_color="#e45756", row=1, col=col
-            )
+            fig.add_shape(type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5, line_color=RED, row=1, col=col)
     # fixed ranges: the maps keep their 28 × 28 frame even where they are still empty
     fig.update_yaxes(range=[SIDE - 0.5, -0.5], visible=False, scaleanchor="x")
     fig.update_xaxes(range=[-0.5, SIDE - 0.5], visible=False, constrain="domain")
@@ -57,7 +56,7 @@ def completions(kept: np.ndarray, samples: np.ndarray, rows: int):
             z=tile(images, cols=len(images)), colorscale=GREYS, zmin=0, zmax=1, showscale=False, hoverinfo="skip"
         )
     )
-    fig.add_hline(y=rows - 0.5, line_color="#e45756", line_dash="dot")
+    fig.add_hline(y=rows - 0.5, line_color=RED, line_dash="dot")
     fig.update_yaxes(autorange="reversed", visible=False, scaleanchor="x")
     fig.update_xaxes(visible=False, constrain="domain")
     fig.update_layout(height=220, margin=dict(l=0, r=0, t=0, b=0))
@@ -66,8 +65,8 @@ def completions(kept: np.ndarray, samples: np.ndarray, rows: int):
 
 def nll_histogram(nlls: np.ndarray, markers: dict[str, float], x_title: str, y_title: str):
     """Held-out digits' negative log-likelihoods, with vertical lines for the values in markers."""
-    fig = go.Figure(go.Histogram(x=nlls, nbinsx=40, marker_color="#9ecae9", hovertemplate="%{x}: %{y}<extra></extra>"))
-    colors = ["#e45756", "#f58518", "#54a24b"]
+    fig = go.Figure(go.Histogram(x=nlls, nbinsx=40, marker_color=LIGHT_BLUE, hovertemplate="%{x}: %{y}<extra></extra>"))
+    colors = [RED, ORANGE, GREEN]
     for (label, value), color in zip(markers.items(), colors, strict=False):
         fig.add_vline(x=value, line_color=color, line_width=3, annotation_text=label, annotation_position="top")
     fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, height=300, margin=dict(t=30, b=10), showlegend=False)

@@ -8,7 +8,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-COLORS = {"bigram": "#9d755d", "rnn": "#e45756", "rnn_curriculum": "#f58518", "lstm": "#4c78a8", "gru": "#54a24b"}
+from figures.common import BLUE, BROWN, GREEN, ORANGE, RED, rgba
+
+COLORS = {"bigram": BROWN, "rnn": RED, "rnn_curriculum": ORANGE, "lstm": BLUE, "gru": GREEN}
 DASHES = {"rnn_curriculum": "dot", "gru": "dash"}
 SHOWN = {" ": "␣", "\n": "↵", "\t": "⇥"}
 
@@ -46,7 +48,7 @@ def next_char(
             x=x,
             y=saved,
             name=saved_title,
-            marker_color=np.where(saved >= 0, COLORS.get(second, "#4c78a8"), COLORS["bigram"]),
+            marker_color=np.where(saved >= 0, COLORS.get(second, BLUE), COLORS["bigram"]),
             showlegend=False,
         ),
         2,
@@ -96,11 +98,11 @@ def unit_trace(values: np.ndarray, chars: str, title: str, feature: np.ndarray |
     """One unit's value at every time step, with a readable feature of the text beside it when given."""
     x = positions(chars)
     fig = make_subplots(specs=[[{"secondary_y": feature is not None}]])
-    fig.add_trace(go.Scatter(x=x, y=values, mode="lines", name=title, line=dict(color="#4c78a8")))
+    fig.add_trace(go.Scatter(x=x, y=values, mode="lines", name=title, line=dict(color=BLUE)))
     if feature is not None:
         fig.add_trace(
             go.Scatter(
-                x=x, y=feature, mode="lines", name=feature_name, line=dict(color="#f58518", dash="dot", shape="hv")
+                x=x, y=feature, mode="lines", name=feature_name, line=dict(color=ORANGE, dash="dot", shape="hv")
             ),
             secondary_y=True,
         )
@@ -117,15 +119,13 @@ def painted(chars: str, values: np.ndarray, vmin: float, vmax: float) -> str:
     for c, v in zip(chars, values, strict=False):
         if vmin < 0:  # diverging: white at 0
             a = float(np.clip(v / max(abs(vmin), abs(vmax)), -1, 1))
-            rgb = (228, 87, 86) if a >= 0 else (76, 120, 168)
+            color = RED if a >= 0 else BLUE
             a = abs(a)
         else:
             a = float(np.clip((v - vmin) / (vmax - vmin + 1e-12), 0, 1))
-            rgb = (228, 87, 86)
+            color = RED
         shown = "↵<br>" if c == "\n" else html.escape(c if c.isprintable() else label(c))
-        spans.append(
-            f'<span title="{v:+.3f}" style="background:rgba({rgb[0]},{rgb[1]},{rgb[2]},{a:.2f})">{shown}</span>'
-        )
+        spans.append(f'<span title="{v:+.3f}" style="background:{rgba(color, a)}">{shown}</span>')
     body = "".join(spans)
     return f'<div class="painted" style="font-family:monospace;white-space:pre-wrap;line-height:1.6;color:#111;background:#fff;padding:.5rem;border-radius:.3rem">{body}</div>'
 
@@ -200,7 +200,8 @@ def vector(values: np.ndarray, name: str) -> str:
     cells = []
     for v in values:
         a = min(1.0, abs(float(v)) / m)
-        rgb = "228,87,86" if v >= 0 else "76,120,168"
-        cells.append(f'<td style="background:rgba({rgb},{a:.2f});padding:2px 6px;text-align:right">{v:+.2f}</td>')
+        cells.append(
+            f'<td style="background:{rgba(RED if v >= 0 else BLUE, a)};padding:2px 6px;text-align:right">{v:+.2f}</td>'
+        )
     head = f'<th style="padding:2px 8px;text-align:left;font-weight:normal">{html.escape(name)}</th>'
     return f'<table class="vector" style="font-family:monospace;font-size:.8rem;border-collapse:collapse;color:#111;background:#fff"><tr>{head}{"".join(cells)}</tr></table>'

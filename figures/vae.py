@@ -5,18 +5,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-DIGIT_COLORS = [
-    "#4c78a8",
-    "#f58518",
-    "#e45756",
-    "#72b7b2",
-    "#54a24b",
-    "#eeca3b",
-    "#b279a2",
-    "#ff9da6",
-    "#9d755d",
-    "#bab0ac",
-]
+from figures.common import PALETTE
+
+DIGIT_COLORS = PALETTE  # one colour per digit 0–9
 
 
 def latent_map(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from figures.common import image, tile
+from figures.common import BLUE, RED, image, tile
 
 SIDE = 28
 
@@ -20,7 +20,7 @@ def patch_grid(img: np.ndarray, patch: int, title: str = ""):
         e = i * patch - 0.5
         xs += [e, e, None, -0.5, SIDE - 0.5, None]
         ys += [-0.5, SIDE - 0.5, None, e, e, None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#e45756", width=1), hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=RED, width=1), hoverinfo="skip"))
     cells = np.arange(g * g)
     fig.add_trace(
         go.Scatter(
@@ -28,7 +28,7 @@ def patch_grid(img: np.ndarray, patch: int, title: str = ""):
             y=cells // g * patch + 0.9,
             text=[str(c + 1) for c in cells],
             mode="text",
-            textfont=dict(size=9, color="#e45756"),
+            textfont=dict(size=9, color=RED),
             hoverinfo="skip",
         )
     )
@@ -46,7 +46,7 @@ def token_strip(patches: np.ndarray, title: str = "", per_row: int = 25):
 
 
 def class_probs(probs: np.ndarray, x_title: str, y_title: str):
-    colors = ["#e45756" if i == int(np.argmax(probs)) else "#4c78a8" for i in range(len(probs))]
+    colors = [RED if i == int(np.argmax(probs)) else BLUE for i in range(len(probs))]
     fig = go.Figure(go.Bar(x=[str(i) for i in range(len(probs))], y=probs, marker_color=colors))
     fig.update_layout(
         xaxis=dict(title=x_title, type="category"),

@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from figures import sequence as fig
-from models import charlm, text
+from models import charlm
 from ui import seqmodels, shell, textinput
 from ui.urlstate import Setting
 
@@ -19,33 +19,28 @@ SETTINGS = [
     Setting("feature", "none", choices=("none", *charlm.FEATURES)),
 ]
 
-ui = shell.page("gates", SETTINGS)
-st.markdown(ui.t(".intro"))
+page = shell.page("gates", SETTINGS, models=(seqmodels.CHAR_MODELS["lstm"], seqmodels.CHAR_MODELS["gru"]))
+st.markdown(page.t(".intro"))
 c1, c2 = st.columns([3, 1])
 with c1:
-    s = textinput.typed(ui, "text", text.MAX_CHARS, lambda x: text.unknown(x, text.training_chars()), height=100)
-kind = ui.widget(c2.segmented_control, "model", format_func=lambda k: ui.t(f"seq.model_{k}"), required=True)
-model, card = ui.model(seqmodels.CHAR_MODELS[kind])
+    s = textinput.english_text(page, height=100)
+kind = page.widget(c2.segmented_control, "model", format_func=lambda k: page.t(f"seq.model_{k}"), required=True)
+model, card = page.models[seqmodels.CHAR_MODELS[kind]]
 H = model.config.hidden
 if s is None:
     st.stop()
 
 
-def show_unit(internal: str, unit: int, feature: str) -> None:
-    st.session_state.update(internal=internal, unit=unit, feature=feature)
-    ui.sync()
-
-
 @st.fragment
 def unit_view(values: np.ndarray, internal: str, lo: float, hi: float):
-    unit = ui.widget(st.slider, "unit", max_value=H - 1)
-    st.subheader(ui.t(".unit_title", unit=unit, internal=ui.t(f".internal_{internal}")))
+    unit = page.widget(st.slider, "unit", max_value=H - 1)
+    st.subheader(page.t(".unit_title", unit=unit, internal=page.t(f".internal_{internal}")))
     own = float(np.abs(values[:, unit]).max()) or 1.0  # one unit painted on its own scale, so it shows
     scale = (lo, hi) if internal in GATES else (-own, own)
     st.html(fig.painted(s, values[:, unit], *scale))
-    feature = ui.widget(st.segmented_control, "feature", format_func=lambda f: ui.t(f".feature_{f}"), required=True)
+    feature = page.widget(st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True)
     overlay = None if feature == "none" else charlm.text_features(s)[feature].numpy()
-    trace = fig.unit_trace(values[:, unit], s, ui.t(".unit_n", unit=unit), overlay, ui.t(f".feature_{feature}"))
+    trace = fig.unit_trace(values[:, unit], s, page.t(".unit_n", unit=unit), overlay, page.t(f".feature_{feature}"))
     st.plotly_chart(trace, key="unit_trace")
 
 
@@ -55,11 +50,11 @@ def inside():
     if st.session_state["internal"] not in INTERNALS[kind]:
         st.session_state["internal"] = "h"
     st.session_state["unit"] = min(st.session_state["unit"], H - 1)
-    internal = ui.widget(
+    internal = page.widget(
         st.segmented_control,
         "internal",
         options=INTERNALS[kind],
-        format_func=lambda n: ui.t(f".internal_{n}"),
+        format_func=lambda n: page.t(f".internal_{n}"),
         required=True,
     )
     values = out["internals"][internal]  # (T, H)
@@ -69,24 +64,24 @@ def inside():
         # the cell is unbounded and a few units run far: scale colours to the 99th percentile
         hi = float(max(1.0, np.percentile(np.abs(values), 99))) if internal == "c" else 1.0
         lo = -hi
-    title = ui.t(".heatmap", internal=ui.t(f".internal_{internal}"), model=ui.t(f"seq.model_{kind}"), units=H)
-    st.plotly_chart(fig.state_heatmap(values, s, title, ui.t(".unit_axis"), lo, hi), key="heatmap")
-    st.caption(ui.t(f".caption_{internal}"))
+    title = page.t(".heatmap", internal=page.t(f".internal_{internal}"), model=page.t(f"seq.model_{kind}"), units=H)
+    st.plotly_chart(fig.state_heatmap(values, s, title, page.t(".unit_axis"), lo, hi), key="heatmap")
+    st.caption(page.t(f".caption_{internal}"))
     unit_view(values, internal, lo, hi)  # a fragment inside this one: a new unit redraws only its own views
 
-    st.subheader(ui.t(".readable_title"))
-    st.markdown(ui.t(".readable_intro", state=ui.t(f".internal_{charlm.readable_state(model)}")))
+    st.subheader(page.t(".readable_title"))
+    st.markdown(page.t(".readable_intro", state=page.t(f".internal_{charlm.readable_state(model)}")))
     for feature, found in card["metrics"]["readable_units"].items():
         c1, c2, c3 = st.columns([2, 2, 1])
-        c1.markdown(ui.t(f".feature_{feature}"))
-        c2.markdown(ui.t(".found", unit=found["unit"], r=found["r"]))
+        c1.markdown(page.t(f".feature_{feature}"))
+        c2.markdown(page.t(".found", unit=found["unit"], r=found["r"]))
         c3.button(
-            ui.t(".show"),
+            page.t(".show"),
             key=f"show_{feature}",
-            on_click=show_unit,
-            args=(charlm.readable_state(model), found["unit"], feature),
+            on_click=page.set,
+            kwargs=dict(internal=charlm.readable_state(model), unit=found["unit"], feature=feature),
         )
-    st.caption(ui.t(".readable_caption"))
+    st.caption(page.t(".readable_caption"))
 
 
 inside()

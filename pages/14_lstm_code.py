@@ -18,8 +18,8 @@ SETTINGS = [
     Setting("dtype", "float32", choices=tuple(checks.DTYPES)),
 ]
 
-ui = shell.page("lstm_code", SETTINGS)
-st.markdown(ui.t(".intro"))
+page = shell.page("lstm_code", SETTINGS)
+st.markdown(page.t(".intro"))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -29,18 +29,18 @@ def compare(*args) -> dict[str, float]:
 
 left, right = st.columns([3, 2])
 with right:
-    kind = ui.widget(st.segmented_control, "kind", format_func=lambda k: ui.t(f"seq.model_{k}"), required=True)
+    kind = page.widget(st.segmented_control, "kind", format_func=lambda k: page.t(f"seq.model_{k}"), required=True)
     c1, c2 = st.columns(2)
     sizes = [
-        ui.widget(c.number_input, key) for c, key in ((c1, "input"), (c2, "hidden"), (c1, "length"), (c2, "batch"))
+        page.widget(c.number_input, key) for c, key in ((c1, "input"), (c2, "hidden"), (c1, "length"), (c2, "batch"))
     ]
-    seed = ui.widget(c1.number_input, "seed")
-    dtype = ui.widget(c2.segmented_control, "dtype", required=True)
+    seed = page.widget(c1.number_input, "seed")
+    dtype = page.widget(c2.segmented_control, "dtype", required=True)
     diffs = compare(kind, *sizes, seed, dtype)
-    checkview.verdict(ui, diffs, dtype, reference=checks.REFERENCE[kind].__name__)
-    st.caption(ui.t(".check_caption"))
+    checkview.verdict(page, diffs, dtype, reference=checks.REFERENCE[kind].__name__)
+    st.caption(page.t(".check_caption"))
 with left:
-    st.markdown(ui.t(".step_title"))
+    st.markdown(page.t(".step_title"))
     st.code(inspect.getsource(recurrent.STEP[kind]), language="python")
-    st.markdown(ui.t(".layer_title"))
+    st.markdown(page.t(".layer_title"))
     st.code(inspect.getsource(recurrent.Recurrent.forward), language="python")

@@ -8,7 +8,7 @@ from models import dates, translator
 from ui import datemodel, shell, textinput
 from ui.urlstate import Setting
 
-C = translator.Config()
+C = shell.config(datemodel.NAME, translator.Config)
 DEFAULT = "Tuesday, November 24, 2026"
 SETTINGS = [
     Setting("text", DEFAULT),
@@ -16,12 +16,11 @@ SETTINGS = [
     Setting("layer", C.n_decoder, lo=1, hi=C.n_decoder),
     Setting("head", "mean", choices=("mean", *(str(h) for h in range(1, C.n_heads + 1)))),
 ]
-BOS = "⟨s⟩"
 
-ui = shell.page("translator", SETTINGS)
-st.markdown(ui.t(".intro", n=len(dates.FORMATS), limit=translator.MAX_INPUT))
-_, card = ui.model(datemodel.NAME)
-s = textinput.typed(ui, "text", translator.MAX_INPUT, translator.unknown, make=st.text_input)
+page = shell.page("translator", SETTINGS, models=(datemodel.NAME,))
+st.markdown(page.t(".intro", n=len(dates.FORMATS), limit=translator.MAX_INPUT))
+card = page.card(datemodel.NAME)
+s = textinput.date_text(page)
 
 
 def head_of(stage: dict, layer: int, head: str) -> np.ndarray:
@@ -31,44 +30,46 @@ def head_of(stage: dict, layer: int, head: str) -> np.ndarray:
 
 @st.fragment
 def decoding(res: dict):
-    st.subheader(ui.t(".decoding_title"))
-    step = ui.widget(st.slider, "step")
+    st.subheader(page.t(".decoding_title"))
+    step = page.widget(st.slider, "step")
     answer, inp = res["answer"], res["input"]
     written = answer[: step - 1]
-    st.markdown(ui.t(".decoding_now", written=written or "∅", step=step, char=answer[step - 1]))
+    st.markdown(page.t(".decoding_now", written=written or "∅", step=step, char=answer[step - 1]))
     left, right = st.columns(2)
     probs = res["probs"][step - 1]
     symbols = list(datemodel.OUTPUT_SYMBOLS)
     left.plotly_chart(
-        fig.bars(symbols, probs, ui.t(".next_probs", step=step), ui.t(".probability"), int(probs.argmax()), [0, 1]),
+        fig.bars(symbols, probs, page.t(".next_probs", step=step), page.t(".probability"), int(probs.argmax()), [0, 1]),
         key="next_probs",
     )
     cross = res["cross"][C.n_decoder - 1]["weights"].mean(0)[step - 1]  # last layer, heads averaged
     right.plotly_chart(
-        fig.bars(fig.tokens(inp), cross, ui.t(".reads", step=step), ui.t(".weight"), int(cross.argmax())),
+        fig.bars(fig.tokens(inp), cross, page.t(".reads", step=step), page.t(".weight"), int(cross.argmax())),
         key="step_cross",
     )
 
 
 @st.fragment
 def maps(res: dict):
-    st.subheader(ui.t(".maps_title"))
+    st.subheader(page.t(".maps_title"))
     c1, c2 = st.columns(2)
-    layer = ui.widget(c1.slider, "layer")
-    head = ui.widget(
+    layer = page.widget(c1.slider, "layer")
+    head = page.widget(
         c2.segmented_control,
         "head",
-        format_func=lambda h: ui.t(f".head_{h}" if h == "mean" else ".head_n", n=h),
+        format_func=lambda h: page.t(f".head_{h}" if h == "mean" else ".head_n", n=h),
         required=True,
     )
     answer, inp = res["answer"], res["input"]
     outs, ins = fig.tokens(answer), fig.tokens(inp)
     cross = head_of(res["cross"], layer, head)[: translator.OUTPUT_LEN]
     st.plotly_chart(
-        fig.attention_map(cross, outs, ins, ui.t(".cross", layer=layer), ui.t(".input_axis"), ui.t(".output_axis")),
+        fig.attention_map(
+            cross, outs, ins, page.t(".cross", layer=layer), page.t(".input_axis"), page.t(".output_axis")
+        ),
         key="cross",
     )
-    st.caption(ui.t(".cross_caption"))
+    st.caption(page.t(".cross_caption"))
     enc_layer = min(layer, C.n_encoder)
     dec = head_of(res["decoder"], layer, head)[: translator.OUTPUT_LEN, : translator.OUTPUT_LEN]
     maps = [
@@ -76,49 +77,49 @@ def maps(res: dict):
             weights=head_of(res["encoder"], enc_layer, head),
             rows=ins,
             cols=ins,
-            title=ui.t(".encoder", layer=enc_layer),
+            title=page.t(".encoder", layer=enc_layer),
         ),
         dict(
             weights=dec,
             rows=outs,
-            cols=[f"0·{BOS}", *outs[:-1]],
-            title=ui.t(".decoder", layer=layer),
+            cols=fig.decoder_keys(outs),
+            title=page.t(".decoder", layer=layer),
             allowed=np.tri(len(outs), dtype=bool),
         ),
     ]
-    st.plotly_chart(fig.attention_maps(maps, ui.t(".key_axis")), key="self_maps")
-    st.caption(ui.t(".self_caption"))
+    st.plotly_chart(fig.attention_maps(maps, page.t(".key_axis")), key="self_maps")
+    st.caption(page.t(".self_caption"))
 
 
 if s is not None:
     res = datemodel.run(s)
-    st.markdown(ui.t(".answer", answer=res["answer"]))
+    st.markdown(page.t(".answer", answer=res["answer"]))
     fmt = dates.recognise(s, res["answer"])
     if fmt is None:
-        st.warning(ui.t(".outside", n=len(dates.FORMATS)), icon=":material/help:")
+        st.warning(page.t(".outside", n=len(dates.FORMATS)), icon=":material/help:")
     else:
-        st.success(ui.t(".inside", example=card["formats"][fmt]), icon=":material/check_circle:")
+        st.success(page.t(".inside", example=card["formats"][fmt]), icon=":material/check_circle:")
     decoding(res)
     maps(res)
 
-    st.subheader(ui.t(".variants_title"))
+    st.subheader(page.t(".variants_title"))
     variants = dates.variants(s)
     if variants:
         answers = datemodel.answers(tuple(v for _, v in variants))
         rows = [
-            {ui.t(".change"): ui.t(f".kind_{k}"), ui.t(".input_col"): v, ui.t(".answer_col"): a}
+            {page.t(".change"): page.t(f".kind_{k}"), page.t(".input_col"): v, page.t(".answer_col"): a}
             for (k, v), a in zip(variants, answers, strict=False)
         ]
         st.dataframe(rows, hide_index=True)
-        st.caption(ui.t(".variants_caption"))
+        st.caption(page.t(".variants_caption"))
     else:
-        st.info(ui.t(".no_variants"))
+        st.info(page.t(".no_variants"))
 
-with st.expander(ui.t(".card_title", n=len(dates.FORMATS))):
+with st.expander(page.t(".card_title", n=len(dates.FORMATS))):
     per_format = card["metrics"]["test_exact_match_by_format"]
     rows = [
-        {ui.t(".format_col"): card["formats"][f], ui.t(".accuracy_col"): f"{acc * 100:.1f}%"}
+        {page.t(".format_col"): card["formats"][f], page.t(".accuracy_col"): f"{acc * 100:.1f}%"}
         for f, acc in per_format.items()
     ]
     st.dataframe(rows, hide_index=True)
-    st.caption(ui.t(".card_caption", n=translator.N_HELDOUT_PER_FORMAT))
+    st.caption(page.t(".card_caption", n=translator.N_HELDOUT_PER_FORMAT))

@@ -2,7 +2,6 @@
 
 import math
 
-import numpy as np
 import streamlit as st
 
 from figures import attention as fig
@@ -11,7 +10,7 @@ from models import translator
 from ui import datemodel, shell, textinput
 from ui.urlstate import Setting
 
-C = translator.Config()
+C = shell.config(datemodel.NAME, translator.Config)
 D_K = C.d_model // C.n_heads
 SETTINGS = [
     Setting("text", "24 Nov 2026"),
@@ -21,56 +20,50 @@ SETTINGS = [
     Setting("scale", True),
 ]
 
-ui = shell.page("self_attention", SETTINGS)
-st.markdown(ui.t(".intro", d_k=D_K, heads=C.n_heads, d=C.d_model))
-ui.model(datemodel.NAME)
-s = textinput.typed(ui, "text", translator.MAX_INPUT, translator.unknown, make=st.text_input)
-
-
-def softmax(x: np.ndarray) -> np.ndarray:
-    e = np.exp(x - x.max())
-    return e / e.sum()
+page = shell.page("self_attention", SETTINGS, models=(datemodel.NAME,))
+st.markdown(page.t(".intro", d_k=D_K, heads=C.n_heads, d=C.d_model))
+s = textinput.date_text(page)
 
 
 @st.fragment
 def steps(res: dict):
     inp = res["input"]
     c1, c2, c3 = st.columns(3)
-    layer = ui.widget(c1.slider, "layer")
-    head = ui.widget(c2.slider, "head")
+    layer = page.widget(c1.slider, "layer")
+    head = page.widget(c2.slider, "head")
     st.session_state["token"] = min(st.session_state["token"], len(inp))
-    token = ui.widget(c3.slider, "token", max_value=len(inp)) if len(inp) > 1 else 1
-    a = res["encoder"][layer - 1]
-    h, t = head - 1, token - 1
+    token = page.widget(c3.slider, "token", max_value=len(inp)) if len(inp) > 1 else 1
+    t = token - 1
     labels = fig.tokens(inp)
-    q, k, v = a["q"][h], a["k"][h], a["v"][h]  # (T, d_k) each
-    st.markdown(ui.t(".step1", token=labels[t]))
+    scale = st.session_state["scale"]
+    a = datemodel.attention_step(s, layer - 1, head - 1, t, scale)
+    st.markdown(page.t(".step1", token=labels[t]))
     # q and the output are 16 numbers that change with the token: HTML rows, far cheaper to redraw than a chart
-    st.html(seqfig.vector(q[t], ui.t(".q_of", token=labels[t])))
+    st.html(seqfig.vector(a["q"], page.t(".q_of", token=labels[t])))
     tall = max(220, 22 * len(inp))
-    st.plotly_chart(fig.heatmap(k, labels, ui.t(".keys"), ui.t(".dim_axis"), tall), key="k")
+    st.plotly_chart(fig.heatmap(a["k"], labels, page.t(".keys"), page.t(".dim_axis"), tall), key="k")
 
-    scale = ui.widget(st.toggle, "scale")
-    scores = a["scores"][h, t]
-    scaled = scores / math.sqrt(D_K) if scale else scores
-    weights = softmax(scaled)
+    page.widget(st.toggle, "scale")
     st.markdown(
-        ui.t(".step2") + " " + ui.t(".step3_scaled" if scale else ".step3_unscaled", root=math.sqrt(D_K), d_k=D_K)
+        page.t(".step2") + " " + page.t(".step3_scaled" if scale else ".step3_unscaled", root=math.sqrt(D_K), d_k=D_K)
     )
-    rows = [(scores, ui.t(".scores", token=labels[t])), (scaled, ui.t(".scaled")), (weights, ui.t(".weights"))]
+    weights = a["weights"]
+    rows = [
+        (a["scores"], page.t(".scores", token=labels[t])),
+        (a["scaled"], page.t(".scaled")),
+        (weights, page.t(".weights")),
+    ]
     st.plotly_chart(fig.score_steps(labels, rows, int(weights.argmax()), t), key="scores")
-    st.caption(ui.t(".peak", peak=weights.max() * 100, entropy=-(weights * np.log2(weights + 1e-12)).sum()))
+    st.caption(page.t(".peak", peak=a["peak"] * 100, entropy=a["entropy_bits"]))
     if not scale:
         plain = datemodel.run(s, scale=False)["answer"]
-        st.warning(ui.t(".unscaled_model", answer=plain, real=res["answer"]), icon=":material/warning:")
+        st.warning(page.t(".unscaled_model", answer=plain, real=res["answer"]), icon=":material/warning:")
 
-    st.markdown(ui.t(".step4"))
-    out = weights @ v
-    st.plotly_chart(fig.heatmap(v, labels, ui.t(".values"), ui.t(".dim_axis"), tall), key="v")
-    st.html(seqfig.vector(out, ui.t(".out_of", token=labels[t])))
+    st.markdown(page.t(".step4"))
+    st.plotly_chart(fig.heatmap(a["v"], labels, page.t(".values"), page.t(".dim_axis"), tall), key="v")
+    st.html(seqfig.vector(a["out"], page.t(".out_of", token=labels[t])))
     if scale:
-        check = float(np.abs(q[t] @ k.T - scores).max())
-        st.caption(ui.t(".same_as_model", diff=max(check, float(np.abs(out - a["out"][h, t]).max()))))
+        st.caption(page.t(".same_as_model", diff=a["diff_from_model"]))
 
 
 if s is not None:

@@ -8,44 +8,42 @@ from models import translator
 from ui import datemodel, shell, textinput
 from ui.urlstate import Setting
 
-C = translator.Config()
+C = shell.config(datemodel.NAME, translator.Config)
 D_K = C.d_model // C.n_heads
 SETTINGS = [
     Setting("text", "2026년 11월 24일 화요일"),
     Setting("block", "encoder", choices=("encoder", "decoder", "cross")),
     Setting("layer", 1, lo=1, hi=min(C.n_encoder, C.n_decoder)),
 ]
-BOS = "⟨s⟩"
 
-ui = shell.page("multi_head", SETTINGS)
-st.markdown(ui.t(".intro", heads=C.n_heads, d_k=D_K, d=C.d_model))
-ui.model(datemodel.NAME)
-s = textinput.typed(ui, "text", translator.MAX_INPUT, translator.unknown, make=st.text_input)
+page = shell.page("multi_head", SETTINGS, models=(datemodel.NAME,))
+st.markdown(page.t(".intro", heads=C.n_heads, d_k=D_K, d=C.d_model))
+s = textinput.date_text(page)
 
 
 @st.fragment
 def heads(res: dict):
     c1, c2 = st.columns([2, 1])
-    block = ui.widget(c1.segmented_control, "block", format_func=lambda b: ui.t(f".block_{b}"), required=True)
-    layer = ui.widget(c2.slider, "layer")
+    block = page.widget(c1.segmented_control, "block", format_func=lambda b: page.t(f".block_{b}"), required=True)
+    layer = page.widget(c2.slider, "layer")
     ins, outs = fig.tokens(res["input"]), fig.tokens(res["answer"])
     queries = ins if block == "encoder" else outs
-    keys = {"encoder": ins, "decoder": [f"0·{BOS}", *outs[:-1]], "cross": ins}[block]
+    keys = {"encoder": ins, "decoder": fig.decoder_keys(outs), "cross": ins}[block]
     n_q = len(queries)
     weights = res[block][layer - 1]["weights"][:, :n_q, : len(keys)]  # (heads, T_q, T_k)
     allowed = np.tri(n_q, dtype=bool) if block == "decoder" else None
-    titles = [ui.t(".head_n", n=h + 1) for h in range(C.n_heads)]
+    titles = [page.t(".head_n", n=h + 1) for h in range(C.n_heads)]
     st.plotly_chart(fig.head_maps(weights, queries, keys, titles, allowed), key="heads")
-    st.caption(ui.t(".heads_caption"))
+    st.caption(page.t(".heads_caption"))
 
     parts = datemodel.heads_output(s, block, layer - 1)
     concat, projected = parts["concat"][:n_q], parts["projected"][:n_q]
-    st.markdown(ui.t(".concat_md", heads=C.n_heads, d_k=D_K, d=C.d_model))
+    st.markdown(page.t(".concat_md", heads=C.n_heads, d_k=D_K, d=C.d_model))
     bounds = [D_K * h - 0.5 for h in range(1, C.n_heads)]
-    titles = [ui.t(".concat", heads=C.n_heads), ui.t(".projected")]
-    both = fig.side_by_side([concat, projected], queries, titles, ui.t(".dim_axis"), boundaries=bounds)
+    titles = [page.t(".concat", heads=C.n_heads), page.t(".projected")]
+    both = fig.side_by_side([concat, projected], queries, titles, page.t(".dim_axis"), boundaries=bounds)
     st.plotly_chart(both, key="concat")
-    st.caption(ui.t(".projection_caption", d=C.d_model))
+    st.caption(page.t(".projection_caption", d=C.d_model))
 
 
 if s is not None:

@@ -10,7 +10,7 @@ from ui import canvas, shell, vitmodel
 from ui.urlstate import Setting
 
 UNSURE = 0.6  # below this top probability the page says the model is unsure
-C = Config()
+C = shell.config("vit", Config)
 SETTINGS = [
     Setting("source", "heldout", choices=("heldout", "drawn")),
     Setting("index", 0, lo=0, hi=data.N_TEST - 1),
@@ -20,76 +20,68 @@ SETTINGS = [
     Setting("all_heads", False),
 ]
 
-ui = shell.page("vit", SETTINGS)
+page = shell.page("vit", SETTINGS, models=("vit",))
 SHAPE = dict(patch=C.patch, grid=C.grid, tokens=C.grid**2, layers=C.n_layers, heads=C.n_heads)
-st.markdown(ui.t(".intro", **SHAPE))
-_, card = ui.model("vit")
-st.caption(ui.t(".card", accuracy=card["metrics"]["test_accuracy"] * 100))
-with st.expander(ui.t(".confusion")):
+st.markdown(page.t(".intro", **SHAPE))
+card = page.card("vit")
+st.caption(page.t(".card", accuracy=card["metrics"]["test_accuracy"] * 100))
+with st.expander(page.t(".confusion")):
     matrix = np.array(card["metrics"]["test_confusion"])
-    st.plotly_chart(fig.confusion(matrix, ui.t(".predicted"), ui.t(".true")), key="confusion")
-
-
-def chosen_image() -> np.ndarray | None:
-    source = ui.widget(st.segmented_control, "source", format_func=lambda s: ui.t(f".source_{s}"), required=True)
-    if source == "heldout":
-        return data.heldout()[0][ui.widget(st.slider, "index")]
-    drawn = canvas.draw_digit(ui, "vit_canvas")
-    if drawn is None:
-        st.info(ui.t(".blank"))
-    return drawn
+    st.plotly_chart(fig.confusion(matrix, page.t(".predicted"), page.t(".true")), key="confusion")
 
 
 @st.fragment
 def attention_views(img: np.ndarray, out: dict):
-    st.subheader(ui.t(".attention"))
+    st.subheader(page.t(".attention"))
     attention = out["attention"]  # (layers, heads, tokens, tokens); token 0 is the class token
     g = C.grid
     c1, c2 = st.columns(2)
-    layer = ui.widget(c1.slider, "layer")
-    head = ui.widget(c2.segmented_control, "head", format_func=lambda h: ui.t(f".head_{h}"), required=True)
+    layer = page.widget(c1.slider, "layer")
+    head = page.widget(c2.segmented_control, "head", format_func=lambda h: page.t(f".head_{h}"), required=True)
     weights = attention[layer - 1].mean(0) if head == "mean" else attention[layer - 1, int(head) - 1]
     left, right = st.columns(2)
-    title = ui.t(".cls_attention", layer=layer, head=ui.t(f".head_{head}"))
+    title = page.t(".cls_attention", layer=layer, head=page.t(f".head_{head}"))
     left.plotly_chart(fig.overlay(img, weights[0, 1:].reshape(g, g), title=title), key="cls_attention")
-    right.plotly_chart(fig.overlay(img, out["rollout"][0, 1:].reshape(g, g), title=ui.t(".rollout")), key="rollout")
-    st.caption(ui.t(".attention_caption"))
+    right.plotly_chart(fig.overlay(img, out["rollout"][0, 1:].reshape(g, g), title=page.t(".rollout")), key="rollout")
+    st.caption(page.t(".attention_caption"))
     # drawn only when asked for: it would otherwise be redrawn, unseen, with every new digit
-    if ui.widget(st.toggle, "all_heads"):
+    if page.widget(st.toggle, "all_heads"):
         maps = attention[:, :, 0, 1:].reshape(*attention.shape[:2], g, g)
-        rows = [ui.t(".layer_n", n=i + 1) for i in range(maps.shape[0])]
-        cols = [ui.t(".head_n", n=i + 1) for i in range(maps.shape[1])]
+        rows = [page.t(".layer_n", n=i + 1) for i in range(maps.shape[0])]
+        cols = [page.t(".head_n", n=i + 1) for i in range(maps.shape[1])]
         st.plotly_chart(fig.head_grid(maps, rows, cols), key="head_grid")
 
 
 @st.fragment
 def positions():
-    st.subheader(ui.t(".positions"))
+    st.subheader(page.t(".positions"))
     sim = vitmodel.position_similarity()
     g = int(np.sqrt(len(sim)))
-    patch = ui.widget(st.slider, "patch")
+    patch = page.widget(st.slider, "patch")
     left, right = st.columns(2)
-    title = ui.t(".similar_to", patch=patch)
-    left.plotly_chart(fig.overlay(np.zeros((28, 28)), sim[patch - 1].reshape(g, g), title=title), key="pos_one")
-    right.plotly_chart(fig.similarity(sim, ui.t(".similarity"), ui.t(".patch_axis")), key="pos_all")
-    st.caption(ui.t(".positions_caption", **SHAPE))
+    title = page.t(".similar_to", patch=patch)
+    left.plotly_chart(
+        fig.overlay(np.zeros((data.SIDE, data.SIDE)), sim[patch - 1].reshape(g, g), title=title), key="pos_one"
+    )
+    right.plotly_chart(fig.similarity(sim, page.t(".similarity"), page.t(".patch_axis")), key="pos_all")
+    st.caption(page.t(".positions_caption", **SHAPE))
 
 
 @st.fragment
 def classify():
     left, right = st.columns(2)
     with left:
-        img = chosen_image()
+        img = canvas.choose_digit(page, "vit_canvas")
     if img is None:
         return
     out = vitmodel.predict(img)
     probs = out["probs"]
-    right.plotly_chart(fig.patch_grid(img, C.patch, title=ui.t(".input")), key="patches")
-    st.plotly_chart(fig.token_strip(vitmodel.patches(img), title=ui.t(".tokens", **SHAPE)), key="tokens")
-    st.subheader(ui.t(".prediction", digit=int(np.argmax(probs)), p=probs.max() * 100))
+    right.plotly_chart(fig.patch_grid(img, C.patch, title=page.t(".input")), key="patches")
+    st.plotly_chart(fig.token_strip(vitmodel.patches(img), title=page.t(".tokens", **SHAPE)), key="tokens")
+    st.subheader(page.t(".prediction", digit=int(np.argmax(probs)), p=probs.max() * 100))
     if probs.max() < UNSURE:
-        st.warning(ui.t(".unsure"))
-    st.plotly_chart(fig.class_probs(probs, ui.t(".digit"), ui.t(".probability")), key="probs")
+        st.warning(page.t(".unsure"))
+    st.plotly_chart(fig.class_probs(probs, page.t(".digit"), page.t(".probability")), key="probs")
     attention_views(img, out)  # a fragment inside this one: a new layer or head reruns only the attention views
 
 

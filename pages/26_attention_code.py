@@ -18,8 +18,8 @@ SETTINGS = [
     Setting("dtype", "float32", choices=tuple(checks.DTYPES)),
 ]
 
-ui = shell.page("attention_code", SETTINGS)
-st.markdown(ui.t(".intro"))
+page = shell.page("attention_code", SETTINGS)
+st.markdown(page.t(".intro"))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -30,16 +30,16 @@ def compare(*args) -> dict[str, float]:
 left, right = st.columns([3, 2])
 with right:
     c1, c2 = st.columns(2)
-    heads, d_k = ui.widget(c1.number_input, "heads"), ui.widget(c2.number_input, "d_k")
-    length, batch = ui.widget(c1.number_input, "length"), ui.widget(c2.number_input, "batch")
-    seed = ui.widget(c1.number_input, "seed")
-    dtype = ui.widget(c2.segmented_control, "dtype", required=True)
-    mask = ui.widget(st.segmented_control, "mask", format_func=lambda m: ui.t(f".mask_{m}"), required=True)
+    heads, d_k = page.widget(c1.number_input, "heads"), page.widget(c2.number_input, "d_k")
+    length, batch = page.widget(c1.number_input, "length"), page.widget(c2.number_input, "batch")
+    seed = page.widget(c1.number_input, "seed")
+    dtype = page.widget(c2.segmented_control, "dtype", required=True)
+    mask = page.widget(st.segmented_control, "mask", format_func=lambda m: page.t(f".mask_{m}"), required=True)
     diffs = compare(heads * d_k, heads, length, batch, mask, seed, dtype)
-    checkview.verdict(ui, diffs, dtype)
-    st.caption(ui.t(".check_caption", d=heads * d_k))
+    checkview.verdict(page, diffs, dtype)
+    st.caption(page.t(".check_caption", d=heads * d_k))
 with left:
-    st.markdown(ui.t(".sdpa_title"))
+    st.markdown(page.t(".sdpa_title"))
     st.code(inspect.getsource(attention.scaled_dot_product_attention), language="python")
-    st.markdown(ui.t(".mha_title"))
+    st.markdown(page.t(".mha_title"))
     st.code(inspect.getsource(attention.MultiHeadAttention), language="python")

@@ -23,108 +23,112 @@ SETTINGS = [
     Setting("digit_seed", 0, lo=0, hi=9999),
 ]
 
-ui = shell.page("distributions", SETTINGS)
-st.markdown(ui.t(".intro"))
+page = shell.page("distributions", SETTINGS)
+st.markdown(page.t(".intro"))
 
 
 @st.fragment
 def bernoulli(n: int, seed: int):
-    p = ui.widget(st.slider, "p", step=0.01)
+    p = page.widget(st.slider, "p", step=0.01)
     x = discrete.sample_bernoulli(p, n, seed)
     freqs = np.bincount(x, minlength=2) / n
     st.plotly_chart(fig.outcome_bars(["0", "1"], np.array([1 - p, p]), freqs, BAR_NAMES, ""), key="bernoulli")
-    st.caption(ui.t(".bernoulli_params"))
+    st.caption(page.t(".bernoulli_params"))
 
 
 @st.fragment
 def die(n: int, seed: int):
     cols = st.columns(6)
     weights = [
-        ui.widget(c.number_input, s.key, label=ui.t(".face", i=i + 1))
+        page.widget(c.number_input, s.key, label=page.t(".face", i=i + 1))
         for i, (c, s) in enumerate(zip(cols, DIE, strict=True))
     ]
     if sum(weights) == 0:
-        st.info(ui.t(".all_zero"))
+        st.info(page.t(".all_zero"))
         return
     probs, draws = discrete.sample_categorical(np.array(weights), n, seed)
     freqs = np.bincount(draws, minlength=6) / n
     st.plotly_chart(fig.outcome_bars([str(i) for i in range(1, 7)], probs, freqs, BAR_NAMES, ""), key="die")
-    st.caption(ui.t(".categorical_params"))
+    st.caption(page.t(".categorical_params"))
 
 
 @st.fragment
 def calculator():
-    st.subheader(ui.t(".calculator"))
+    st.subheader(page.t(".calculator"))
     c1, c2 = st.columns(2)
-    kind = ui.widget(c1.selectbox, "kind", format_func=lambda k: ui.t(f".kind_{k}"))
-    side = ui.widget(c2.slider, "side")
+    kind = page.widget(c1.selectbox, "kind", format_func=lambda k: page.t(f".kind_{k}"))
+    side = page.widget(c2.slider, "side")
     k, n = discrete.VALUES[kind], side * side
     counts = {
-        ui.t(".joint"): discrete.log10_joint(k, n),
-        ui.t(".independent"): np.log10(discrete.independent_params(k, n)),
-        ui.t(".markov"): np.log10(max(1, discrete.markov_params(k, n))),
+        page.t(".joint"): discrete.log10_joint(k, n),
+        page.t(".independent"): np.log10(discrete.independent_params(k, n)),
+        page.t(".markov"): np.log10(max(1, discrete.markov_params(k, n))),
     }
     if kind == "binary":
-        counts[ui.t(".nade", hidden=pixelmodels.NADE_HIDDEN)] = np.log10(
+        counts[page.t(".nade", hidden=pixelmodels.NADE_HIDDEN)] = np.log10(
             discrete.nade_params(n, pixelmodels.NADE_HIDDEN)
         )
-    st.markdown(ui.t(".calc_summary", k=f"{k:,}", n=f"{n:,}", one=f"{k - 1:,}"))
+    st.markdown(page.t(".calc_summary", k=f"{k:,}", n=f"{n:,}", one=f"{k - 1:,}"))
     cols = st.columns(len(counts))
     for col, (name, log10) in zip(cols, counts.items(), strict=True):
         col.metric(name, discrete.readable_count(log10))
     ns = np.arange(1, max(n, 2) + 1)
-    curves = {
-        ui.t(".joint"): ns * np.log10(k),
-        ui.t(".independent"): np.log10(ns * (k - 1)),
-        ui.t(".markov"): np.log10((k - 1) + (ns - 1) * k * (k - 1)),
+    curves = {  # the same counts as the metrics above, for every number of variables up to n
+        page.t(".joint"): np.array([discrete.log10_joint(k, int(m)) for m in ns]),
+        page.t(".independent"): np.log10(discrete.independent_params(k, ns)),
+        page.t(".markov"): np.log10(np.maximum(1, discrete.markov_params(k, ns))),
     }
-    st.plotly_chart(fig.param_growth(ns, curves, ui.t(".n_variables"), ui.t(".log10_params"), n), key="growth")
+    st.plotly_chart(fig.param_growth(ns, curves, page.t(".n_variables"), page.t(".log10_params"), n), key="growth")
 
 
 @st.fragment
 def identities():
-    st.subheader(ui.t(".identities"))
+    st.subheader(page.t(".identities"))
     c1, c2, c3 = st.columns(3)
-    px = ui.widget(c1.slider, "px", step=0.01)
-    pyx = ui.widget(c2.slider, "pyx", step=0.01)
-    pynx = ui.widget(c3.slider, "pynx", step=0.01)
+    px = page.widget(c1.slider, "px", step=0.01)
+    pyx = page.widget(c2.slider, "pyx", step=0.01)
+    pynx = page.widget(c3.slider, "pynx", step=0.01)
     two = discrete.two_variables(px, pyx, pynx)
     left, right = st.columns([1, 2])
-    xl, yl = [ui.t(".x0"), ui.t(".x1")], [ui.t(".y0"), ui.t(".y1")]
-    left.plotly_chart(fig.joint_table(two.joint, xl, yl, ui.t(".joint_table")), key="joint")
+    xl, yl = [page.t(".x0"), page.t(".x1")], [page.t(".y0"), page.t(".y1")]
+    left.plotly_chart(fig.joint_table(two.joint, xl, yl, page.t(".joint_table")), key="joint")
     with right:
-        st.markdown(ui.t(".chain_rule", px=px, pyx=pyx, joint=two.joint[1, 1]))
+        st.markdown(page.t(".chain_rule", px=px, pyx=pyx, joint=two.joint[1, 1]))
         if two.p_y == 0:
-            st.info(ui.t(".py_zero"))
+            st.info(page.t(".py_zero"))
         else:
-            st.markdown(ui.t(".bayes", pyx=pyx, px=px, py=two.p_y, post=two.posterior_bayes, table=two.posterior_table))
+            st.markdown(
+                page.t(".bayes", pyx=pyx, px=px, py=two.p_y, post=two.posterior_bayes, table=two.posterior_table)
+            )
 
 
 @st.fragment
 def pixel_samples():
-    st.subheader(ui.t(".pixel_models"))
-    st.markdown(ui.t(".pixel_models_intro"))
-    seed = ui.widget(st.number_input, "digit_seed")
+    st.subheader(page.t(".pixel_models"))
+    st.markdown(page.t(".pixel_models_intro"))
+    if not page.need(*pixelmodels.NAMES):
+        return
+    seed = page.widget(st.number_input, "digit_seed")
     for name in pixelmodels.NAMES:
-        model, card = ui.model(name)
+        card = page.card(name)
         images = pixelmodels.samples(name, seed)
         st.markdown(
-            ui.t(
+            page.t(
                 ".model_line",
-                model=ui.t(f"model.{name}"),
+                model=page.t(f"model.{name}"),
                 params=f"{card['n_params']:,}",
                 nll=card["metrics"]["test_nll_nats"],
             )
         )
         st.plotly_chart(common.image_grid(images, cols=8, height=140), key=f"samples_{name}")
-    st.markdown(ui.t(".real_digits"))
+    st.markdown(page.t(".real_digits"))
     st.plotly_chart(common.image_grid(pixelmodels.real_digits(seed), cols=8, height=140), key="samples_real")
 
 
-st.subheader(ui.t(".sampling"))
+st.subheader(page.t(".sampling"))
 c1, c2 = st.columns(2)
-n, seed = ui.widget(c1.slider, "n"), ui.widget(c2.number_input, "seed")
-BAR_NAMES = (ui.t(".probability"), ui.t(".frequency"))
+n, seed = page.widget(c1.slider, "n"), page.widget(c2.number_input, "seed")
+BAR_NAMES = (page.t(".probability"), page.t(".frequency"))
 left, right = st.columns(2)
 with left:
     bernoulli(n, seed)

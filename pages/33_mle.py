@@ -18,8 +18,8 @@ SETTINGS = [
     Setting("weight", 0.6, lo=0.05, hi=0.95),
 ]
 
-ui = shell.page("mle", SETTINGS)
-st.markdown(ui.t(".intro"))
+page = shell.page("mle", SETTINGS)
+st.markdown(page.t(".intro"))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -43,11 +43,11 @@ def play(on: bool) -> None:
 
 def move(to: int) -> None:
     st.session_state["step"] = max(0, min(MAX_STEPS, to))
-    ui.sync()
+    page.sync()
 
 
 c1, c2, c3 = st.columns(3)
-n, seed, bins = ui.widget(c1.slider, "n"), ui.widget(c2.number_input, "seed"), ui.widget(c3.slider, "bins")
+n, seed, bins = page.widget(c1.slider, "n"), page.widget(c2.number_input, "seed"), page.widget(c3.slider, "bins")
 counts, curve, capacity = fitted(n, seed, bins)
 playing = st.session_state.get("_playing", False)
 
@@ -59,64 +59,66 @@ def live_fit():
         if st.session_state["step"] >= MAX_STEPS:
             st.session_state["_playing"] = False
             st.rerun(scope="app")  # the whole page, so that the timer stops
-    step = ui.widget(st.slider, "step")
+    step = page.widget(st.slider, "step")
     now = curve[step]
-    names = (ui.t(".p_data"), ui.t(".empirical"), ui.t(".model"))
+    names = (page.t(".p_data"), page.t(".empirical"), page.t(".model"))
     left, right = st.columns(2)
     left.plotly_chart(fig.distributions(mle.VALUES, mle.p_data(), counts / n, now.probs, names), key="fit")
     series = {
-        ui.t(".empirical_nll"): np.array([f.empirical_nll for f in curve]),
-        ui.t(".cross_entropy"): np.array([f.cross_entropy for f in curve]),
-        ui.t(".kl"): np.array([f.kl for f in curve]),
+        page.t(".empirical_nll"): np.array([f.empirical_nll for f in curve]),
+        page.t(".cross_entropy"): np.array([f.cross_entropy for f in curve]),
+        page.t(".kl"): np.array([f.kl for f in curve]),
     }
-    entropy = (ui.t(".entropy"), now.entropy)
-    chart = fig.curves(np.arange(MAX_STEPS + 1), series, entropy, ui.t(".steps"), ui.t(".nats"), marker=step)
+    entropy = (page.t(".entropy"), now.entropy)
+    chart = fig.curves(np.arange(MAX_STEPS + 1), series, entropy, page.t(".steps"), page.t(".nats"), marker=step)
     right.plotly_chart(chart, key="curves")
     m = st.columns(4)
-    m[0].metric(ui.t(".empirical_nll"), f"{now.empirical_nll:.3f}")
-    m[1].metric(ui.t(".cross_entropy"), f"{now.cross_entropy:.3f}")
-    m[2].metric(ui.t(".entropy"), f"{now.entropy:.3f}")
-    m[3].metric(ui.t(".kl"), f"{now.kl:.3f}")
-    st.markdown(ui.t(".identity", ce=now.cross_entropy, h=now.entropy, kl=now.kl))
+    m[0].metric(page.t(".empirical_nll"), f"{now.empirical_nll:.3f}")
+    m[1].metric(page.t(".cross_entropy"), f"{now.cross_entropy:.3f}")
+    m[2].metric(page.t(".entropy"), f"{now.entropy:.3f}")
+    m[3].metric(page.t(".kl"), f"{now.kl:.3f}")
+    st.markdown(page.t(".identity", ce=now.cross_entropy, h=now.entropy, kl=now.kl))
 
 
 @st.fragment
 def capacity_view():
-    st.subheader(ui.t(".capacity"))
-    st.markdown(ui.t(".capacity_intro", n=n))
+    st.subheader(page.t(".capacity"))
+    st.markdown(page.t(".capacity_intro", n=n))
     series = {
-        ui.t(".train_nll"): np.array([f.empirical_nll for f in capacity]),
-        ui.t(".heldout_nll"): np.array([f.cross_entropy for f in capacity]),
+        page.t(".train_nll"): np.array([f.empirical_nll for f in capacity]),
+        page.t(".heldout_nll"): np.array([f.cross_entropy for f in capacity]),
     }
-    entropy = (ui.t(".entropy"), capacity[0].entropy)
+    entropy = (page.t(".entropy"), capacity[0].entropy)
     bins_axis = np.arange(1, mle.K + 1)
-    st.plotly_chart(fig.curves(bins_axis, series, entropy, ui.t(".bins"), ui.t(".nats"), marker=bins), key="capacity")
+    st.plotly_chart(
+        fig.curves(bins_axis, series, entropy, page.t(".bins"), page.t(".nats"), marker=bins), key="capacity"
+    )
     best = int(np.argmin([f.cross_entropy for f in capacity])) + 1
-    st.caption(ui.t(".capacity_caption", best=best))
+    st.caption(page.t(".capacity_caption", best=best))
 
 
 @st.fragment
 def forward_reverse():
-    st.subheader(ui.t(".kl_directions"))
+    st.subheader(page.t(".kl_directions"))
     c1, c2 = st.columns(2)
-    sep, weight = ui.widget(c1.slider, "sep", step=0.1), ui.widget(c2.slider, "weight", step=0.01)
+    sep, weight = page.widget(c1.slider, "sep", step=0.1), page.widget(c2.slider, "weight", step=0.01)
     p, forward, reverse = kl_fits(sep, weight)
-    fits = {ui.t(".forward_fit"): forward.density, ui.t(".reverse_fit"): reverse.density}
-    st.plotly_chart(fig.kl_fits(mle.GRID, p, fits, ui.t(".target")), key="kl_fits")
-    st.markdown(ui.t(".kl_caption", fmu=forward.mu, fs=forward.sigma, rmu=reverse.mu, rs=reverse.sigma))
+    fits = {page.t(".forward_fit"): forward.density, page.t(".reverse_fit"): reverse.density}
+    st.plotly_chart(fig.kl_fits(mle.GRID, p, fits, page.t(".target")), key="kl_fits")
+    st.markdown(page.t(".kl_caption", fmu=forward.mu, fs=forward.sigma, rmu=reverse.mu, rs=reverse.sigma))
     if abs(reverse.mu - forward.mu) < 0.5:
-        st.info(ui.t(".kl_too_close"))
+        st.info(page.t(".kl_too_close"))
 
 
-st.subheader(ui.t(".live_fit"))
+st.subheader(page.t(".live_fit"))
 # Outside the fragment: starting or stopping the timer needs a run of the whole page.
 b1, b2, b3, _ = st.columns([1, 1, 1, 3])
 if playing:
-    b1.button(ui.t(".pause"), key="pause", on_click=play, args=(False,), icon=":material/pause:")
+    b1.button(page.t(".pause"), key="pause", on_click=play, args=(False,), icon=":material/pause:")
 else:
-    b1.button(ui.t(".play"), key="play", on_click=play, args=(True,), icon=":material/play_arrow:")
-b2.button(ui.t(".one_step"), key="one_step", on_click=lambda: move(st.session_state["step"] + 1))
-b3.button(ui.t(".reset"), key="reset", on_click=lambda: move(0))
+    b1.button(page.t(".play"), key="play", on_click=play, args=(True,), icon=":material/play_arrow:")
+b2.button(page.t(".one_step"), key="one_step", on_click=lambda: move(st.session_state["step"] + 1))
+b3.button(page.t(".reset"), key="reset", on_click=lambda: move(0))
 live_fit()
 capacity_view()
 forward_reverse()

@@ -23,98 +23,91 @@ SETTINGS = [
     Setting("seed", 0, lo=0, hi=9999),
 ]
 
-ui = shell.page("vae", SETTINGS)
-st.markdown(ui.t(".intro"))
-_, vae_card = ui.model("vae")
-ui.model("autoencoder")
+page = shell.page("vae", SETTINGS, models=("vae", "autoencoder"))
+st.markdown(page.t(".intro"))
+vae_card = page.card("vae")
 x_heldout, labels, codes = vaemodels.heldout()
 
 
 def select_point() -> None:
     points = st.session_state["latent_map"].selection.points
     if points:
-        st.session_state["selected"] = int(points[0]["customdata"])
-        ui.sync()
+        page.set(selected=int(points[0]["customdata"]))
 
 
 @st.fragment
 def explore():
-    st.subheader(ui.t(".map"))
+    st.subheader(page.t(".map"))
     left, right = st.columns([3, 2])
     with right:
-        z1, z2 = ui.widget(st.slider, "z1", step=0.1), ui.widget(st.slider, "z2", step=0.1)
+        z1, z2 = page.widget(st.slider, "z1", step=0.1), page.widget(st.slider, "z2", step=0.1)
         if max(abs(z1), abs(z2)) > TRAINED_RANGE:
-            st.warning(ui.t(".extrapolating"))
+            st.warning(page.t(".extrapolating"))
         st.plotly_chart(
-            common.image(vaemodels.decode(z1, z2), title=ui.t(".decoded", z1=z1, z2=z2), height=260), key="decoded"
+            common.image(vaemodels.decode(z1, z2), title=page.t(".decoded", z1=z1, z2=z2), height=260), key="decoded"
         )
     with left:
         # the first N held-out digits (the split is shuffled); fewer points redraw faster as the marker moves
-        n = ui.widget(st.segmented_control, "points", format_func=lambda k: ui.t(".points_n", n=k), required=True)
+        n = page.widget(st.segmented_control, "points", format_func=lambda k: page.t(".points_n", n=k), required=True)
         chart = fig.latent_map(codes[:n], labels[:n], marker=(z1, z2))
         st.plotly_chart(chart, key="latent_map", on_select=select_point, selection_mode="points")
-        st.caption(ui.t(".map_caption", n=n))
-    selected = ui["selected"]
+        st.caption(page.t(".map_caption", n=n))
+    selected = page["selected"]
     if selected >= 0:
         pair = vaemodels.reconstruct(selected)
-        title = ui.t(".reconstruction", index=selected, label=labels[selected])
+        title = page.t(".reconstruction", index=selected, label=labels[selected])
         st.plotly_chart(common.image_grid(pair, cols=2, title=title, height=220), key="reconstruction")
 
 
 @st.fragment
 def grid():
-    st.subheader(ui.t(".grid"))
-    extent = ui.widget(st.slider, "extent", step=0.5)
-    images = vaemodels.decode_grid(ui["z1"], ui["z2"], extent)
+    st.subheader(page.t(".grid"))
+    extent = page.widget(st.slider, "extent", step=0.5)
+    images = vaemodels.decode_grid(page["z1"], page["z2"], extent)
     st.plotly_chart(common.image_grid(images, cols=8, height=520), key="grid")
-    st.caption(ui.t(".grid_caption", z1=ui["z1"], z2=ui["z2"], extent=extent))
+    st.caption(page.t(".grid_caption", z1=page["z1"], z2=page["z2"], extent=extent))
 
 
 @st.fragment
 def interpolation():
-    st.subheader(ui.t(".interpolation"))
+    st.subheader(page.t(".interpolation"))
     c1, c2 = st.columns(2)
-    a, b = ui.widget(c1.slider, "a"), ui.widget(c2.slider, "b")
+    a, b = page.widget(c1.slider, "a"), page.widget(c2.slider, "b")
     latent, pixels = vaemodels.interpolate(a, b)
-    st.plotly_chart(common.image_grid(latent, cols=8, title=ui.t(".in_latent"), height=170), key="interp_latent")
-    st.plotly_chart(common.image_grid(pixels, cols=8, title=ui.t(".in_pixels"), height=170), key="interp_pixels")
+    st.plotly_chart(common.image_grid(latent, cols=8, title=page.t(".in_latent"), height=170), key="interp_latent")
+    st.plotly_chart(common.image_grid(pixels, cols=8, title=page.t(".in_pixels"), height=170), key="interp_pixels")
 
 
 @st.fragment
 def your_digit():
-    st.subheader(ui.t(".your_digit"))
-    source = ui.widget(st.segmented_control, "source", format_func=lambda s: ui.t(f".source_{s}"), required=True)
-    if source == "heldout":
-        x = x_heldout[ui.widget(st.slider, "index")]
-    else:
-        drawn = canvas.draw_digit(ui, "vae_canvas")
-        if drawn is None:
-            st.info(ui.t(".blank"))
-            return
-        x = (drawn > data.THRESHOLD).astype(np.float32).reshape(-1)
-    q = vaemodels.posterior(x, ui["seed"])
+    st.subheader(page.t(".your_digit"))
+    digit = canvas.choose_digit(page, "vae_canvas", binarised=True)
+    if digit is None:
+        return
+    x = digit.reshape(-1)
+    q = vaemodels.posterior(x, page["seed"])
     left, right = st.columns([3, 2])
     chart = fig.latent_map(codes, labels, ellipse=(q["mu"], q["sigma"]), height=380)
     left.plotly_chart(chart, key="posterior_map")
     with right:
-        st.markdown(ui.t(".posterior", m1=q["mu"][0], m2=q["mu"][1], s1=q["sigma"][0], s2=q["sigma"][1]))
+        st.markdown(page.t(".posterior", m1=q["mu"][0], m2=q["mu"][1], s1=q["sigma"][0], s2=q["sigma"][1]))
         c1, c2, c3 = st.columns(3)
-        c1.metric(ui.t(".recon"), f"{q['recon']:.1f}")
-        c2.metric(ui.t(".kl"), f"{q['kl']:.1f}")
-        c3.metric(ui.t(".elbo"), f"{q['recon'] - q['kl']:.1f}")
-        st.caption(ui.t(".elbo_caption", heldout=vae_card["metrics"]["test_elbo_nats"]))
-    images = np.concatenate([x.reshape(1, 28, 28), q["samples"]])
-    st.plotly_chart(common.image_grid(images, cols=9, title=ui.t(".q_samples"), height=150), key="q_samples")
+        c1.metric(page.t(".recon"), f"{q['recon']:.1f}")
+        c2.metric(page.t(".kl"), f"{q['kl']:.1f}")
+        c3.metric(page.t(".elbo"), f"{q['elbo']:.1f}")
+        st.caption(page.t(".elbo_caption", heldout=vae_card["metrics"]["test_elbo_nats"]))
+    images = np.concatenate([digit[None], q["samples"]])
+    st.plotly_chart(common.image_grid(images, cols=9, title=page.t(".q_samples"), height=150), key="q_samples")
 
 
 @st.fragment
 def generative():
-    st.subheader(ui.t(".generative"))
-    seed = ui.widget(st.number_input, "seed")
+    st.subheader(page.t(".generative"))
+    seed = page.widget(st.number_input, "seed")
     from_vae, from_ae = vaemodels.from_prior(seed)
-    st.plotly_chart(common.image_grid(from_vae, cols=8, title=ui.t(".prior_vae"), height=170), key="prior_vae")
-    st.plotly_chart(common.image_grid(from_ae, cols=8, title=ui.t(".prior_ae"), height=170), key="prior_ae")
-    st.caption(ui.t(".generative_caption"))
+    st.plotly_chart(common.image_grid(from_vae, cols=8, title=page.t(".prior_vae"), height=170), key="prior_vae")
+    st.plotly_chart(common.image_grid(from_ae, cols=8, title=page.t(".prior_ae"), height=170), key="prior_ae")
+    st.caption(page.t(".generative_caption"))
 
 
 explore()

@@ -5,17 +5,17 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from models import digits
+from models import data, digits
 
 
-def draw_digit(ui, key: str) -> np.ndarray | None:
+def draw_digit(page, key: str) -> np.ndarray | None:
     """A canvas to draw on; returns the MNIST-style image, or None while it is blank."""
     try:
         from streamlit_drawable_canvas import st_canvas
     except Exception:  # the component cannot register outside a running server
-        st.info(ui.t("canvas.unavailable"))
+        st.info(page.t("canvas.unavailable"))
         return None
-    st.caption(ui.t("canvas.hint"))
+    st.caption(page.t("canvas.hint"))
     result = st_canvas(
         stroke_width=18,
         stroke_color="#FFFFFF",
@@ -28,3 +28,17 @@ def draw_digit(ui, key: str) -> np.ndarray | None:
     )
     rgba = result.image_data
     return None if rgba is None else digits.to_mnist(digits.ink(rgba))
+
+
+def choose_digit(page, canvas_key: str, binarised: bool = False) -> np.ndarray | None:
+    """The digit a page works on, 28 × 28: a held-out one (settings `source` and `index`) or one the student
+    draws; binarised at the data's threshold for the binary-pixel models. None, after a prompt, while the
+    canvas is blank."""
+    source = page.widget(st.segmented_control, "source", format_func=lambda s: page.t(f".source_{s}"), required=True)
+    if source == "heldout":
+        return data.heldout(binarised=binarised)[0][page.widget(st.slider, "index")]
+    drawn = draw_digit(page, canvas_key)
+    if drawn is None:
+        st.info(page.t(".blank"))
+        return None
+    return (drawn > data.THRESHOLD).astype(np.float32) if binarised else drawn

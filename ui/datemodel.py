@@ -6,10 +6,12 @@ import numpy as np
 import streamlit as st
 import torch
 
-from models import translator
+from models import dates, translator
+from models.attention import scaled_dot_product_attention
 from ui import shell
 
 NAME = "date_translator"
+PER_FORMAT = 8  # held-out dates per format for the with / without positions comparison
 
 
 def _numpy(steps) -> dict[str, np.ndarray]:
@@ -38,6 +40,23 @@ def answers(texts: tuple[str, ...], position: bool = True) -> list[str]:
     return translator.translate(model, list(texts), position)[0]
 
 
+@st.cache_data(max_entries=2, show_spinner=False)
+def heldout_accuracy(position: bool = True) -> dict:
+    """Share of held-out dates (PER_FORMAT of each format) the model rewrites exactly, with or without positions."""
+    sample = [ex for f in dates.FORMATS for ex in translator.heldout(f, PER_FORMAT)]
+    got = answers(tuple(text for text, _, _ in sample), position=position)
+    right = [a == iso for a, (_, iso, _) in zip(got, sample, strict=True)]
+    return {"accuracy": float(np.mean(right)), "n": len(sample)}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def encoding(length: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sinusoidal encoding (length, width) and the cosine similarity of every pair of positions."""
+    pe = translator.positional_encoding(length, width).numpy()
+    unit = pe / np.linalg.norm(pe, axis=1, keepdims=True)
+    return pe, unit @ unit.T
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
 def heads_output(s: str, kind: str, layer: int) -> dict[str, np.ndarray]:
     """For one attention block: the heads' outputs concatenated, and the output projection of that."""
@@ -55,6 +74,39 @@ def heads_output(s: str, kind: str, layer: int) -> dict[str, np.ndarray]:
     with torch.no_grad():
         projected = block.W_o(torch.from_numpy(concat)).numpy()
     return {"concat": concat, "projected": projected}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def attention_step(s: str, layer: int, head: int, token: int, scale: bool = True) -> dict:
+    """One query of one encoder head, stage by stage, from the model's own attention function.
+
+    q, k and v are the trained model's (layer and head counted from 0); with scale=False the same q and k
+    go through the attention without ÷√d_k, so that the page can show what the scaling changes.
+    """
+    a = run(s)["encoder"][layer]
+    q, k, v = (torch.from_numpy(a[n][head]) for n in ("q", "k", "v"))  # (T, d_k) each
+    steps = scaled_dot_product_attention(q[token : token + 1], k, v, scale=scale)
+    weights = steps.weights[0].numpy()
+    return {
+        "q": q[token].numpy(),
+        "k": k.numpy(),
+        "v": v.numpy(),
+        "scores": steps.scores[0].numpy(),
+        "scaled": steps.scaled[0].numpy(),
+        "weights": weights,
+        "out": steps.out[0].numpy(),
+        "peak": float(weights.max()),
+        "entropy_bits": float(-(weights * np.log2(np.clip(weights, 1e-12, None))).sum()),
+        # the same numbers as inside the model's forward pass (which always scales)
+        "diff_from_model": float(
+            max(
+                np.abs(steps.scores[0].numpy() - a["scores"][head, token]).max(),
+                np.abs(steps.out[0].numpy() - a["out"][head, token]).max(),
+            )
+        )
+        if scale
+        else None,
+    }
 
 
 OUTPUT_SYMBOLS = translator.OUTPUT_CHARS[3:]

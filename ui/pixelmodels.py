@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import streamlit as st
 import torch
@@ -13,7 +15,7 @@ from ui import shell
 
 NAMES = ("pixel_independent", "pixel_markov", "nade")
 NADE_HIDDEN = NadeConfig().n_hidden
-SIDE = 28
+SIDE = data.SIDE
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -65,3 +67,16 @@ def heldout_nll(name: str) -> np.ndarray:
     """Negative log-likelihood (nats) of each of the 1,000 held-out digits, as measured for the model card."""
     _, card = shell.load(name)
     return np.asarray(card["metrics"]["test_nll_per_digit"])
+
+
+def time_sample_and_evaluate(seed: int) -> tuple[float, float]:
+    """Milliseconds NADE takes to draw one digit (784 steps, one after another) and to score the seed's
+    sample (one pass): measured now, never cached."""
+    model, _ = shell.load("nade")
+    x = torch.from_numpy(trajectory(seed)[0]).view(1, -1)
+    start = time.perf_counter()
+    model.sample(1, torch.Generator().manual_seed(0))
+    sample_ms = (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    model(x)
+    return sample_ms, (time.perf_counter() - start) * 1000

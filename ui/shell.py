@@ -1,6 +1,8 @@
 """What every page shares: page setup, language, URL state, navigation, About, model loading.
 
-A page starts with `ui = shell.page("id", SETTINGS)` and then only draws its own content.
+A page starts with `page = shell.page("id", SETTINGS, models=(...))` and then only draws its own content:
+the shell has set up the language, the URL state and the sidebar, and loaded the models the page
+declared (or explained how to rebuild a missing one and stopped the page).
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, t
 from ui.urlstate import Setting
 
 APP_VERSION = "0.1.0"
+# What each page declared (read by the tests): page id -> the models the whole page needs, and the
+# models that only one of its sections needs (a broken one hides that section, not the page).
+DECLARED: dict[str, tuple[str, ...]] = {}
+SECTION_MODELS: dict[str, set[str]] = {}
 LANG = Setting("lang", DEFAULT_LANG, choices=LANGS)
 
 # A small shared server: one thread per request keeps sessions from fighting over cores.
@@ -40,6 +46,7 @@ class Page:
     def __init__(self, page_id: str, settings: list[Setting]):
         self.id = page_id
         self.settings = {s.key: s for s in [LANG, *settings]}
+        self.models: dict[str, tuple] = {}  # name -> (model, card), for the models the page declared
 
     @property
     def lang(self) -> str:
@@ -54,6 +61,14 @@ class Page:
 
     def sync(self) -> None:
         urlstate.push(list(self.settings.values()))
+
+    def set(self, **values) -> None:
+        """Change settings from code (a button, a chart click): the widgets and the URL together."""
+        st.session_state.update(values)
+        self.sync()
+
+    def card(self, name: str) -> dict:
+        return self.models[name][1]
 
     def widget(self, make, key: str, **kwargs):
         """A widget bound to a setting: label from the catalog, range from the table, URL on change."""
@@ -74,10 +89,11 @@ class Page:
         params = {} if self.lang == DEFAULT_LANG else {"lang": self.lang}
         st.page_link(info.file, label=self.t(f"{info.id}.{label_key}"), icon=info.icon, query_params=params)
 
-    def model(self, name: str):
-        """The shared, cached model and its card; on a broken file, explain and stop this page."""
+    def _load(self, name: str) -> bool:
+        """Load a declared model into self.models; on a missing or broken file, explain the fix and say False."""
         try:
-            return load(name)
+            self.models[name] = load(name)
+            return True
         except hub.ModelUnavailable as err:
             st.error(
                 self.t(
@@ -89,33 +105,52 @@ class Page:
                 ),
                 icon=":material/error:",
             )
-            st.stop()
+            return False
+
+    def need(self, *names: str) -> bool:
+        """The models one section needs: True when all load; else the section shows the fix and is skipped."""
+        SECTION_MODELS.setdefault(self.id, set()).update(names)
+        return all(self._load(name) for name in names)
 
 
-def page(page_id: str, settings: list[Setting] = ()) -> Page:
-    """Set up a page: URL state, language, sidebar, title; return its helper."""
-    ui = Page(page_id, list(settings))
-    bad, unknown = urlstate.restore(list(ui.settings.values()), page_id)
+def config(name: str, default):
+    """The config a shipped model was trained with, read from its card, so that a page's ranges follow the
+    weights; `default` (the family's Config class) when the card cannot be read: the page then stops in
+    `page()` with the rebuild command."""
+    try:
+        return default(**hub.read_card(name)["config"])
+    except (hub.ModelUnavailable, KeyError, TypeError):
+        return default()
+
+
+def page(page_id: str, settings: list[Setting] = (), models: tuple[str, ...] = ()) -> Page:
+    """Set up a page: URL state, language, sidebar, title, its models; return its helper."""
+    view = Page(page_id, list(settings))
+    bad, unknown = urlstate.restore(list(view.settings.values()), page_id)
     # An emoji favicon: a material icon would be fetched from a font server.
-    st.set_page_config(page_title=ui.t(f"{page_id}.nav"), page_icon="🧠", layout="wide")
-    _sidebar(ui)
-    st.title(ui.t(f"{page_id}.title"))
+    st.set_page_config(page_title=view.t(f"{page_id}.nav"), page_icon="🧠", layout="wide")
+    _sidebar(view)
+    st.title(view.t(f"{page_id}.title"))
     if bad:
-        st.warning(ui.t("url.bad", keys=", ".join(bad)), icon=":material/link_off:")
+        st.warning(view.t("url.bad", keys=", ".join(bad)), icon=":material/link_off:")
     if unknown:
-        st.info(ui.t("url.unknown", keys=", ".join(unknown)), icon=":material/link:")
-    ui.sync()
-    return ui
+        st.info(view.t("url.unknown", keys=", ".join(unknown)), icon=":material/link:")
+    view.sync()
+    DECLARED[page_id] = tuple(models)
+    for name in models:
+        if not view._load(name):
+            st.stop()
+    return view
 
 
-def _sidebar(ui: Page) -> None:
+def _sidebar(view: Page) -> None:
     with st.sidebar:
-        ui.widget(st.segmented_control, "lang", label="Language · 언어", format_func=LANG_NAMES.get, required=True)
-        ui.link(course.HOME)
+        view.widget(st.segmented_control, "lang", label="Language · 언어", format_func=LANG_NAMES.get, required=True)
+        view.link(course.HOME)
         for part in course.PARTS:
             if part.pages:
-                st.caption(ui.t(f"part.{part.id}"))
+                st.caption(view.t(f"part.{part.id}"))
             for p in part.pages:
-                ui.link(p)
-        with st.expander(ui.t("about.title"), icon=":material/info:"):
-            st.markdown(ui.t("about.body", version=APP_VERSION))
+                view.link(p)
+        with st.expander(view.t("about.title"), icon=":material/info:"):
+            st.markdown(view.t("about.body", version=APP_VERSION))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from figures.sequence import label
+from models import text, translator
 
 MARKDOWN = set("\\`*_{}[]()!|<>~$:")  # what Markdown would act on in the middle of a line
 
@@ -18,18 +19,28 @@ def shown(c: str) -> str:
     return f"“{escaped}” (U+{ord(c):04X})" if visible == c else escaped
 
 
-def typed(ui, key: str, limit: int, unknown: Callable[[str], list[str]], make=st.text_area, **kwargs) -> str | None:
+def typed(page, key: str, limit: int, unknown: Callable[[str], list[str]], make=st.text_area, **kwargs) -> str | None:
     """The text in a settings-bound box, cut to `limit`; None (after a prompt) when it is empty."""
     hint = "text.help_area" if make is st.text_area else "text.help_line"
-    raw = ui.widget(make, key, help=ui.t(hint, limit=limit), **kwargs)
+    raw = page.widget(make, key, help=page.t(hint, limit=limit), **kwargs)
     if not raw or not raw.strip():
-        st.info(ui.t("text.empty"), icon=":material/edit:")
+        st.info(page.t("text.empty"), icon=":material/edit:")
         return None
     if len(raw) > limit:
-        st.warning(ui.t("text.cut", n=len(raw), limit=limit), icon=":material/content_cut:")
+        st.warning(page.t("text.cut", n=len(raw), limit=limit), icon=":material/content_cut:")
         raw = raw[:limit]
     missing = unknown(raw)
     if missing:
         chars = ", ".join(shown(c) for c in missing[:20]) + (" …" if len(missing) > 20 else "")
-        st.warning(ui.t("text.unknown", count=len(missing), chars=chars), icon=":material/help:")
+        st.warning(page.t("text.unknown", count=len(missing), chars=chars), icon=":material/help:")
     return raw
+
+
+def english_text(page, height: int = 100, key: str = "text") -> str | None:
+    """The text box of the character-model pages: English text the models read, up to text.MAX_CHARS."""
+    return typed(page, key, text.MAX_CHARS, lambda s: text.unknown(s, text.training_chars()), height=height)
+
+
+def date_text(page, key: str = "text") -> str | None:
+    """The one-line box of the date-translator pages, up to translator.MAX_INPUT characters."""
+    return typed(page, key, translator.MAX_INPUT, translator.unknown, make=st.text_input)

@@ -9,7 +9,7 @@ import torch
 from models import data
 from ui import shell
 
-SIDE = 28
+SIDE = data.SIDE
 
 
 def _decode(name: str, z: np.ndarray) -> np.ndarray:
@@ -76,6 +76,7 @@ def posterior(x: np.ndarray, seed: int, k: int = 8) -> dict:
         "samples": samples,
         "recon": out.recon.mean().item(),
         "kl": out.kl[0].item(),
+        "elbo": out.elbo.mean().item(),
     }
 
 

@@ -9,6 +9,13 @@ from playwright.sync_api import expect, sync_playwright
 from tests.e2e.browser import BASE_PATH_PROBE, CHROMIUM_ARGS, Server, chromium_path
 
 
+def pytest_collection_modifyitems(items):
+    """Every test in this folder drives a real server and browser: `-m "not e2e"` leaves them out."""
+    for item in items:
+        if "tests/e2e/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def server():
     srv = Server()

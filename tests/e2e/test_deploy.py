@@ -40,6 +40,7 @@ def test_the_readme_run_command_serves_the_app_and_passes_the_image_health_check
         open_app(page, f"http://127.0.0.1:{port}/")
         assert page.locator("h1").count() >= 1
     finally:
+        page.goto("about:blank")  # a page left open would report the stopped server as console errors
         proc.terminate()
         proc.wait(10)
     # the command must also fail the health check once the server is gone
