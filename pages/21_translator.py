@@ -5,14 +5,15 @@ import streamlit as st
 
 from figures import attention as fig
 from models import dates, translator
-from ui import datemodel, shell, textinput
+from ui import datemodel, lessons, shell, textinput
+from ui.lessons import translator as lesson
 from ui.urlstate import Setting
 
 C = shell.config(datemodel.NAME, translator.Config)
 DEFAULT = "Tuesday, November 24, 2026"
 SETTINGS = [
     Setting("text", DEFAULT),
-    Setting("step", translator.OUTPUT_LEN, lo=1, hi=translator.OUTPUT_LEN),
+    Setting("step", 1, lo=1, hi=translator.OUTPUT_LEN),  # decoding starts at the first character
     Setting("layer", C.n_decoder, lo=1, hi=C.n_decoder),
     Setting("head", "mean", choices=("mean", *(str(h) for h in range(1, C.n_heads + 1)))),
 ]
@@ -31,6 +32,7 @@ def head_of(stage: dict, layer: int, head: str) -> np.ndarray:
 @st.fragment
 def decoding(res: dict):
     st.subheader(page.t(".decoding_title"))
+    lessons.ask(page, lesson.FIRST_LOOK, lesson.first_look_facts)
     step = page.widget(st.slider, "step")
     answer, inp = res["answer"], res["input"]
     written = answer[: step - 1]
@@ -47,6 +49,7 @@ def decoding(res: dict):
         fig.bars(fig.tokens(inp), cross, page.t(".reads", step=step), page.t(".weight"), int(cross.argmax())),
         key="step_cross",
     )
+    lessons.guide(page, lesson.DECODE)
 
 
 @st.fragment

@@ -2,6 +2,8 @@
 
 `t(key, lang, **values)` looks a key up and fills in its `{placeholders}`. A key
 missing from a catalog is shown as ⟦key⟧ so tests (and people) notice it.
+A language's catalog is `locales/<lang>.json` plus every `locales/<lang>/*.json` (the pages'
+lessons, one file per page); a key defined twice is an error.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ _DIR = Path(__file__).parent / "locales"
 
 @lru_cache(maxsize=len(LANGS))
 def catalog(lang: str) -> dict[str, str]:
-    return json.loads((_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    entries = json.loads((_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    for part in sorted((_DIR / lang).glob("*.json")):
+        more = json.loads(part.read_text(encoding="utf-8"))
+        twice = set(entries) & set(more)
+        if twice:
+            raise ValueError(f"{part.name} defines keys again: {sorted(twice)[:5]}")
+        entries.update(more)
+    return entries
 
 
 def t(key: str, lang: str, **values) -> str:

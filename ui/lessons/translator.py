@@ -1,0 +1,27 @@
+"""The translator's lessons: attention lines the answer up with the input, in whatever order it was typed."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ui import datemodel
+from ui.lessons import Guide, Question
+
+# steps 1, 6 and 9 write the year's first digit, the month's first digit and the day's first digit
+DECODE = Guide("decode", ({"step": 1}, {"step": 6}, {"step": 9}))
+EXAMPLE = "Tuesday, November 24, 2026"  # the question is asked about this input (answering shows it)
+FIRST_LOOK = Question("first_look", ("start", "year", "month"), "year", {"step": 1, "text": EXAMPLE})
+
+
+def looks_at(s: str, step: int) -> tuple[int, str, float]:
+    """Where the decoder's last layer (heads averaged, as the page's bars show) looks hardest at a step:
+    the input position (from 1), its character and the share of attention there."""
+    res = datemodel.run(s)
+    w = res["cross"][-1]["weights"].mean(0)[step - 1][: len(res["input"])]
+    i = int(np.argmax(w))
+    return i + 1, res["input"][i], float(w[i])
+
+
+def first_look_facts() -> dict:
+    pos, char, share = looks_at(EXAMPLE, 1)
+    return {"pos": pos, "char": char, "share": share * 100, "first": datemodel.run(EXAMPLE)["answer"][0]}
