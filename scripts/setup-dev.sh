@@ -10,6 +10,12 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
   say "installing Debian's chromium"
   apt_install chromium
 fi
+# Playwright's own Node.js driver needs libatomic, which a minimal Debian lacks.
+node="$("$PY" -c 'import playwright, pathlib; print(pathlib.Path(playwright.__file__).parent / "driver" / "node")')"
+if ldd "$node" 2>/dev/null | grep -q "not found"; then
+  say "installing Debian's libatomic1 (for Playwright's driver)"
+  apt_install libatomic1
+fi
 if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=ko 2>/dev/null | grep -q .; then
   say "installing Debian's fonts-noto-cjk (Korean in screenshots)"
   apt_install fonts-noto-cjk || say "no Korean font: Korean text shows as boxes in screenshots"

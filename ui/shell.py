@@ -8,6 +8,7 @@ declared (or explained how to rebuild a missing one and stopped the page).
 from __future__ import annotations
 
 import gc
+import urllib.parse
 
 import plotly.graph_objects  # noqa: F401  (loaded before the freeze below, like everything else the pages use)
 import plotly.subplots  # noqa: F401
@@ -15,7 +16,7 @@ import streamlit as st
 import torch
 
 from models import hub
-from ui import course, urlstate
+from ui import classroom, course, urlstate
 from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, t
 from ui.urlstate import Setting
 
@@ -25,6 +26,8 @@ APP_VERSION = "0.1.0"
 DECLARED: dict[str, tuple[str, ...]] = {}
 SECTION_MODELS: dict[str, set[str]] = {}
 LANG = Setting("lang", DEFAULT_LANG, choices=LANGS)
+PRESENT = Setting("present", False)  # presenter mode, kept across pages like the language
+KEPT = (LANG, PRESENT)  # settings every page has and every link carries
 
 # A small shared server: one thread per request keeps sessions from fighting over cores.
 torch.set_num_threads(1)
@@ -45,12 +48,40 @@ class Page:
 
     def __init__(self, page_id: str, settings: list[Setting]):
         self.id = page_id
-        self.settings = {s.key: s for s in [LANG, *settings]}
+        self.settings = {s.key: s for s in [*KEPT, *settings]}
         self.models: dict[str, tuple] = {}  # name -> (model, card), for the models the page declared
 
     @property
     def lang(self) -> str:
         return st.session_state.get("lang", DEFAULT_LANG)
+
+    @property
+    def presenting(self) -> bool:
+        return bool(st.session_state.get("present", False))
+
+    def kept(self) -> dict[str, str]:
+        """The query string every link carries: language and presenter mode, when not the defaults."""
+        return {
+            s.key: s.dump(st.session_state[s.key]) for s in KEPT if st.session_state.get(s.key, s.default) != s.default
+        }
+
+    def intro(self, **values) -> None:
+        """The page's introduction; folded away in presenter mode, where the charts need the screen."""
+        if self.presenting:
+            with st.expander(self.t("present.intro")):
+                st.markdown(self.t(".intro", **values))
+        else:
+            st.markdown(self.t(".intro", **values))
+
+    def reset(self) -> None:
+        """Every setting of this page back to its default (language and presenter mode stay)."""
+        self.set(**{k: s.default for k, s in self.settings.items() if s not in KEPT})
+
+    def share_url(self) -> str:
+        """The address of exactly this view, language included, for other people's screens."""
+        query = dict(st.query_params) | {"lang": self.lang}
+        query.pop("present", None)  # a student's phone gets the normal page, not the projector's
+        return f"{st.context.url or ''}?{urllib.parse.urlencode(query)}"
 
     def t(self, key: str, **values) -> str:
         """A catalog string; a key starting with '.' belongs to this page."""
@@ -85,9 +116,8 @@ class Page:
         return make(label, key=key, on_change=self.sync, persist_state="page", **kwargs)
 
     def link(self, info: course.PageInfo, label_key: str = "nav") -> None:
-        """A link to another page that keeps the language."""
-        params = {} if self.lang == DEFAULT_LANG else {"lang": self.lang}
-        st.page_link(info.file, label=self.t(f"{info.id}.{label_key}"), icon=info.icon, query_params=params)
+        """A link to another page that keeps the language and presenter mode."""
+        st.page_link(info.file, label=self.t(f"{info.id}.{label_key}"), icon=info.icon, query_params=self.kept())
 
     def _load(self, name: str) -> bool:
         """Load a declared model into self.models; on a missing or broken file, explain the fix and say False."""
@@ -128,7 +158,14 @@ def page(page_id: str, settings: list[Setting] = (), models: tuple[str, ...] = (
     view = Page(page_id, list(settings))
     bad, unknown = urlstate.restore(list(view.settings.values()), page_id)
     # An emoji favicon: a material icon would be fetched from a font server.
-    st.set_page_config(page_title=view.t(f"{page_id}.nav"), page_icon="🧠", layout="wide")
+    st.set_page_config(
+        page_title=view.t(f"{page_id}.nav"),
+        page_icon="🧠",
+        layout="wide",
+        initial_sidebar_state="collapsed" if view.presenting else "auto",
+    )
+    if view.presenting:
+        classroom.presenter_style()
     _sidebar(view)
     st.title(view.t(f"{page_id}.title"))
     if bad:
@@ -146,6 +183,19 @@ def page(page_id: str, settings: list[Setting] = (), models: tuple[str, ...] = (
 def _sidebar(view: Page) -> None:
     with st.sidebar:
         view.widget(st.segmented_control, "lang", label="Language · 언어", format_func=LANG_NAMES.get, required=True)
+        view.widget(st.toggle, "present", label=view.t("present.toggle"), help=view.t("present.help"))
+        c1, c2 = st.columns(2)
+        if c1.button(view.t("share.button"), icon=":material/qr_code_2:", key="page_share", width="stretch"):
+            classroom.share_dialog(view)
+        if view.id != "home":
+            c2.button(
+                view.t("reset.button"),
+                icon=":material/restart_alt:",
+                key="page_reset",
+                on_click=view.reset,
+                width="stretch",
+                help=view.t("reset.help"),
+            )
         view.link(course.HOME)
         for part in course.PARTS:
             if part.pages:

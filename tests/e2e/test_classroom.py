@@ -1,0 +1,46 @@
+"""Classroom tools in a real browser: the QR code decodes to the view's address; presenter mode on a projector."""
+
+import io
+import urllib.parse
+
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.e2e.browser import open_app, slider_moves_chart, wait_idle
+
+
+def test_the_share_qr_code_decodes_to_the_current_view(server, page):
+    open_app(page, f"{server.url}/nade?lang=ko&seed=7")
+    slider_moves_chart(page, "step", "generation")  # a setting changed in the page, not only in the link
+    page.locator(".st-key-page_share button").click()
+    qr = page.locator(".st-key-share_qr img")
+    expect(qr).to_be_visible()
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
+    assert len(found) == 1
+    decoded = urllib.parse.urlparse(found[0].text)
+    shown = urllib.parse.urlparse(page.url)
+    assert decoded.path == shown.path == "/nade"
+    query = urllib.parse.parse_qs(decoded.query)
+    assert query == urllib.parse.parse_qs(shown.query) and query["lang"] == ["ko"] and query["step"] == ["301"]
+    expect(page.locator("[data-testid=stCode]").filter(has_text=found[0].text)).to_be_visible()
+
+
+def test_presenter_mode_on_a_projector_has_large_chart_text_and_is_kept_across_pages(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        open_app(page, f"{server.url}/translator?present=1")
+        expect(page.locator("[data-testid=stSidebar]")).to_have_attribute("aria-expanded", "false")
+        tick = page.locator(".js-plotly-plot .xtick text").first
+        expect(tick).to_be_visible()
+        size = float(tick.evaluate("el => getComputedStyle(el).fontSize").removesuffix("px"))
+        assert size >= 18
+        page.goto(f"{server.url}/translator?present=1")  # the sidebar's links carry presenter mode
+        wait_idle(page)
+        page.locator("[data-testid=stSidebarCollapsedControl] button, [data-testid=stExpandSidebarButton]").first.click()
+        page.locator("[data-testid=stSidebarNav] a, [data-testid=stPageLink] a").filter(has_text="NADE").first.click()
+        wait_idle(page)
+        assert "/nade" in page.url and "present=true" in page.url
+    finally:
+        context.close()

@@ -1,0 +1,60 @@
+"""Classroom tools in every page: reset to defaults, presenter mode kept in the address, the share link."""
+
+import io
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from tests.apptest import run_page
+from ui import course, shell
+from ui.classroom import qr_png
+
+
+@pytest.mark.parametrize("info", course.all_pages(), ids=lambda p: p.id)
+def test_reset_brings_every_setting_back_to_its_default(info):
+    first = run_page(info.file)
+    moved = {}
+    for widget in [*first.slider, *first.number_input]:
+        if widget.key:
+            target = widget.max if widget.value != widget.max else widget.min
+            widget.set_value(target)
+            moved[widget.key] = target
+    first.run()
+    assert moved and set(moved) <= set(first.query_params)
+    first.button(key="page_reset").click().run()
+    assert not first.exception, [e.value for e in first.exception]
+    assert not set(moved) & set(first.query_params), dict(first.query_params)
+    again = run_page(info.file)
+    for key in moved:
+        kind = "slider" if key in {w.key for w in first.slider} else "number_input"
+        assert getattr(first, kind)(key=key).value == getattr(again, kind)(key=key).value, key
+
+
+def test_reset_keeps_the_language_and_presenter_mode():
+    at = run_page("pages/32_nade.py", lang="ko", present="true", step="100")
+    at.button(key="page_reset").click().run()
+    assert at.query_params.get("lang") == "ko" and at.query_params.get("present") == "true"
+    assert "step" not in at.query_params
+
+
+def test_presenter_mode_is_in_the_address_and_styles_the_page():
+    at = run_page("pages/21_translator.py", present="1")
+    assert not at.exception
+    assert at.session_state["present"] is True and at.query_params["present"] == "true"
+    assert any("font-size: 18px" in h.proto.body for h in at.get("html"))
+    plain = run_page("pages/21_translator.py")
+    assert not any("font-size: 18px" in h.proto.body for h in plain.get("html"))
+
+
+def test_the_qr_code_decodes_to_the_address():
+    url = "http://example.org/nade?lang=ko&seed=7&text=" + "가나다 <b>" * 20
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(url))))
+    assert [f.text for f in found] == [url]
+
+
+def test_the_home_page_has_no_reset():
+    at = run_page("app.py")
+    assert not [b for b in at.button if b.key == "page_reset"]
+    assert [b for b in at.button if b.key == "page_share"]
+    assert shell.PRESENT.default is False
