@@ -31,14 +31,16 @@ def test_presenter_mode_on_a_projector_has_large_chart_text_and_is_kept_across_p
     page = context.new_page()
     try:
         open_app(page, f"{server.url}/translator?present=1")
-        expect(page.locator("[data-testid=stSidebar]")).to_have_attribute("aria-expanded", "false")
+        expect(page.locator("[data-testid=stSidebar]")).to_have_attribute("data-collapsed", "true")
         tick = page.locator(".js-plotly-plot .xtick text").first
         expect(tick).to_be_visible()
         size = float(tick.evaluate("el => getComputedStyle(el).fontSize").removesuffix("px"))
         assert size >= 18
         page.goto(f"{server.url}/translator?present=1")  # the sidebar's links carry presenter mode
         wait_idle(page)
-        page.locator("[data-testid=stSidebarCollapsedControl] button, [data-testid=stExpandSidebarButton]").first.click()
+        page.locator(
+            "[data-testid=stSidebarCollapsedControl] button, [data-testid=stExpandSidebarButton]"
+        ).first.click()
         page.locator("[data-testid=stSidebarNav] a, [data-testid=stPageLink] a").filter(has_text="NADE").first.click()
         wait_idle(page)
         assert "/nade" in page.url and "present=true" in page.url
