@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Everything the tests, the benchmark and training need: the project's .venv with requirements/dev.txt,
+# Everything the tests, the benchmark and training need: the project's .venv with requirements/dev.txt, nginx,
 # Debian's Chromium (Playwright cannot download its own browser here) and Noto CJK fonts (Korean).
 # Afterwards: .venv/bin/python -m pytest, .venv/bin/python -m bench.benchmark, .venv/bin/python -m models.train all
 set -euo pipefail
@@ -9,6 +9,10 @@ bash "$ROOT/scripts/setup.sh" "$ROOT/requirements/dev.txt"
 if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
   say "installing Debian's chromium"
   apt_install chromium
+fi
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  say "installing Debian's nginx (the replica tests put it in front of the app)"
+  apt_install nginx-light || apt_install nginx
 fi
 # Playwright's own Node.js driver needs libatomic, which a minimal Debian lacks.
 node="$("$PY" -c 'import playwright, pathlib; print(pathlib.Path(playwright.__file__).parent / "driver" / "node")')"

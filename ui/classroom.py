@@ -19,6 +19,32 @@ h1 { font-size: 1.8rem !important; padding-top: 0 !important; }
 """
 
 
+# A Streamlit session lives in one server process. When that process goes (a replica behind nginx
+# dies, a host restarts it), the browser's frontend reconnects to whichever process answers, which
+# knows nothing of this session: the page would sit there, stale and deaf. Reloading the page
+# instead asks the live process for the same address, and the address holds the whole view.
+RECONNECT_JS = """
+<script>
+(() => {
+  if (window.__seqgenWatch) return;
+  window.__seqgenWatch = true;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      // the page's own connection was made before this ran: a new one is a reconnection
+      if (String(url).includes("/_stcore/stream")) this.addEventListener("open", () => location.reload());
+    }
+  };
+})();
+</script>
+"""
+
+
+def reload_on_reconnect() -> None:
+    st.html(RECONNECT_JS, unsafe_allow_javascript=True)
+
+
 def presenter_style() -> None:
     st.html(PRESENTER_CSS)
 

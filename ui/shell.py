@@ -182,6 +182,7 @@ def page(page_id: str, settings: list[Setting] = (), models: tuple[str, ...] = (
 
 def _sidebar(view: Page) -> None:
     with st.sidebar:
+        classroom.reload_on_reconnect()
         view.widget(st.segmented_control, "lang", label="Language · 언어", format_func=LANG_NAMES.get, required=True)
         view.widget(st.toggle, "present", label=view.t("present.toggle"), help=view.t("present.help"))
         c1, c2 = st.columns(2)
