@@ -5,12 +5,13 @@ import signal
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.apptest import ROOT
-from tests.e2e.browser import free_port, open_app, slider_moves_chart, slider_value, wait_idle
+from tests.e2e.browser import free_port, slider_moves_chart, slider_value, wait_idle
 
 
 def wait_for(url: str, timeout: float = 90) -> None:
@@ -45,7 +46,8 @@ def replicas(tmp_path):
         proc.send_signal(signal.SIGTERM)
         proc.wait(30)
     for pid in ports.values():  # stopping the script stopped everything it started
-        assert not os.path.exists(f"/proc/{pid}") or "zombie" in open(f"/proc/{pid}/status").read().lower()
+        status = Path(f"/proc/{pid}/status")
+        assert not status.exists() or "zombie" in status.read_text().lower()
     assert not (run / "nginx.pid").exists() or not os.path.exists(f"/proc/{(run / 'nginx.pid').read_text().strip()}")
 
 
