@@ -7,7 +7,10 @@ declared (or explained how to rebuild a missing one and stopped the page).
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
+import threading
 import urllib.parse
 
 import plotly.graph_objects  # noqa: F401  (loaded before the freeze below, like everything else the pages use)
@@ -15,7 +18,7 @@ import plotly.subplots  # noqa: F401
 import streamlit as st
 import torch
 
-from models import hub
+from models import hub, registry
 from ui import classroom, course, urlstate
 from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, t
 from ui.urlstate import Setting
@@ -41,6 +44,29 @@ gc.freeze()
 def load(name: str):
     """A model and its card, loaded once per server process and shared by every session."""
     return hub.load(name)
+
+
+_warming = threading.Lock()
+_warmed = False
+
+
+def warm() -> None:
+    """Load every model once, in the background, when a server starts: no student waits for a model load
+    on a page's first visit. Not in tests (AppTest has no runtime), or with SEQGEN_WARM=0."""
+    global _warmed
+    if not st.runtime.exists() or os.environ.get("SEQGEN_WARM") == "0":
+        return
+    with _warming:
+        if _warmed:
+            return
+        _warmed = True
+
+    def run() -> None:
+        for name in registry.MODELS:
+            with contextlib.suppress(hub.ModelUnavailable):  # the page that needs it explains the fix
+                load(name)
+
+    threading.Thread(target=run, name="warm-models", daemon=True).start()
 
 
 class Page:
@@ -155,6 +181,7 @@ def config(name: str, default):
 
 def page(page_id: str, settings: list[Setting] = (), models: tuple[str, ...] = ()) -> Page:
     """Set up a page: URL state, language, sidebar, title, its models; return its helper."""
+    warm()
     view = Page(page_id, list(settings))
     bad, unknown = urlstate.restore(list(view.settings.values()), page_id)
     # An emoji favicon: a material icon would be fetched from a font server.
