@@ -45,8 +45,36 @@ def reload_on_reconnect() -> None:
     st.html(RECONNECT_JS, unsafe_allow_javascript=True)
 
 
+# A presentation clicker sends →/← or PageDown/PageUp: each press clicks the page's next (or previous)
+# guide step, which sets its view and so its address. Keys typed into a box or a slider are left alone.
+CLICKER_JS = """
+<script>
+(() => {
+  if (window.__seqgenClicker) return;
+  window.__seqgenClicker = true;
+  const next = new Set(["ArrowRight", "PageDown"]), back = new Set(["ArrowLeft", "PageUp"]);
+  document.addEventListener("keydown", (event) => {
+    if (!next.has(event.key) && !back.has(event.key)) return;
+    const el = document.activeElement;
+    if (el && (el.matches("input, textarea, select, [role=slider], [contenteditable=true]"))) return;
+    const steps = [...document.querySelectorAll('[class*="st-key-try_"] button')];
+    if (!steps.length) return;
+    const slot = "seqgen-slide:" + location.pathname;
+    const now = Number(sessionStorage.getItem(slot) ?? -1);
+    const to = Math.max(0, Math.min(steps.length - 1, now + (next.has(event.key) ? 1 : -1)));
+    sessionStorage.setItem(slot, String(to));
+    event.preventDefault();
+    steps[to].scrollIntoView({block: "start", behavior: "instant"});
+    steps[to].click();
+  });
+})();
+</script>
+"""
+
+
 def presenter_style() -> None:
     st.html(PRESENTER_CSS)
+    st.html(CLICKER_JS, unsafe_allow_javascript=True)
 
 
 def qr_png(url: str, scale: int = 10) -> bytes:

@@ -1,6 +1,7 @@
 """Classroom tools in a real browser: the QR code decodes to the view's address; presenter mode on a projector."""
 
 import io
+import re
 import urllib.parse
 
 import zxingcpp
@@ -44,5 +45,25 @@ def test_presenter_mode_on_a_projector_has_large_chart_text_and_is_kept_across_p
         page.locator("[data-testid=stSidebarNav] a, [data-testid=stPageLink] a").filter(has_text="NADE").first.click()
         wait_idle(page)
         assert "/nade" in page.url and "present=true" in page.url
+    finally:
+        context.close()
+
+
+def test_a_clicker_steps_through_the_guides_and_the_address_follows(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        open_app(page, f"{server.url}/translator?present=1&step=4")
+        page.locator("h1").click()  # focus on the page, not on a control
+        page.keyboard.press("PageDown")  # step 1 of the decoding guide: the first character
+        expect(page).not_to_have_url(re.compile(r"step=4"))
+        page.keyboard.press("PageDown")
+        expect(page).to_have_url(re.compile(r"step=6"))
+        page.keyboard.press("ArrowRight")
+        expect(page).to_have_url(re.compile(r"step=9"))
+        page.keyboard.press("PageUp")
+        expect(page).to_have_url(re.compile(r"step=6"))
+        wait_idle(page)
+        assert page.locator("[data-testid=stException]").count() == 0
     finally:
         context.close()
