@@ -1,8 +1,14 @@
-"""Figures for the sequence pages: next-character probabilities, gates over time, gradients, memory."""
+"""Figures for the sequence pages: next-character probabilities, gates over time, gradients, memory.
+
+A character axis is numeric (position t = 1, 2, … of each character) and carries the characters themselves
+as tick labels, every k-th one when there are too many to read; the position is in the hover. Axis titles
+and hover words come from the page's catalog.
+"""
 
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 import plotly.graph_objects as go
@@ -13,6 +19,8 @@ from figures.common import BLUE, BROWN, GREEN, ORANGE, RED, rgba
 COLORS = {"bigram": BROWN, "rnn": RED, "rnn_curriculum": ORANGE, "lstm": BLUE, "gru": GREEN}
 DASHES = {"rnn_curriculum": "dot", "gru": "dash"}
 SHOWN = {" ": "␣", "\n": "↵", "\t": "⇥"}
+FONT = 14  # tick labels readable on a projector
+MAX_LABELS = 64  # characters labelled on a full-width axis (about 14 px apart at 1400 px) before every k-th
 
 
 def label(c: str) -> str:
@@ -22,102 +30,181 @@ def label(c: str) -> str:
     return c if c.isprintable() else f"U+{ord(c):04X}"
 
 
-def positions(chars: str) -> list[str]:
-    """One category per character, 'index·char', so that repeated characters stay apart."""
-    return [f"{t + 1}·{label(c)}" for t, c in enumerate(chars)]
+def char_axis(chars: str, title: str, first: int = 1, max_labels: int = MAX_LABELS) -> dict:
+    """Axis settings for characters at positions first, first + 1, …: each labelled with itself, or every
+    k-th one when there are more than max_labels (thinned, never hidden)."""
+    every = max(1, math.ceil(len(chars) / max_labels))
+    shown = range(0, len(chars), every)
+    return dict(
+        tickmode="array",
+        tickvals=[first + i for i in shown],
+        ticktext=[label(chars[i]) for i in shown],
+        tickangle=0,
+        title=title,
+        range=[first - 0.5, first + len(chars) - 0.5],
+        showgrid=False,
+        hoverformat="d",
+    )
+
+
+def _readable(fig: go.Figure) -> go.Figure:
+    fig.update_xaxes(tickfont_size=FONT)
+    fig.update_yaxes(tickfont_size=FONT)
+    return fig
 
 
 def next_char(
-    chars: str, probs: dict[str, np.ndarray], names: dict[str, str], p_title: str, bits_title: str, saved_title: str
+    chars: str,
+    probs: dict[str, np.ndarray],
+    names: dict[str, str],
+    p_title: str,
+    bits_title: str,
+    saved_title: str,
+    char_title: str = "",
+    position: str = "t = %{x}",
 ):
-    """Top: p(actual next character) for each model. Bottom: bits the second model saves over the first."""
-    x = positions(chars)[1:]
+    """Top: p(actual next character) for each model. Bottom: bits the second model saves over the first.
+    x is the position of the character predicted (2 … n); `position` is the hover's header ("t = %{x}")."""
+    x = np.arange(2, len(chars) + 1)
+    shown = [label(c) for c in chars[1:]]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.6, 0.4], vertical_spacing=0.06)
     for key, p in probs.items():
-        fig.add_trace(
-            go.Scatter(
-                x=x, y=p, name=names[key], mode="lines+markers", line=dict(color=COLORS.get(key)), marker=dict(size=4)
-            ),
-            1,
-            1,
+        line = go.Scatter(
+            x=x,
+            y=p,
+            name=names[key],
+            mode="lines+markers",
+            line=dict(color=COLORS.get(key)),
+            marker=dict(size=4),
+            customdata=shown,
+            hovertemplate=f"‘%{{customdata}}’ · {names[key]}: %{{y:.3f}}<extra></extra>",
         )
+        fig.add_trace(line, 1, 1)
     first, second = list(probs)
     saved = np.log2(probs[second]) - np.log2(probs[first])
-    fig.add_trace(
-        go.Bar(
-            x=x,
-            y=saved,
-            name=saved_title,
-            marker_color=np.where(saved >= 0, COLORS.get(second, BLUE), COLORS["bigram"]),
-            showlegend=False,
-        ),
-        2,
-        1,
+    bars = go.Bar(
+        x=x,
+        y=saved,
+        name=saved_title,
+        marker_color=np.where(saved >= 0, COLORS.get(second, BLUE), COLORS["bigram"]),
+        showlegend=False,
+        customdata=shown,
+        hovertemplate=f"‘%{{customdata}}’ · {saved_title}: %{{y:+.2f}}<extra></extra>",
     )
+    fig.add_trace(bars, 2, 1)
     fig.update_yaxes(title=p_title, range=[0, 1.02], row=1, col=1)
     fig.update_yaxes(title=bits_title, row=2, col=1)
-    fig.update_xaxes(type="category", tickangle=0, showticklabels=len(x) <= 80, row=2, col=1)
+    fig.update_xaxes(**char_axis(chars[1:], char_title, first=2), row=2, col=1)
+    fig.update_xaxes(unifiedhovertitle=dict(text=position), hoverformat="d")
     fig.update_layout(
-        height=420, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.08), hovermode="x unified"
+        height=440, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.08), hovermode="x unified"
     )
-    return fig
+    return _readable(fig)
 
 
-def top_predictions(panels: list[tuple[list[str], np.ndarray, str, str]]):
+def top_predictions(panels: list[tuple[list[str], np.ndarray, str, str]], p_title: str = "", char_title: str = ""):
     """Each model's most likely next characters, most likely on top: panels of (chars, probs, title, colour), one figure."""
     fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[t for _, _, t, _ in panels], horizontal_spacing=0.12)
     for i, (chars, probs, _, color) in enumerate(panels):
-        bars = go.Bar(x=probs[::-1], y=[f"‘{label(c)}’" for c in chars[::-1]], orientation="h", marker_color=color)
+        bars = go.Bar(
+            x=probs[::-1],
+            y=[f"‘{label(c)}’" for c in chars[::-1]],
+            orientation="h",
+            marker_color=color,
+            hovertemplate="%{y}: %{x:.3f}<extra></extra>",
+        )
         fig.add_trace(bars, 1, i + 1)
-    fig.update_xaxes(range=[0, 1])
-    fig.update_yaxes(type="category")
-    fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10), showlegend=False)
-    return fig
+    fig.update_xaxes(range=[0, 1], title=p_title)
+    fig.update_yaxes(type="category", title=char_title)
+    fig.update_layout(height=340, margin=dict(l=10, r=10, t=40, b=10), showlegend=False)
+    return _readable(fig)
 
 
-def state_heatmap(values: np.ndarray, chars: str, title: str, unit_title: str, zmin: float, zmax: float):
-    """values (T, H): one internal per time step (x) and unit (y)."""
+def state_heatmap(
+    values: np.ndarray,
+    chars: str,
+    title: str,
+    unit_title: str,
+    zmin: float,
+    zmax: float,
+    char_title: str = "",
+    position: str = "t = %{x}",
+    value_title: str = "",
+):
+    """values (T, H): one internal per time step (x, the characters) and unit (y); red positive, blue negative."""
     colorscale = "RdBu_r" if zmin < 0 else "Viridis"
     fig = go.Figure(
         go.Heatmap(
             z=values.T.astype(np.float32),
-            x=positions(chars),
+            x=np.arange(1, len(chars) + 1),
             zmin=zmin,
             zmax=zmax,
             colorscale=colorscale,
-            hovertemplate="%{x} · " + unit_title + " %{y}: %{z:.3f}<extra></extra>",
+            colorbar=dict(title=dict(text=value_title, side="right"), tickfont_size=FONT),
+            hovertemplate=f"{position} · {unit_title} %{{y}}: %{{z:.3f}}<extra></extra>",
         )
     )
-    fig.update_xaxes(type="category", showticklabels=len(chars) <= 80, tickangle=0)
+    fig.update_xaxes(**char_axis(chars, char_title))
     fig.update_yaxes(title=unit_title, autorange="reversed")
-    fig.update_layout(title=title, height=380, margin=dict(l=10, r=10, t=40, b=10))
-    return fig
+    fig.update_layout(title=title, height=400, margin=dict(l=10, r=10, t=40, b=10))
+    return _readable(fig)
 
 
-def unit_trace(values: np.ndarray, chars: str, title: str, feature: np.ndarray | None = None, feature_name: str = ""):
+def unit_trace(
+    values: np.ndarray,
+    chars: str,
+    title: str,
+    feature: np.ndarray | None = None,
+    feature_name: str = "",
+    char_title: str = "",
+    position: str = "t = %{x}",
+):
     """One unit's value at every time step, with a readable feature of the text beside it when given."""
-    x = positions(chars)
+    x = np.arange(1, len(chars) + 1)
+    shown = [label(c) for c in chars]
     fig = make_subplots(specs=[[{"secondary_y": feature is not None}]])
-    fig.add_trace(go.Scatter(x=x, y=values, mode="lines", name=title, line=dict(color=BLUE)))
+    hover = "‘%{customdata}’ · {name}: %{y:.3f}<extra></extra>"
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=values,
+            mode="lines",
+            name=title,
+            line=dict(color=BLUE),
+            customdata=shown,
+            hovertemplate=hover.replace("{name}", title),
+        )
+    )
     if feature is not None:
         fig.add_trace(
             go.Scatter(
-                x=x, y=feature, mode="lines", name=feature_name, line=dict(color=ORANGE, dash="dot", shape="hv")
+                x=x,
+                y=feature,
+                mode="lines",
+                name=feature_name,
+                line=dict(color=ORANGE, dash="dot", shape="hv"),
+                customdata=shown,
+                hovertemplate=hover.replace("{name}", feature_name),
             ),
             secondary_y=True,
         )
-    fig.update_xaxes(type="category", showticklabels=len(chars) <= 80, tickangle=0)
+        fig.update_yaxes(title=feature_name, secondary_y=True)
+    fig.update_yaxes(title=title, secondary_y=False)
+    fig.update_xaxes(**char_axis(chars, char_title))
+    fig.update_xaxes(unifiedhovertitle=dict(text=position))
     fig.update_layout(
-        height=260, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.15), hovermode="x unified"
+        height=300, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.15), hovermode="x unified"
     )
-    return fig
+    return _readable(fig)
 
 
-def painted(chars: str, values: np.ndarray, vmin: float, vmax: float) -> str:
-    """The text as HTML, each character's background coloured by a value (red high, blue low); text is escaped."""
+def painted(chars: str, values: np.ndarray, vmin: float, vmax: float, legend: str = "") -> str:
+    """The text as HTML, each character's background coloured by a value (red high or positive, blue
+    negative); text is escaped. legend: a name for the value, shown with the colour scale under the text."""
+    diverging = vmin < 0
     spans = []
     for c, v in zip(chars, values, strict=False):
-        if vmin < 0:  # diverging: white at 0
+        if diverging:  # white at 0
             a = float(np.clip(v / max(abs(vmin), abs(vmax)), -1, 1))
             color = RED if a >= 0 else BLUE
             a = abs(a)
@@ -127,7 +214,18 @@ def painted(chars: str, values: np.ndarray, vmin: float, vmax: float) -> str:
         shown = "↵<br>" if c == "\n" else html.escape(c if c.isprintable() else label(c))
         spans.append(f'<span title="{v:+.3f}" style="background:{rgba(color, a)}">{shown}</span>')
     body = "".join(spans)
-    return f'<div class="painted" style="font-family:monospace;white-space:pre-wrap;line-height:1.6;color:#111;background:#fff;padding:.5rem;border-radius:.3rem">{body}</div>'
+    text = f'<div class="painted" style="font-family:monospace;white-space:pre-wrap;line-height:1.6;color:#111;background:#fff;padding:.5rem;border-radius:.3rem">{body}</div>'
+    if not legend:
+        return text
+    stops = [rgba(BLUE, 1), rgba(RED, 0), rgba(RED, 1)] if diverging else [rgba(RED, 0), rgba(RED, 1)]
+    ramp = f"linear-gradient(to right,{','.join(stops)})"
+    scale = (
+        f'<div class="scale" style="display:flex;align-items:center;gap:.5rem;font-size:.85rem;margin-top:.3rem">'
+        f"{html.escape(legend)}: <strong>{vmin:+.2f}</strong>"
+        f'<div style="width:10rem;height:.8rem;border:1px solid #ccc;background:{ramp}"></div>'
+        f"<strong>{vmax:+.2f}</strong></div>"
+    )
+    return text + scale
 
 
 def gradient_norms(norms: dict[str, np.ndarray], names: dict[str, str], x_title: str, y_title: str):
@@ -143,7 +241,7 @@ def gradient_norms(norms: dict[str, np.ndarray], names: dict[str, str], x_title:
     fig.update_yaxes(type="log", title=y_title, exponentformat="power")
     fig.update_xaxes(title=x_title)
     fig.update_layout(height=380, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.1))
-    return fig
+    return _readable(fig)
 
 
 def memory_accuracy(
@@ -191,7 +289,7 @@ def memory_accuracy(
     fig.update_xaxes(type="log", title=x_title, tickvals=distances)
     fig.update_yaxes(range=[0, 1.05], title=y_title)
     fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.12))
-    return fig
+    return _readable(fig)
 
 
 def vector(values: np.ndarray, name: str) -> str:

@@ -5,14 +5,14 @@ import streamlit as st
 
 from figures import sequence as fig
 from models import text
-from ui import seqmodels, shell, textinput
+from ui import lessons, seqmodels, shell, textinput
+from ui.lessons import markov as lesson
 from ui.urlstate import Setting
 
-DEFAULT = 'The "print()" function writes its arguments to the stream, separated by spaces. For example, print("a", 1) writes "a 1".'
 SETTINGS = [
-    Setting("text", DEFAULT),
+    Setting("text", lesson.DEFAULT),
     Setting("model", "lstm", choices=("lstm", "gru", "rnn")),
-    Setting("pos", 30, lo=1, hi=text.MAX_CHARS),
+    Setting("pos", 10, lo=1, hi=text.MAX_CHARS),  # after 'The "print': the network expects '(', the bigram cannot
     Setting("temperature", 0.7, lo=0.1, hi=2.0),
     Setting("seed", 0, lo=0, hi=9999),
 ]
@@ -41,6 +41,7 @@ if s is not None:
         delta_color="inverse",
     )
     m3.metric(page.t(".total"), f"{bits_bg.sum():.0f} → {bits_lm.sum():.0f}")
+    lessons.ask(page, lesson.QUOTE, lesson.quote_facts)  # about the example text, whatever is typed
     figure = fig.next_char(
         s,
         {"bigram": bg["p_next"], kind: lm["p_next"]},
@@ -48,9 +49,12 @@ if s is not None:
         page.t(".p_axis"),
         page.t(".saved_axis"),
         page.t(".saved"),
+        page.t(".char_axis"),
+        page.t(".position", t="%{x}"),
     )
     st.plotly_chart(figure, key="next_char")
     st.caption(page.t(".chart_caption", model=NAMES[kind]))
+    lessons.guide(page, lesson.BITS)
 
     @st.fragment
     def predictions():
@@ -71,9 +75,11 @@ if s is not None:
             )
             for key, res in (("bigram", bg), (kind, lm))
         ]
-        st.plotly_chart(fig.top_predictions(panels), key="top")  # one figure: one redraw per new position
+        top = fig.top_predictions(panels, page.t(".top_p_axis"), page.t(".top_char_axis"))
+        st.plotly_chart(top, key="top")  # one figure: one redraw per new position
 
     predictions()
+    lessons.guide(page, lesson.TOP)  # outside the fragment: its first step also resets the text
 
     @st.fragment
     def sampling():
@@ -83,6 +89,7 @@ if s is not None:
         seed = page.widget(c2.number_input, "seed")
         st.code(s[-80:] + seqmodels.continuation(kind, s, temperature, seed), language=None, wrap_lines=True)
         st.caption(page.t(".sample_caption"))
+        lessons.guide(page, lesson.SAMPLE)
 
     sampling()
 

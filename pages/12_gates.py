@@ -5,14 +5,14 @@ import streamlit as st
 
 from figures import sequence as fig
 from models import charlm
-from ui import seqmodels, shell, textinput
+from ui import lessons, seqmodels, shell, textinput
+from ui.lessons import gates as lesson
 from ui.urlstate import Setting
 
-DEFAULT = 'Call "len(x)" to get its size.\nIf x is [1, (2, 3)], then "len(x)" is 2: the tuple (2, 3) counts once.\n'
 INTERNALS = {"lstm": ("f", "i", "o", "g", "c", "h"), "gru": ("r", "z", "n", "h")}
 GATES = {"f", "i", "o", "r", "z"}  # sigmoids, between 0 and 1
 SETTINGS = [
-    Setting("text", DEFAULT),
+    Setting("text", lesson.DEFAULT),
     Setting("model", "lstm", choices=("lstm", "gru")),
     Setting("internal", "c", choices=tuple(dict.fromkeys(INTERNALS["lstm"] + INTERNALS["gru"]))),
     Setting("unit", 0, lo=0, hi=max(charlm.HIDDEN["lstm"], charlm.HIDDEN["gru"]) - 1),
@@ -29,59 +29,71 @@ model, card = page.models[seqmodels.CHAR_MODELS[kind]]
 H = model.config.hidden
 if s is None:
     st.stop()
+lessons.ask(page, lesson.FORGET, lesson.forget_facts)  # about the example text, whatever is typed
 
 
 @st.fragment
 def unit_view(values: np.ndarray, internal: str, lo: float, hi: float):
     unit = page.widget(st.slider, "unit", max_value=H - 1)
-    st.subheader(page.t(".unit_title", unit=unit, internal=page.t(f".internal_{internal}")))
+    name = page.t(f".internal_{internal}")
+    st.subheader(page.t(".unit_title", unit=unit, internal=name))
     own = float(np.abs(values[:, unit]).max()) or 1.0  # one unit painted on its own scale, so it shows
     scale = (lo, hi) if internal in GATES else (-own, own)
-    st.html(fig.painted(s, values[:, unit], *scale))
+    st.html(fig.painted(s, values[:, unit], *scale, legend=page.t(".unit_value", unit=unit, internal=name)))
     feature = page.widget(st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True)
     overlay = None if feature == "none" else charlm.text_features(s)[feature].numpy()
-    trace = fig.unit_trace(values[:, unit], s, page.t(".unit_n", unit=unit), overlay, page.t(f".feature_{feature}"))
+    trace = fig.unit_trace(
+        values[:, unit],
+        s,
+        page.t(".unit_value", unit=unit, internal=name),
+        overlay,
+        page.t(f".feature_{feature}"),
+        page.t(".char_axis"),
+        page.t(".position", t="%{x}"),
+    )
     st.plotly_chart(trace, key="unit_trace")
 
 
-@st.fragment
-def inside():
-    out = seqmodels.analyse(kind, s)
-    if st.session_state["internal"] not in INTERNALS[kind]:
-        st.session_state["internal"] = "h"
-    st.session_state["unit"] = min(st.session_state["unit"], H - 1)
-    internal = page.widget(
-        st.segmented_control,
-        "internal",
-        options=INTERNALS[kind],
-        format_func=lambda n: page.t(f".internal_{n}"),
-        required=True,
+# Not a fragment: the guides below reset the text and the model, which sit above it.
+out = seqmodels.analyse(kind, s)
+if st.session_state["internal"] not in INTERNALS[kind]:
+    st.session_state["internal"] = "h"
+st.session_state["unit"] = min(st.session_state["unit"], H - 1)
+internal = page.widget(
+    st.segmented_control,
+    "internal",
+    options=INTERNALS[kind],
+    format_func=lambda n: page.t(f".internal_{n}"),
+    required=True,
+)
+values = out["internals"][internal]  # (T, H)
+if internal in GATES:
+    lo, hi = 0.0, 1.0
+else:
+    # the cell is unbounded and a few units run far: scale colours to the 99th percentile
+    hi = float(max(1.0, np.percentile(np.abs(values), 99))) if internal == "c" else 1.0
+    lo = -hi
+name = page.t(f".internal_{internal}")
+title = page.t(".heatmap", internal=name, model=page.t(f"seq.model_{kind}"), units=H)
+heatmap = fig.state_heatmap(
+    values, s, title, page.t(".unit_axis"), lo, hi, page.t(".char_axis"), page.t(".position", t="%{x}"), name
+)
+st.plotly_chart(heatmap, key="heatmap")
+st.caption(page.t(f".caption_{internal}"))
+lessons.guide(page, lesson.HEATMAP)
+unit_view(values, internal, lo, hi)  # a fragment: a new unit redraws only its own views
+lessons.guide(page, lesson.UNIT)
+
+st.subheader(page.t(".readable_title"))
+st.markdown(page.t(".readable_intro", state=page.t(f".internal_{charlm.readable_state(model)}")))
+for feature, found in card["metrics"]["readable_units"].items():
+    c1, c2, c3 = st.columns([2, 2, 1])
+    c1.markdown(page.t(f".feature_{feature}"))
+    c2.markdown(page.t(".found", unit=found["unit"], r=found["r"]))
+    c3.button(
+        page.t(".show"),
+        key=f"show_{feature}",
+        on_click=page.set,
+        kwargs=dict(internal=charlm.readable_state(model), unit=found["unit"], feature=feature),
     )
-    values = out["internals"][internal]  # (T, H)
-    if internal in GATES:
-        lo, hi = 0.0, 1.0
-    else:
-        # the cell is unbounded and a few units run far: scale colours to the 99th percentile
-        hi = float(max(1.0, np.percentile(np.abs(values), 99))) if internal == "c" else 1.0
-        lo = -hi
-    title = page.t(".heatmap", internal=page.t(f".internal_{internal}"), model=page.t(f"seq.model_{kind}"), units=H)
-    st.plotly_chart(fig.state_heatmap(values, s, title, page.t(".unit_axis"), lo, hi), key="heatmap")
-    st.caption(page.t(f".caption_{internal}"))
-    unit_view(values, internal, lo, hi)  # a fragment inside this one: a new unit redraws only its own views
-
-    st.subheader(page.t(".readable_title"))
-    st.markdown(page.t(".readable_intro", state=page.t(f".internal_{charlm.readable_state(model)}")))
-    for feature, found in card["metrics"]["readable_units"].items():
-        c1, c2, c3 = st.columns([2, 2, 1])
-        c1.markdown(page.t(f".feature_{feature}"))
-        c2.markdown(page.t(".found", unit=found["unit"], r=found["r"]))
-        c3.button(
-            page.t(".show"),
-            key=f"show_{feature}",
-            on_click=page.set,
-            kwargs=dict(internal=charlm.readable_state(model), unit=found["unit"], feature=feature),
-        )
-    st.caption(page.t(".readable_caption"))
-
-
-inside()
+st.caption(page.t(".readable_caption"))

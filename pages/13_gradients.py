@@ -4,14 +4,14 @@ import streamlit as st
 
 from figures import sequence as fig
 from models import memory
-from ui import seqmodels, shell, textinput
+from ui import lessons, seqmodels, shell, textinput
+from ui.lessons import gradients as lesson
 from ui.urlstate import Setting
 
-DEFAULT = "A recurrent network reads one character at a time. How much does its state now depend on a character it read long ago?"
 KINDS = ("rnn", "lstm", "gru")
 MEMORY = tuple(seqmodels.MEMORY_MODELS)  # the three, and an RNN taught short distances first
 SETTINGS = [
-    Setting("text", DEFAULT),
+    Setting("text", lesson.DEFAULT),
     Setting("scale", 1.0, lo=0.1, hi=3.0),
     Setting("distance", 50, lo=1, hi=memory.MAX_T),
     Setting("seed", 0, lo=0, hi=9999),
@@ -22,6 +22,7 @@ st.markdown(page.t(".intro"))
 NAMES = {k: page.t(f"seq.model_{k}") for k in MEMORY}
 
 st.subheader(page.t(".norms_title"))
+lessons.ask(page, lesson.RADIUS, lesson.radius_facts)  # about the example text, whatever is typed
 s = textinput.english_text(page, height=80)
 
 
@@ -40,12 +41,14 @@ def norms():
 
 if s is not None:
     norms()
+    lessons.guide(page, lesson.NORMS)  # outside the fragment: its first step also resets the text
 
 
 @st.fragment
 def memory_task():
     st.subheader(page.t(".memory_title"))
     st.markdown(page.t(".memory_intro", n=len(memory.SYMBOLS), train_max=memory.TRAIN_MAX_T, max=memory.MAX_T))
+    lessons.ask(page, lesson.CURRICULUM, lesson.curriculum_facts)
     c1, c2 = st.columns([3, 1])
     T = page.widget(c1.slider, "distance")
     seed = page.widget(c2.number_input, "seed")
@@ -77,6 +80,7 @@ def memory_task():
         else:
             col.badge(page.t(".wrong"), icon=":material/close:", color="red")
         col.caption(page.t(".p_right", p=p[trial["target"]] * 100))
+    lessons.guide(page, lesson.MEMORY)
 
 
 memory_task()

@@ -5,7 +5,8 @@ import inspect
 import streamlit as st
 
 from models import checks, recurrent
-from ui import checkview, shell
+from ui import checkview, lessons, shell
+from ui.lessons import lstm_code as lesson
 from ui.urlstate import Setting
 
 SETTINGS = [
@@ -29,6 +30,9 @@ def compare(*args) -> dict[str, float]:
 
 left, right = st.columns([3, 2])
 with right:
+    # asked before the verdict that answers it, about the sizes on screen
+    on_screen = [page[k] for k in ("input", "hidden", "length", "batch", "seed")]
+    lessons.ask(page, lesson.PRECISION, lambda: lesson.precision_facts(*on_screen))
     kind = page.widget(st.segmented_control, "kind", format_func=lambda k: page.t(f"seq.model_{k}"), required=True)
     c1, c2 = st.columns(2)
     sizes = [
@@ -39,8 +43,10 @@ with right:
     diffs = compare(kind, *sizes, seed, dtype)
     checkview.verdict(page, diffs, dtype, reference=checks.REFERENCE[kind].__name__)
     st.caption(page.t(".check_caption"))
+    lessons.guide(page, lesson.CHECK)
 with left:
     st.markdown(page.t(".step_title"))
     st.code(inspect.getsource(recurrent.STEP[kind]), language="python")
     st.markdown(page.t(".layer_title"))
     st.code(inspect.getsource(recurrent.Recurrent.forward), language="python")
+    lessons.guide(page, lesson.CODE)

@@ -1,0 +1,71 @@
+"""The gates page's sentences, checked against the shipped models at the views they name."""
+
+import numpy as np
+import pytest
+
+from models import charlm
+from ui import seqmodels, shell
+from ui.lessons import gates as lesson
+
+S = lesson.DEFAULT
+
+
+def internals(kind: str) -> dict[str, np.ndarray]:
+    return seqmodels.analyse(kind, S)["internals"]
+
+
+def inside_quotes() -> np.ndarray:
+    return charlm.text_features(S)["inside_quotes"].numpy().astype(bool)
+
+
+def test_the_quote_units_are_the_cards_readable_units():
+    for kind, unit in lesson.QUOTE_UNIT.items():
+        assert shell.load(seqmodels.CHAR_MODELS[kind])[1]["metrics"]["readable_units"]["inside_quotes"]["unit"] == unit
+
+
+def test_heatmap_guide_and_caption_the_darkest_forget_columns_are_the_line_ends():
+    assert lesson.HEATMAP.steps[0] == {"text": S, "model": "lstm", "internal": "f"}
+    f = internals("lstm")["f"].mean(1)  # how much all units keep, per character
+    darkest = np.argsort(f)[:3]
+    assert S[darkest[0]] == "\n"
+    assert {i for i, c in enumerate(S) if c == "\n"} <= set(darkest.tolist())
+
+
+def test_heatmap_guide_and_captions_the_cell_runs_beyond_one_h_and_the_candidates_do_not():
+    out = internals("lstm")
+    assert np.abs(out["c"]).max() > 5 and np.percentile(np.abs(out["c"]), 99) > 1
+    for name in ("h", "g"):
+        assert np.abs(out[name]).max() < 1
+    assert np.abs(internals("gru")["n"]).max() <= 1
+
+
+def test_unit_guide_lstm_unit_0_is_red_inside_every_quotation_and_mostly_blue_outside():
+    assert lesson.UNIT.steps[0] == {"text": S, "model": "lstm", "internal": "c", "unit": 0, "feature": "none"}
+    assert lesson.UNIT.steps[1] == {"feature": "inside_quotes"}
+    c, inside = internals("lstm")["c"][:, 0], inside_quotes()
+    assert inside.sum() >= 10
+    assert (c[inside] > 0).all()
+    assert (c[~inside] < 0).mean() > 0.7
+    assert np.corrcoef(c, inside)[0, 1] > 0.6  # it follows the dotted line
+
+
+def test_unit_guide_the_gru_s_quote_unit_runs_the_other_way():
+    assert lesson.UNIT.steps[2] == {"model": "gru", "internal": "h", "unit": 21}
+    h, inside = internals("gru")["h"][:, 21], inside_quotes()
+    assert h[inside].mean() < h[~inside].mean()
+    assert np.corrcoef(h, inside)[0, 1] < -0.6
+
+
+def test_forget_question_the_quote_unit_wipes_its_cell_on_every_quote_mark():
+    assert lesson.FORGET.answer == "wipe"
+    assert lesson.FORGET.view == {"text": S, "model": "lstm", "internal": "f", "unit": 0, "feature": "inside_quotes"}
+    facts = lesson.forget_facts()
+    assert facts["n"] == S.count('"') == 4
+    assert facts["max_q"] < 0.05
+    assert facts["inside"] > 0.8
+
+
+@pytest.mark.parametrize("unit", [1, 2, 3])
+def test_forget_question_other_units_do_not_wipe_at_every_quote(unit):
+    # the answer is about the quote unit, not about every unit: the question can be wrong
+    assert lesson.forget_facts(unit=unit)["max_q"] > 0.05
