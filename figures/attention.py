@@ -1,38 +1,94 @@
-"""Figures for the Transformer pages: attention maps, vectors and matrices of real numbers, bars."""
+"""Figures for the Transformer pages: attention maps, vectors and matrices of real numbers, bars.
+
+A sequence axis is numeric (one position per character) and carries the characters themselves as tick
+labels, thinned when there are too many to read; the position and the character are in the hover. Axis
+titles and hover words come from the page's catalog.
+"""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from figures.common import BLUE, MASKED, RED
-from figures.sequence import positions as tokens  # noqa: F401  (pages call it fig.tokens: 'index·char' categories)
+from figures.sequence import label
 
 BOS_LABEL = "⟨s⟩"  # how the decoder's start symbol is shown
+FONT = dict(size=14)  # every tick label and title readable on a projector
+MAX_TICKS = 32  # characters labelled on one sequence axis before the labels are thinned
+
+
+def tokens(s: str) -> list[str]:
+    """The characters of a text as axis labels (spaces and line breaks made visible)."""
+    return [label(c) for c in s]
 
 
 def decoder_keys(outs: list[str]) -> list[str]:
     """What the decoder's self-attention looks at while writing each output label: the start symbol, then
     every character written before it (the output labels shifted right by one)."""
-    return [f"0·{BOS_LABEL}", *outs[:-1]]
+    return [BOS_LABEL, *outs[:-1]]
+
+
+def named(labels: list[str]) -> list[str]:
+    """'3 ‘N’': a position (from 1) and its character, for hover text."""
+    return [f"{i + 1} ‘{c}’" for i, c in enumerate(labels)]
+
+
+def sequence_axis(labels: list[str], title: str, max_ticks: int = MAX_TICKS, down: bool = False) -> dict:
+    """Axis settings that show the characters at their positions, every k-th one when there are many;
+    down: the first position at the top (for rows)."""
+    every = max(1, math.ceil(len(labels) / max_ticks))
+    shown = range(0, len(labels), every)
+    return dict(
+        tickmode="array",
+        tickvals=list(shown),
+        ticktext=[labels[i] for i in shown],
+        title=title,
+        tickangle=0,
+        showgrid=False,
+        zeroline=False,
+        range=[len(labels) - 0.5, -0.5] if down else [-0.5, len(labels) - 0.5],
+    )
 
 
 def weights_trace(
-    weights: np.ndarray, cols: list[str], rows: list[str], allowed: np.ndarray | None = None, showscale: bool = True
+    weights: np.ndarray,
+    cols: list[str],
+    rows: list[str],
+    words: dict,
+    allowed: np.ndarray | None = None,
+    showscale: bool = True,
+    coloraxis: str | None = None,
 ) -> go.Heatmap:
-    """Attention weights (rows, cols) in [0, 1] as a heatmap trace; cells a mask forbids (allowed False) left empty."""
+    """Attention weights (rows, cols) in [0, 1] as a heatmap trace; cells a mask forbids (allowed False) left empty.
+
+    words: 'query', 'key' and 'weight', the catalog's names for the rows, the columns and the colour.
+    """
     z = weights if allowed is None else np.where(allowed, weights, np.nan)
+    names = np.empty((len(rows), len(cols), 2), dtype=object)
+    names[..., 0] = np.array(named(rows), dtype=object)[:, None]
+    names[..., 1] = np.array(named(cols), dtype=object)[None, :]
+    colour = (
+        dict(coloraxis=coloraxis)
+        if coloraxis
+        else dict(
+            zmin=0,
+            zmax=1,
+            colorscale="Blues",
+            showscale=showscale,
+            colorbar=dict(title=dict(text=words["weight"], side="right")),
+        )
+    )
     return go.Heatmap(
         z=z.astype(np.float32),
-        x=cols,
-        y=rows,
-        zmin=0,
-        zmax=1,
-        colorscale="Blues",
-        showscale=showscale,
+        customdata=names,
         hoverongaps=False,
-        hovertemplate="%{y} → %{x}: %{z:.3f}<extra></extra>",
+        hovertemplate=f"{words['query']} %{{customdata[0]}} → {words['key']} %{{customdata[1]}}<br>"
+        f"{words['weight']} %{{z:.3f}}<extra></extra>",
+        **colour,
     )
 
 
@@ -43,14 +99,19 @@ def attention_map(
     title: str,
     x_title: str,
     y_title: str,
+    z_title: str,
     allowed: np.ndarray | None = None,
-    height: int = 360,
+    height: int = 380,
 ):
-    """weights (rows, cols) in [0, 1]; cells a mask forbids are left grey."""
-    fig = go.Figure(weights_trace(weights, cols, rows, allowed))
-    fig.update_xaxes(type="category", title=x_title, tickangle=0)
-    fig.update_yaxes(type="category", title=y_title, autorange="reversed")
-    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=MASKED)
+    """weights (rows, cols) in [0, 1], queries down and keys across; cells a mask forbids are left grey."""
+    words = dict(query=y_title, key=x_title, weight=z_title)
+    fig = go.Figure(weights_trace(weights, cols, rows, words, allowed))
+    fig.update_xaxes(**sequence_axis(cols, x_title))
+    fig.update_yaxes(**sequence_axis(rows, y_title, down=True))
+    background = MASKED if allowed is not None else "#ffffff"  # grey shows through the masked cells only
+    fig.update_layout(
+        title=title, height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=background, font=FONT
+    )
     return fig
 
 
@@ -59,26 +120,35 @@ def head_maps(
     rows: list[str],
     cols: list[str],
     titles: list[str],
+    words: dict,
     allowed: np.ndarray | None = None,
-    height: int = 320,
+    per_row: int = 2,
 ):
-    """Several attention maps (heads) side by side on one colour scale, as one heatmap with gaps between them.
+    """Several attention maps (heads) on one colour scale, per_row to a row, each with its characters on both axes.
 
-    One heatmap on one pair of axes draws several times faster in the browser than one subplot per head.
+    words: 'query', 'key' and 'weight', the catalog's axis titles and colour-bar title.
     """
-    n, T_q, T_k = maps.shape
-    gap = np.full((T_q, 1), np.nan)
-    blocks, x = [], []
+    n, T_q, _ = maps.shape
+    n_rows = -(-n // per_row)
+    fig = make_subplots(
+        rows=n_rows, cols=per_row, subplot_titles=titles, horizontal_spacing=0.08, vertical_spacing=0.16
+    )
     for i, w in enumerate(maps):
-        blocks += [w if allowed is None else np.where(allowed, w, np.nan), gap]
-        x += [f"{titles[i]} · {c}" for c in cols] + [" " * (i + 1)]  # a unique blank category for each gap
-    z = np.hstack(blocks[:-1]).astype(np.float32)
-    x = x[:-1]
-    fig = go.Figure(weights_trace(z, x, rows))
-    centres = [x[i * (T_k + 1) + T_k // 2] for i in range(n)]
-    fig.update_xaxes(type="category", tickvals=centres, ticktext=titles, side="top", tickangle=0)
-    fig.update_yaxes(type="category", autorange="reversed")
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=MASKED)
+        fig.add_trace(
+            weights_trace(w, cols, rows, words, allowed, coloraxis="coloraxis"), i // per_row + 1, i % per_row + 1
+        )
+    fig.update_xaxes(**sequence_axis(cols, words["key"]))
+    fig.update_yaxes(**sequence_axis(rows, words["query"], down=True))
+    fig.update_yaxes(title=None, selector=lambda ax: ax.anchor not in {"x", "x3", "x5", "x7"})  # first column only
+    fig.update_layout(
+        coloraxis=dict(
+            cmin=0, cmax=1, colorscale="Blues", colorbar=dict(title=dict(text=words["weight"], side="right"))
+        ),
+        height=n_rows * max(300, 18 * T_q + 120),
+        margin=dict(l=10, r=10, t=40, b=10),
+        plot_bgcolor=MASKED if allowed is not None else "#ffffff",
+        font=FONT,
+    )
     return fig
 
 
@@ -86,20 +156,43 @@ def bars(
     labels: list[str],
     values: np.ndarray,
     title: str,
+    x_title: str,
     y_title: str,
     highlight: int | None = None,
+    names: tuple[str, str] | None = None,
     y_range=None,
-    height: int = 260,
+    height: int = 280,
 ):
-    colors = [RED if i == highlight else BLUE for i in range(len(labels))]
-    fig = go.Figure(go.Bar(x=labels, y=values, marker_color=colors, hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
-    fig.update_xaxes(type="category", tickangle=0)
+    """One bar per label; the highlighted bar red, the rest blue; names (highlighted, rest) make a legend."""
+    x = np.arange(len(labels))
+    picked = np.arange(len(labels)) == highlight
+    fig = go.Figure()
+    for mask, color, name in ((~picked, BLUE, names[1] if names else ""), (picked, RED, names[0] if names else "")):
+        fig.add_trace(
+            go.Bar(
+                x=x[mask],
+                y=np.asarray(values)[mask],
+                marker_color=color,
+                name=name,
+                showlegend=bool(names) and bool(mask.any()),
+                customdata=np.array(named(labels), dtype=object)[mask],
+                hovertemplate=f"{x_title} %{{customdata}}: %{{y:.3f}}<extra></extra>",
+            )
+        )
+    fig.update_xaxes(**sequence_axis(labels, x_title))
     fig.update_yaxes(title=y_title, range=y_range)
-    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10))
+    fig.update_layout(
+        title=title,
+        height=height,
+        barmode="overlay",
+        margin=dict(l=10, r=10, t=40, b=10),
+        font=FONT,
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right", traceorder="reversed"),
+    )
     return fig
 
 
-def encoding_and_similarity(pe: np.ndarray, sim: np.ndarray, titles: list[str], pos_title: str):
+def encoding_and_similarity(pe: np.ndarray, sim: np.ndarray, titles: list[str], pos_title: str, value_title: str):
     """The positional encoding (positions × dimensions) and the cosine similarity of every two positions.
 
     Both have one row per position and values in [−1, 1], so they are one heatmap with a gap: far cheaper
@@ -117,6 +210,7 @@ def encoding_and_similarity(pe: np.ndarray, sim: np.ndarray, titles: list[str], 
             zmin=-1,
             zmax=1,
             colorscale="RdBu_r",
+            colorbar=dict(title=dict(text=value_title, side="right")),
             customdata=np.broadcast_to(within, z.shape),
             hoverongaps=False,
             hovertemplate=f"{pos_title} %{{y}} · %{{customdata}}: %{{z:.3f}}<extra></extra>",
@@ -126,52 +220,79 @@ def encoding_and_similarity(pe: np.ndarray, sim: np.ndarray, titles: list[str], 
         tickvals=[(width - 1) / 2, width + gap + (length - 1) / 2], ticktext=titles, side="top", showgrid=False
     )
     fig.update_yaxes(title=pos_title, autorange="reversed", showgrid=False)
-    fig.update_layout(height=380, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="#ffffff")
+    fig.update_layout(height=400, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="#ffffff", font=FONT)
     return fig
 
 
-def heatmap(values: np.ndarray, rows: list[str], title: str, x_title: str, height: int = 300):
-    """Real numbers (rows, columns) on a diverging scale centred on 0."""
+def heatmap(values: np.ndarray, rows: list[str], title: str, x_title: str, y_title: str, height: int = 300):
+    """Real numbers (rows, columns) on a diverging scale centred on 0: red positive, blue negative."""
     m = float(np.abs(values).max()) or 1.0
     fig = go.Figure(
         go.Heatmap(
             z=values.astype(np.float32),
-            y=rows,
             zmin=-m,
             zmax=m,
             colorscale="RdBu_r",
-            hovertemplate="%{y}, %{x}: %{z:.3f}<extra></extra>",
+            customdata=np.broadcast_to(np.array(named(rows), dtype=object)[:, None], values.shape),
+            hovertemplate=f"{y_title} %{{customdata}}, {x_title} %{{x}}: %{{z:.3f}}<extra></extra>",
         )
     )
-    fig.update_yaxes(type="category", autorange="reversed")
-    fig.update_xaxes(title=x_title)
-    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10))
+    fig.update_yaxes(**sequence_axis(rows, y_title, down=True))
+    fig.update_xaxes(title=x_title, showgrid=False)
+    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10), font=FONT)
     return fig
 
 
-def score_steps(labels: list[str], rows: list[tuple[np.ndarray, str]], highlight: int, chosen: int):
-    """The same keys across several rows of bars: the scores, the scaled scores, the softmax weights."""
+def score_steps(labels: list[str], rows: list[tuple[np.ndarray, str, str]], chosen: int, words: dict):
+    """The same keys across several rows of bars (the scores, the scaled scores, the softmax weights).
+
+    rows: (values, subplot title, y-axis title). The query token's own key is red in every row, the other keys
+    blue; words: 'key' (the x-axis title), 'own' and 'other' (the legend).
+    """
     fig = make_subplots(
-        rows=len(rows), cols=1, shared_xaxes=True, vertical_spacing=0.1, subplot_titles=[t for _, t in rows]
+        rows=len(rows), cols=1, shared_xaxes=True, vertical_spacing=0.12, subplot_titles=[t for _, t, _ in rows]
     )
-    for i, (values, _) in enumerate(rows):
-        mark = chosen if i < len(rows) - 1 else highlight  # the query's own key, then the heaviest weight
-        colors = [RED if j == mark else BLUE for j in range(len(labels))]
-        fig.add_trace(
-            go.Bar(
-                x=labels, y=values, marker_color=colors, hovertemplate="%{x}: %{y:.3f}<extra></extra>", showlegend=False
-            ),
-            i + 1,
-            1,
-        )
-    fig.update_xaxes(type="category", tickangle=0)
+    x = np.arange(len(labels))
+    own = x == chosen
+    hover = np.array(named(labels), dtype=object)
+    for i, (values, _, y_title) in enumerate(rows):
+        for mask, color, name in ((~own, BLUE, words["other"]), (own, RED, words["own"])):
+            fig.add_trace(
+                go.Bar(
+                    x=x[mask],
+                    y=np.asarray(values)[mask],
+                    marker_color=color,
+                    name=name,
+                    legendgroup=name,
+                    showlegend=i == 0,
+                    customdata=hover[mask],
+                    hovertemplate=f"{words['key']} %{{customdata}}: %{{y:.3f}}<extra></extra>",
+                ),
+                i + 1,
+                1,
+            )
+        fig.update_yaxes(title=y_title, row=i + 1, col=1)
+    fig.update_xaxes(**sequence_axis(labels, ""))
+    fig.update_xaxes(title=words["key"], row=len(rows), col=1)
     fig.update_yaxes(range=[0, 1], row=len(rows), col=1)
-    fig.update_layout(height=170 * len(rows), margin=dict(l=10, r=10, t=40, b=10))
+    fig.update_layout(
+        height=190 * len(rows),
+        barmode="overlay",
+        margin=dict(l=10, r=10, t=70, b=10),
+        font=FONT,
+        legend=dict(orientation="h", y=1, yanchor="top", x=1, xanchor="right", yref="container", traceorder="reversed"),
+    )
     return fig
 
 
 def side_by_side(
-    matrices: list[np.ndarray], rows: list[str], titles: list[str], x_title: str, boundaries: list[float] | None = None
+    matrices: list[np.ndarray],
+    rows: list[str],
+    titles: list[str],
+    x_title: str,
+    y_title: str,
+    value_title: str,
+    boundaries: list[float] | None = None,
 ):
     """Matrices of real numbers with the same rows, side by side on one diverging scale, as one heatmap.
 
@@ -181,39 +302,52 @@ def side_by_side(
     gap = np.full((len(rows), 2), np.nan)
     z = np.hstack([part for m in matrices for part in (m, gap)][:-1]).astype(np.float32)
     m = float(np.nanmax(np.abs(z))) or 1.0
+    within = np.concatenate([np.arange(width), np.zeros(2)] * len(matrices))[: z.shape[1]].astype(np.int16)
+    names = np.empty(z.shape + (2,), dtype=object)
+    names[..., 0] = np.array(named(rows), dtype=object)[:, None]
+    names[..., 1] = within[None, :] + 1
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            y=rows,
             zmin=-m,
             zmax=m,
             colorscale="RdBu_r",
+            colorbar=dict(title=dict(text=value_title, side="right")),
+            customdata=names,
             hoverongaps=False,
-            hovertemplate="%{y}, column %{x}: %{z:.3f}<extra></extra>",
+            hovertemplate=f"{y_title} %{{customdata[0]}}, {x_title} %{{customdata[1]}}: %{{z:.3f}}<extra></extra>",
         )
     )
     if boundaries:
         xs = [v for b in boundaries for v in (b, b, None)]
-        ys = [v for _ in boundaries for v in (rows[0], rows[-1], None)]
+        ys = [v for _ in boundaries for v in (-0.5, len(rows) - 0.5, None)]
         fig.add_trace(
             go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#111", width=2), hoverinfo="skip", showlegend=False)
         )
     starts = [i * (width + 2) for i in range(len(matrices))]
     fig.update_xaxes(tickvals=[s + width / 2 for s in starts], ticktext=titles, side="top", title=x_title)
-    fig.update_yaxes(type="category", autorange="reversed")
-    fig.update_layout(height=max(260, 20 * len(rows) + 80), margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="#ffffff")
+    fig.update_yaxes(**sequence_axis(rows, y_title, down=True))
+    fig.update_layout(
+        height=max(280, 22 * len(rows) + 100),
+        margin=dict(l=10, r=10, t=40, b=10),
+        plot_bgcolor="#ffffff",
+        font=FONT,
+    )
     return fig
 
 
-def attention_maps(maps: list[dict], x_title: str, height: int = 380):
+def attention_maps(maps: list[dict], words: dict, height: int = 400):
     """Attention maps side by side, each with its own queries (rows) and keys (columns); masked cells grey.
 
     Each map: weights (rows, cols), rows, cols, title, and optionally allowed (True where a query may look).
+    words: 'query', 'key' and 'weight', the catalog's axis titles and colour-bar title.
     """
     fig = make_subplots(rows=1, cols=len(maps), horizontal_spacing=0.1, subplot_titles=[m["title"] for m in maps])
     for i, m in enumerate(maps):
-        fig.add_trace(weights_trace(m["weights"], m["cols"], m["rows"], m.get("allowed"), i == len(maps) - 1), 1, i + 1)
-    fig.update_xaxes(type="category", title=x_title, tickangle=0)
-    fig.update_yaxes(type="category", autorange="reversed")
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=MASKED)
+        fig.add_trace(
+            weights_trace(m["weights"], m["cols"], m["rows"], words, m.get("allowed"), i == len(maps) - 1), 1, i + 1
+        )
+        fig.update_xaxes(**sequence_axis(m["cols"], words["key"], MAX_TICKS // len(maps)), row=1, col=i + 1)
+        fig.update_yaxes(**sequence_axis(m["rows"], words["query"], down=True), row=1, col=i + 1)
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=MASKED, font=FONT)
     return fig

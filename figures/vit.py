@@ -28,7 +28,7 @@ def patch_grid(img: np.ndarray, patch: int, title: str = ""):
             y=cells // g * patch + 0.9,
             text=[str(c + 1) for c in cells],
             mode="text",
-            textfont=dict(size=9, color=RED),
+            textfont=dict(size=12, color=RED),
             hoverinfo="skip",
         )
     )
@@ -53,6 +53,7 @@ def class_probs(probs: np.ndarray, x_title: str, y_title: str):
         yaxis=dict(title=y_title, range=[0, 1]),
         height=300,
         margin=dict(t=10, b=10),
+        font=dict(size=14),
     )
     return fig
 
@@ -62,30 +63,47 @@ def _upsample(grid_values: np.ndarray) -> np.ndarray:
     return np.kron(grid_values, np.ones((SIDE // g, SIDE // g)))
 
 
-def overlay(img: np.ndarray, attention: np.ndarray, title: str = "", height: int = 320):
-    """Attention over the patch grid (g × g), laid over the digit."""
+def overlay(
+    img: np.ndarray,
+    values: np.ndarray,
+    title: str = "",
+    z_title: str = "",
+    hover: str = "%{z:.3f}",
+    diverging: bool = False,
+    height: int = 320,
+):
+    """Values over the patch grid (g × g), laid over the digit, with their colour bar.
+
+    diverging: values in [−1, 1] drawn red for positive and blue for negative, opaque; otherwise weights
+    from 0 up, bright where large. hover: the catalog's hover text for one cell (%{z} is the value).
+    """
     fig = image(img, title=title, height=height)
+    scale = (
+        dict(colorscale="RdBu_r", zmin=-1, zmax=1, opacity=1.0)
+        if diverging
+        else dict(colorscale="Inferno", zmin=0, opacity=0.6)
+    )
     fig.add_trace(
         go.Heatmap(
-            z=_upsample(attention),
-            colorscale="Inferno",
-            opacity=0.6,
-            zmin=0,
-            showscale=False,
-            hovertemplate="row %{y}, column %{x}: %{z:.3f}<extra></extra>",
+            z=_upsample(values),
+            **scale,
+            colorbar=dict(title=dict(text=z_title, side="right"), thickness=14),
+            hovertemplate=hover + "<extra></extra>",
         )
     )
+    fig.update_layout(font=dict(size=14))
     return fig
 
 
-def head_grid(maps: np.ndarray, row_titles: list[str], col_titles: list[str]):
-    """Every layer (rows) and head (columns): the class token's attention over the patch grid, one heatmap."""
+def head_grid(
+    maps: np.ndarray, row_titles: list[str], col_titles: list[str], z_title: str = "", hover: str = "%{z:.2f}"
+):
+    """Every layer (rows) and head (columns): the class token's attention over the patch grid, one heatmap,
+    each map divided by its own largest weight (z_title and hover say so, in the catalog's words)."""
     n_rows, n_cols, g, _ = maps.shape
     tiled = tile(maps.reshape(-1, g, g) / maps.max(axis=(2, 3), keepdims=True).reshape(-1, 1, 1), cols=n_cols, gap=1)
-    fig = image(
-        tiled, colorscale="Inferno", height=110 * n_rows + 40, hover="%{z:.2f} of this map's largest<extra></extra>"
-    )
-    fig.update_traces(showscale=False)
+    fig = image(tiled, colorscale="Inferno", height=110 * n_rows + 40, hover=hover + "<extra></extra>")
+    fig.update_traces(colorbar=dict(title=dict(text=z_title, side="right"), thickness=14))
     titles = [
         dict(x=c * (g + 1) + (g - 1) / 2, y=-1, text=t, showarrow=False, yanchor="bottom")
         for c, t in enumerate(col_titles)
@@ -94,12 +112,12 @@ def head_grid(maps: np.ndarray, row_titles: list[str], col_titles: list[str]):
         dict(x=-1, y=r * (g + 1) + (g - 1) / 2, text=t, showarrow=False, xanchor="right")
         for r, t in enumerate(row_titles)
     ]
-    fig.update_layout(annotations=titles, margin=dict(l=60, r=0, t=30, b=0))
+    fig.update_layout(annotations=titles, margin=dict(l=70, r=0, t=30, b=0), font=dict(size=14))
     return fig
 
 
-def similarity(matrix: np.ndarray, title: str, axis_title: str):
-    """Cosine similarity between every pair of learned position embeddings (patches only)."""
+def similarity(matrix: np.ndarray, title: str, axis_title: str, z_title: str = ""):
+    """Cosine similarity between every pair of learned position embeddings (patches only): red +1, blue −1."""
     n = len(matrix)
     ticks = [str(i + 1) for i in range(n)]
     fig = go.Figure(
@@ -107,14 +125,16 @@ def similarity(matrix: np.ndarray, title: str, axis_title: str):
             z=matrix,
             x=ticks,
             y=ticks,
-            colorscale="RdBu",
-            zmid=0,
-            hovertemplate="patch %{y} · patch %{x}: %{z:.2f}<extra></extra>",
+            colorscale="RdBu_r",
+            zmin=-1,
+            zmax=1,
+            colorbar=dict(title=dict(text=z_title, side="right")),
+            hovertemplate=f"{axis_title} %{{y}} · {axis_title} %{{x}}: %{{z:.2f}}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", title=axis_title)
     fig.update_xaxes(title=axis_title)
-    fig.update_layout(title=title, height=420, margin=dict(t=40, b=10))
+    fig.update_layout(title=title, height=440, margin=dict(t=40, b=10), font=dict(size=14))
     return fig
 
 
@@ -130,10 +150,10 @@ def confusion(matrix: np.ndarray, x_title: str, y_title: str):
             texttemplate="%{text}",
             colorscale="Blues",
             showscale=False,
-            hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>",
+            hovertemplate=f"{y_title} %{{y}}, {x_title} %{{x}}: %{{z}}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", title=y_title, type="category")
     fig.update_xaxes(title=x_title, type="category", side="top")
-    fig.update_layout(height=420, margin=dict(t=40, b=10))
+    fig.update_layout(height=420, margin=dict(t=40, b=10), font=dict(size=14))
     return fig

@@ -22,6 +22,7 @@ page = shell.page("translator", SETTINGS, models=(datemodel.NAME,))
 st.markdown(page.t(".intro", n=len(dates.FORMATS), limit=translator.MAX_INPUT))
 card = page.card(datemodel.NAME)
 s = textinput.date_text(page)
+typed = page["text"]  # what this run read; a lesson inside a fragment may type its example instead
 
 
 def head_of(stage: dict, layer: int, head: str) -> np.ndarray:
@@ -31,6 +32,8 @@ def head_of(stage: dict, layer: int, head: str) -> np.ndarray:
 
 @st.fragment
 def decoding(res: dict):
+    if page["text"] != typed:  # a step set the text: the whole page, text box included, must follow
+        st.rerun()
     st.subheader(page.t(".decoding_title"))
     lessons.ask(page, lesson.FIRST_LOOK, lesson.first_look_facts)
     step = page.widget(st.slider, "step")
@@ -40,13 +43,16 @@ def decoding(res: dict):
     left, right = st.columns(2)
     probs = res["probs"][step - 1]
     symbols = list(datemodel.OUTPUT_SYMBOLS)
+    names = (page.t(".largest"), page.t(".the_rest"))
+    title, axis = page.t(".next_probs", step=step), page.t(".next_axis")
     left.plotly_chart(
-        fig.bars(symbols, probs, page.t(".next_probs", step=step), page.t(".probability"), int(probs.argmax()), [0, 1]),
+        fig.bars(symbols, probs, title, axis, page.t(".probability"), int(probs.argmax()), names, [0, 1]),
         key="next_probs",
     )
     cross = res["cross"][C.n_decoder - 1]["weights"].mean(0)[step - 1]  # last layer, heads averaged
+    title, axis = page.t(".reads", step=step), page.t(".input_axis")
     right.plotly_chart(
-        fig.bars(fig.tokens(inp), cross, page.t(".reads", step=step), page.t(".weight"), int(cross.argmax())),
+        fig.bars(fig.tokens(inp), cross, title, axis, page.t(".weight"), int(cross.argmax()), names),
         key="step_cross",
     )
     lessons.guide(page, lesson.DECODE)
@@ -54,6 +60,8 @@ def decoding(res: dict):
 
 @st.fragment
 def maps(res: dict):
+    if page["text"] != typed:
+        st.rerun()
     st.subheader(page.t(".maps_title"))
     c1, c2 = st.columns(2)
     layer = page.widget(c1.slider, "layer")
@@ -66,13 +74,12 @@ def maps(res: dict):
     answer, inp = res["answer"], res["input"]
     outs, ins = fig.tokens(answer), fig.tokens(inp)
     cross = head_of(res["cross"], layer, head)[: translator.OUTPUT_LEN]
+    x_title, y_title, z_title = page.t(".input_axis"), page.t(".output_axis"), page.t(".weight")
     st.plotly_chart(
-        fig.attention_map(
-            cross, outs, ins, page.t(".cross", layer=layer), page.t(".input_axis"), page.t(".output_axis")
-        ),
-        key="cross",
+        fig.attention_map(cross, outs, ins, page.t(".cross", layer=layer), x_title, y_title, z_title), key="cross"
     )
     st.caption(page.t(".cross_caption"))
+    lessons.guide(page, lesson.HEADS, **lesson.heads_facts())
     enc_layer = min(layer, C.n_encoder)
     dec = head_of(res["decoder"], layer, head)[: translator.OUTPUT_LEN, : translator.OUTPUT_LEN]
     maps = [
@@ -90,7 +97,8 @@ def maps(res: dict):
             allowed=np.tri(len(outs), dtype=bool),
         ),
     ]
-    st.plotly_chart(fig.attention_maps(maps, page.t(".key_axis")), key="self_maps")
+    words = dict(query=page.t(".query_axis"), key=page.t(".key_axis"), weight=z_title)
+    st.plotly_chart(fig.attention_maps(maps, words), key="self_maps")
     st.caption(page.t(".self_caption"))
 
 

@@ -6,7 +6,8 @@ import streamlit as st
 from figures import vit as fig
 from models import data
 from models.vit import Config
-from ui import canvas, shell, vitmodel
+from ui import canvas, lessons, shell, vitmodel
+from ui.lessons import vit as lesson
 from ui.urlstate import Setting
 
 UNSURE = 0.6  # below this top probability the page says the model is unsure
@@ -28,6 +29,8 @@ st.caption(page.t(".card", accuracy=card["metrics"]["test_accuracy"] * 100))
 with st.expander(page.t(".confusion")):
     matrix = np.array(card["metrics"]["test_confusion"])
     st.plotly_chart(fig.confusion(matrix, page.t(".predicted"), page.t(".true")), key="confusion")
+WEIGHT = page.t(".weight")
+HOVER = page.t(".weight") + ": %{z:.3f}"
 
 
 @st.fragment
@@ -41,15 +44,17 @@ def attention_views(img: np.ndarray, out: dict):
     weights = attention[layer - 1].mean(0) if head == "mean" else attention[layer - 1, int(head) - 1]
     left, right = st.columns(2)
     title = page.t(".cls_attention", layer=layer, head=page.t(f".head_{head}"))
-    left.plotly_chart(fig.overlay(img, weights[0, 1:].reshape(g, g), title=title), key="cls_attention")
-    right.plotly_chart(fig.overlay(img, out["rollout"][0, 1:].reshape(g, g), title=page.t(".rollout")), key="rollout")
+    left.plotly_chart(fig.overlay(img, weights[0, 1:].reshape(g, g), title, WEIGHT, HOVER), key="cls_attention")
+    rollout = out["rollout"][0, 1:].reshape(g, g)
+    right.plotly_chart(fig.overlay(img, rollout, page.t(".rollout"), WEIGHT, HOVER), key="rollout")
     st.caption(page.t(".attention_caption"))
     # drawn only when asked for: it would otherwise be redrawn, unseen, with every new digit
     if page.widget(st.toggle, "all_heads"):
         maps = attention[:, :, 0, 1:].reshape(*attention.shape[:2], g, g)
         rows = [page.t(".layer_n", n=i + 1) for i in range(maps.shape[0])]
         cols = [page.t(".head_n", n=i + 1) for i in range(maps.shape[1])]
-        st.plotly_chart(fig.head_grid(maps, rows, cols), key="head_grid")
+        grid = fig.head_grid(maps, rows, cols, page.t(".of_largest"), page.t(".of_largest_hover", value="%{z:.2f}"))
+        st.plotly_chart(grid, key="head_grid")
 
 
 @st.fragment
@@ -60,11 +65,14 @@ def positions():
     patch = page.widget(st.slider, "patch")
     left, right = st.columns(2)
     title = page.t(".similar_to", patch=patch)
-    left.plotly_chart(
-        fig.overlay(np.zeros((data.SIDE, data.SIDE)), sim[patch - 1].reshape(g, g), title=title), key="pos_one"
+    cosine, hover = page.t(".cosine"), page.t(".cosine") + ": %{z:.2f}"
+    one = fig.overlay(
+        np.zeros((data.SIDE, data.SIDE)), sim[patch - 1].reshape(g, g), title, cosine, hover, diverging=True
     )
-    right.plotly_chart(fig.similarity(sim, page.t(".similarity"), page.t(".patch_axis")), key="pos_all")
+    left.plotly_chart(one, key="pos_one")
+    right.plotly_chart(fig.similarity(sim, page.t(".similarity"), page.t(".patch_axis"), cosine), key="pos_all")
     st.caption(page.t(".positions_caption", **SHAPE))
+    lessons.guide(page, lesson.POSITIONS, **lesson.positions_facts())
 
 
 @st.fragment
@@ -82,7 +90,11 @@ def classify():
     if probs.max() < UNSURE:
         st.warning(page.t(".unsure"))
     st.plotly_chart(fig.class_probs(probs, page.t(".digit"), page.t(".probability")), key="probs")
+    lessons.guide(page, lesson.DIGITS, **lesson.digits_facts())
+    lessons.ask(page, lesson.STROKES, lesson.strokes_facts)
     attention_views(img, out)  # a fragment inside this one: a new layer or head reruns only the attention views
+    # here, not in the inner fragment: its steps change the digit, which only this fragment redraws
+    lessons.guide(page, lesson.LAYERS, **lesson.layers_facts())
 
 
 classify()

@@ -5,7 +5,8 @@ import inspect
 import streamlit as st
 
 from models import attention, checks
-from ui import checkview, shell
+from ui import checkview, lessons, shell
+from ui.lessons import attention_code as lesson
 from ui.urlstate import Setting
 
 SETTINGS = [
@@ -22,11 +23,6 @@ page = shell.page("attention_code", SETTINGS)
 st.markdown(page.t(".intro"))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def compare(*args) -> dict[str, float]:
-    return checks.attention(*args)
-
-
 left, right = st.columns([3, 2])
 with right:
     c1, c2 = st.columns(2)
@@ -35,9 +31,11 @@ with right:
     seed = page.widget(c1.number_input, "seed")
     dtype = page.widget(c2.segmented_control, "dtype", required=True)
     mask = page.widget(st.segmented_control, "mask", format_func=lambda m: page.t(f".mask_{m}"), required=True)
-    diffs = compare(heads * d_k, heads, length, batch, mask, seed, dtype)
+    diffs = lesson.compare(heads * d_k, heads, length, batch, mask, seed, dtype)
     checkview.verdict(page, diffs, dtype)
     st.caption(page.t(".check_caption", d=heads * d_k))
+    lessons.guide(page, lesson.MASKS, **lesson.masks_facts())
+    lessons.ask(page, lesson.PRECISION, lambda: lesson.precision_facts(heads, d_k, length, batch, mask, seed))
 with left:
     st.markdown(page.t(".sdpa_title"))
     st.code(inspect.getsource(attention.scaled_dot_product_attention), language="python")

@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 import torch
 
+from models import data
 from models.vit import patchify, rollout
 from ui import shell
 
@@ -36,3 +37,35 @@ def position_similarity() -> np.ndarray:
     model, _ = shell.load("vit")
     pos = torch.nn.functional.normalize(model.pos[0, 1:].detach(), dim=-1)
     return (pos @ pos.T).numpy()
+
+
+INK = 0.5  # a patch "has ink" when one of its pixels is at least this dark
+
+
+def ink_patches(img: np.ndarray, patch: int) -> np.ndarray:
+    """For each patch in reading order, whether any of its pixels has ink."""
+    g = img.shape[0] // patch
+    return img.reshape(g, patch, g, patch).max(axis=(1, 3)).reshape(-1) >= INK
+
+
+def ink_share(img: np.ndarray) -> dict:
+    """The share of the class token's attention (heads averaged) on the patches with ink, per layer; and the share
+    of the patches that have ink, which attention spread evenly would give them."""
+    model, _ = shell.load("vit")
+    out = predict(img)
+    ink = ink_patches(img, model.config.patch)
+    layers = out["attention"].mean(1)[:, 0, 1:]  # (layers, patches): class token → patches
+    return {"layers": layers[:, ink].sum(1) / layers.sum(1), "fraction": float(ink.mean())}
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def heldout_ink() -> dict:
+    """Over every held-out digit: the share of the class token's attention on the patches with ink, per layer
+    (heads averaged), beside the share of the patches that have ink. Arrays of (digits, layers) and (digits,)."""
+    model, _ = shell.load("vit")
+    images = data.heldout()[0]
+    with torch.no_grad():
+        out = model(torch.as_tensor(images, dtype=torch.float32))
+    cls = torch.stack(out.attention, 1).mean(2)[:, :, 0, 1:].numpy()  # (digits, layers, patches)
+    ink = np.stack([ink_patches(img, model.config.patch) for img in images])  # (digits, patches)
+    return {"layers": (cls * ink[:, None]).sum(-1) / cls.sum(-1), "fraction": ink.mean(1)}

@@ -25,3 +25,22 @@ def looks_at(s: str, step: int) -> tuple[int, str, float]:
 def first_look_facts() -> dict:
     pos, char, share = looks_at(EXAMPLE, 1)
     return {"pos": pos, "char": char, "share": share * 100, "first": datemodel.run(EXAMPLE)["answer"][0]}
+
+
+# the maps section: which head of which layer reads the month name while the month's digits are written
+MONTH = "November"  # in EXAMPLE
+MONTH_ROWS = (6, 7)  # output characters 6 and 7 are the month's digits ('11')
+HEADS = Guide("heads", ({"text": EXAMPLE, "layer": 1, "head": "mean"}, {"layer": 2, "head": "4"}))
+
+
+def month_share(s: str, layer: int, head: str) -> float:
+    """Share of the cross-attention of the month's digit rows on the month name (layer from 1, head '1'… or 'mean')."""
+    w = datemodel.run(s)["cross"][layer - 1]["weights"]  # (heads, T_q, T_k)
+    w = w.mean(0) if head == "mean" else w[int(head) - 1]
+    start = s.index(MONTH)
+    rows = [r - 1 for r in MONTH_ROWS]
+    return float(w[rows, start : start + len(MONTH)].sum(1).mean())
+
+
+def heads_facts() -> dict:
+    return {"first": month_share(EXAMPLE, 1, "mean") * 100, "best": month_share(EXAMPLE, 2, "4") * 100}

@@ -1,0 +1,62 @@
+"""The Vision Transformer page's sentences, checked against the shipped model at the views they name."""
+
+import numpy as np
+
+from models import data
+from ui import vitmodel
+from ui.lessons import vit as lesson
+
+UNSURE = 0.6  # the page warns below this top probability
+
+
+def test_digits_guide_a_sure_right_a_sure_wrong_and_an_unsure_digit():
+    assert lesson.DIGITS.steps == ({"source": "heldout", "index": 0}, {"index": 119}, {"index": 22})
+    f = lesson.digits_facts()
+    assert f["sure_true"] == 3 and f["sure_p"] > 85 and lesson.verdict(0)["pred"] == 3
+    assert f["wrong_true"] == f["sure_true"] and f["wrong_pred"] != f["wrong_true"]  # "also a 3, but ..."
+    assert abs(f["wrong_p"] - f["sure_p"]) < 5  # "just as sure"
+    assert f["unsure_p"] < UNSURE * 100  # the page's warning shows
+
+
+def test_strokes_question_layer_1_looks_at_the_ink_on_digit_0_and_nearly_every_digit():
+    q = lesson.STROKES
+    assert q.answer == "ink" and q.view == {"source": "heldout", "index": 0, "layer": 1, "head": "mean"}
+    s = vitmodel.ink_share(data.heldout()[0][0])
+    assert s["layers"][0] > 1.5 * s["fraction"]
+    f = lesson.strokes_facts()
+    assert f["all"] > 99 and f["n"] == data.N_TEST
+
+
+def test_ink_patches_are_the_patches_with_dark_pixels():
+    img = np.zeros((28, 28))
+    img[5, 9] = 1.0  # row 5, column 9: patch row 1, patch column 2 -> patch 1 * 7 + 2
+    ink = vitmodel.ink_patches(img, 4)
+    assert ink.sum() == 1 and ink[9]
+
+
+def test_layers_guide_layers_1_and_3_gather_the_strokes_and_layer_2_the_background():
+    assert lesson.LAYERS.steps[1:] == ({"layer": 2}, {"layer": 3})
+    f = lesson.layers_facts()
+    assert f["l1"] > f["frac"] and f["l3"] > f["frac"] and f["l2"] < f["frac"]
+    assert f["l2"] < 50  # "mostly on the background"
+    assert f["a1"] > 95 and f["a3"] > 95 and f["a2"] < 50
+
+
+def test_positions_guide_neighbours_in_the_row_and_the_corners_alike():
+    assert lesson.POSITIONS.steps == ({"patch": 25}, {"patch": 4}, {"patch": 1})
+    assert sorted(lesson.most_similar(25, 2)) == [24, 26]  # left and right of the centre
+    assert sorted(lesson.most_similar(4, 2)) == [3, 5]
+    assert sorted(lesson.most_similar(1, 3)) == [7, 43, 49]  # the other corners
+    f = lesson.positions_facts()
+    sim = vitmodel.position_similarity()
+    assert f["corner_sim"] > np.median(sim)  # "alike": more than a typical pair
+    ink = np.stack([vitmodel.ink_patches(img, 4) for img in data.heldout()[0]])
+    assert not ink[:, [0, 6, 42, 48]].any()  # "corners are blank in every digit" (every held-out one)
+
+
+def test_every_layer_and_head_grid_draws_in_both_languages_with_its_colour_bar():
+    from tests.apptest import run_page
+
+    for lang in ("en", "ko"):
+        at = run_page("pages/25_vit.py", all_heads="true", lang=lang)
+        assert not at.exception, [e.value for e in at.exception]
