@@ -7,8 +7,18 @@ import plotly.graph_objects as go
 
 from figures.common import BLUE, ORANGE
 
+TICKS = 14  # px: readable on a projector
 
-def outcome_bars(outcomes: list[str], probs: np.ndarray, freqs: np.ndarray, names: tuple[str, str], y_title: str):
+
+def _readable(fig: go.Figure) -> go.Figure:
+    fig.update_xaxes(tickfont_size=TICKS)
+    fig.update_yaxes(tickfont_size=TICKS)
+    return fig
+
+
+def outcome_bars(
+    outcomes: list[str], probs: np.ndarray, freqs: np.ndarray, names: tuple[str, str], axis_titles: tuple[str, str]
+):
     """The model's probability of each outcome beside how often it came up in the samples."""
     fig = go.Figure(
         [
@@ -18,13 +28,13 @@ def outcome_bars(outcomes: list[str], probs: np.ndarray, freqs: np.ndarray, name
     )
     fig.update_layout(
         barmode="group",
-        xaxis_type="category",
-        yaxis=dict(range=[0, 1], title=y_title),
-        legend=dict(orientation="h", y=1.12),
+        xaxis=dict(type="category", title=axis_titles[0]),
+        yaxis=dict(range=[0, 1], title=axis_titles[1]),
+        legend=dict(orientation="h", y=1.15),
         height=300,
         margin=dict(t=30, b=10),
     )
-    return fig
+    return _readable(fig)
 
 
 def param_growth(n: np.ndarray, log10_counts: dict[str, np.ndarray], x_title: str, y_title: str, marker: int):
@@ -37,11 +47,19 @@ def param_growth(n: np.ndarray, log10_counts: dict[str, np.ndarray], x_title: st
     )
     fig.add_vline(x=marker, line_dash="dot", line_color="grey")
     fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, height=320, margin=dict(t=10, b=10))
-    return fig
+    return _readable(fig)
 
 
-def joint_table(joint: np.ndarray, x_labels: list[str], y_labels: list[str], title: str):
-    """A 2 × 2 joint probability table, each cell labelled with its value."""
+def joint_table(
+    joint: np.ndarray,
+    x_labels: list[str],
+    y_labels: list[str],
+    title: str,
+    y_title: str = "y",
+    x_title: str = "x",
+    scale_title: str = "p",
+):
+    """A 2 × 2 joint probability table, each cell labelled with its value; rows are x, columns y."""
     fig = go.Figure(
         go.Heatmap(
             z=joint,
@@ -52,10 +70,11 @@ def joint_table(joint: np.ndarray, x_labels: list[str], y_labels: list[str], tit
             colorscale="Blues",
             zmin=0,
             zmax=1,
-            showscale=False,
+            colorbar=dict(title=scale_title, tickfont_size=TICKS),
             hovertemplate="%{y}, %{x}: %{z:.3f}<extra></extra>",
         )
     )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(title=title, height=260, margin=dict(t=40, b=10, l=10, r=10))
-    return fig
+    fig.update_yaxes(autorange="reversed", title=x_title)
+    fig.update_xaxes(title=y_title)
+    fig.update_layout(title=title, height=300, margin=dict(t=40, b=10, l=10, r=10))
+    return _readable(fig)

@@ -10,10 +10,20 @@ from figures.common import GREEN, GREYS, LIGHT_BLUE, ORANGE, PROB, RED, tile
 from models import data
 
 SIDE = data.SIDE
+TICKS = 14  # px: readable on a projector
 
 
-def generation(x: np.ndarray, p: np.ndarray, future: np.ndarray, step: int, titles: tuple[str, str, str]):
-    """Three 28 × 28 maps at one step: the pixels drawn so far, p(x_i | x_<i) when each was drawn, what may come."""
+def generation(
+    x: np.ndarray,
+    p: np.ndarray,
+    future: np.ndarray,
+    step: int,
+    titles: tuple[str, str, str],
+    hover: str = "%{y}, %{x}: %{z:.3f}<extra></extra>",
+    scale_title: str = "p",
+):
+    """Three 28 × 28 maps at one step: the pixels drawn so far, p(x_i | x_<i) when each was drawn, what may come.
+    The two probability maps share one colour scale (its bar beside the last)."""
     drawn = np.arange(SIDE * SIDE) < step
     panels = [
         np.where(drawn, x, np.nan),
@@ -29,8 +39,9 @@ def generation(x: np.ndarray, p: np.ndarray, future: np.ndarray, step: int, titl
                 zmin=0,
                 zmax=1,
                 showscale=col == 3,
+                colorbar=dict(title=scale_title, tickfont_size=TICKS),
                 hoverongaps=False,
-                hovertemplate="row %{y}, column %{x}: %{z:.3f}<extra></extra>",
+                hovertemplate=hover,
             ),
             1,
             col,
@@ -66,6 +77,8 @@ def completions(kept: np.ndarray, samples: np.ndarray, rows: int):
 def nll_histogram(nlls: np.ndarray, markers: dict[str, float], x_title: str, y_title: str):
     """Held-out digits' negative log-likelihoods, with vertical lines for the values in markers."""
     fig = go.Figure(go.Histogram(x=nlls, nbinsx=40, marker_color=LIGHT_BLUE, hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig.update_xaxes(tickfont_size=TICKS)
+    fig.update_yaxes(tickfont_size=TICKS)
     colors = [RED, ORANGE, GREEN]
     for (label, value), color in zip(markers.items(), colors, strict=False):
         fig.add_vline(x=value, line_color=color, line_width=3, annotation_text=label, annotation_position="top")

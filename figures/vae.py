@@ -8,17 +8,21 @@ import plotly.graph_objects as go
 from figures.common import PALETTE
 
 DIGIT_COLORS = PALETTE  # one colour per digit 0–9
+TICKS = 14  # px: readable on a projector
 
 
 def latent_map(
     codes: np.ndarray,
     labels: np.ndarray,
+    names: list[str],
+    legend_title: str,
     marker: tuple[float, float] | None = None,
     ellipse: tuple[np.ndarray, np.ndarray] | None = None,
     axis_titles: tuple[str, str] = ("z₁", "z₂"),
     height: int = 460,
 ):
-    """Held-out digits at their encoder means, one colour per label; each point carries its index."""
+    """Held-out digits at their codes, one colour per label (named in the legend and the hover by `names`);
+    each point carries its index."""
     fig = go.Figure()
     for digit in range(10):
         idx = np.flatnonzero(labels == digit)
@@ -30,7 +34,7 @@ def latent_map(
                 name=str(digit),
                 customdata=idx,
                 marker=dict(size=6, color=DIGIT_COLORS[digit], opacity=0.75),
-                hovertemplate=f"digit {digit} · #%{{customdata}}<br>z = (%{{x:.2f}}, %{{y:.2f}})<extra></extra>",
+                hovertemplate=f"{names[digit]} · #%{{customdata}}<br>z = (%{{x:.2f}}, %{{y:.2f}})<extra></extra>",
             )
         )
     if ellipse is not None:
@@ -60,7 +64,8 @@ def latent_map(
         yaxis_title=axis_titles[1],
         height=height,
         margin=dict(t=10, b=10),
-        legend=dict(orientation="h", y=-0.15),
+        legend=dict(orientation="h", y=-0.15, title=legend_title),
     )
-    fig.update_yaxes(scaleanchor="x")
+    fig.update_xaxes(tickfont_size=TICKS)
+    fig.update_yaxes(scaleanchor="x", tickfont_size=TICKS)
     return fig

@@ -6,7 +6,8 @@ import streamlit as st
 from figures import common
 from figures import distributions as fig
 from models import discrete
-from ui import pixelmodels, shell
+from ui import lessons, pixelmodels, shell
+from ui.lessons import distributions as lesson
 from ui.urlstate import Setting
 
 DIE = [Setting(f"w{i}", 1, lo=0, hi=10) for i in range(1, 7)]
@@ -32,7 +33,8 @@ def bernoulli(n: int, seed: int):
     p = page.widget(st.slider, "p", step=0.01)
     x = discrete.sample_bernoulli(p, n, seed)
     freqs = np.bincount(x, minlength=2) / n
-    st.plotly_chart(fig.outcome_bars(["0", "1"], np.array([1 - p, p]), freqs, BAR_NAMES, ""), key="bernoulli")
+    chart = fig.outcome_bars(["0", "1"], np.array([1 - p, p]), freqs, BAR_NAMES, AXES)
+    st.plotly_chart(chart, key="bernoulli")
     st.caption(page.t(".bernoulli_params"))
 
 
@@ -48,15 +50,15 @@ def die(n: int, seed: int):
         return
     probs, draws = discrete.sample_categorical(np.array(weights), n, seed)
     freqs = np.bincount(draws, minlength=6) / n
-    st.plotly_chart(fig.outcome_bars([str(i) for i in range(1, 7)], probs, freqs, BAR_NAMES, ""), key="die")
+    st.plotly_chart(fig.outcome_bars([str(i) for i in range(1, 7)], probs, freqs, BAR_NAMES, AXES), key="die")
     st.caption(page.t(".categorical_params"))
 
 
 @st.fragment
 def calculator():
-    st.subheader(page.t(".calculator"))
     c1, c2 = st.columns(2)
-    kind = page.widget(c1.selectbox, "kind", format_func=lambda k: page.t(f".kind_{k}"))
+    kinds = {k: page.t(f".kind_{k}") for k in discrete.VALUES}  # labels made now, in the page's language
+    kind = page.widget(c1.selectbox, "kind", format_func=kinds.get)
     side = page.widget(c2.slider, "side")
     k, n = discrete.VALUES[kind], side * side
     counts = {
@@ -83,7 +85,6 @@ def calculator():
 
 @st.fragment
 def identities():
-    st.subheader(page.t(".identities"))
     c1, c2, c3 = st.columns(3)
     px = page.widget(c1.slider, "px", step=0.01)
     pyx = page.widget(c2.slider, "pyx", step=0.01)
@@ -91,7 +92,8 @@ def identities():
     two = discrete.two_variables(px, pyx, pynx)
     left, right = st.columns([1, 2])
     xl, yl = [page.t(".x0"), page.t(".x1")], [page.t(".y0"), page.t(".y1")]
-    left.plotly_chart(fig.joint_table(two.joint, xl, yl, page.t(".joint_table")), key="joint")
+    titles = (page.t(".joint_table"), page.t(".grass"), page.t(".weather"), page.t(".probability"))
+    left.plotly_chart(fig.joint_table(two.joint, xl, yl, *titles), key="joint")
     with right:
         st.markdown(page.t(".chain_rule", px=px, pyx=pyx, joint=two.joint[1, 1]))
         if two.p_y == 0:
@@ -123,17 +125,27 @@ def pixel_samples():
         st.plotly_chart(common.image_grid(images, cols=8, height=140), key=f"samples_{name}")
     st.markdown(page.t(".real_digits"))
     st.plotly_chart(common.image_grid(pixelmodels.real_digits(seed), cols=8, height=140), key="samples_real")
+    lessons.guide(page, lesson.PIXELS, **lesson.pixels_values())
 
 
 st.subheader(page.t(".sampling"))
 c1, c2 = st.columns(2)
 n, seed = page.widget(c1.slider, "n"), page.widget(c2.number_input, "seed")
 BAR_NAMES = (page.t(".probability"), page.t(".frequency"))
+AXES = (page.t(".outcome"), page.t(".share"))
 left, right = st.columns(2)
 with left:
     bernoulli(n, seed)
 with right:
     die(n, seed)
+weights = tuple(page[s.key] for s in DIE)
+lessons.guide(page, lesson.SAMPLING, **lesson.sampling_values(page["p"], weights, seed))
+st.subheader(page.t(".calculator"))
+lessons.ask(page, lesson.ONE_PIXEL, lesson.one_pixel_facts)
 calculator()
+lessons.guide(page, lesson.COUNTS, **lesson.counts_values())
+st.subheader(page.t(".identities"))
+lessons.ask(page, lesson.BASE_RATE, lesson.base_rate_facts)
 identities()
+lessons.guide(page, lesson.EVIDENCE, **lesson.evidence_values())
 pixel_samples()

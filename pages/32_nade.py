@@ -6,7 +6,8 @@ import streamlit as st
 from figures import common
 from figures import nade as fig
 from models import data
-from ui import canvas, pixelmodels, shell
+from ui import canvas, lessons, pixelmodels, shell
+from ui.lessons import nade as lesson
 from ui.urlstate import Setting
 
 PIXELS = data.SIDE * data.SIDE
@@ -16,6 +17,7 @@ SETTINGS = [
     Setting("source", "heldout", choices=("heldout", "drawn")),
     Setting("index", 0, lo=0, hi=data.N_TEST - 1),
     Setting("rows", 14, lo=1, hi=27),
+    Setting("timed", False),  # measured once the student asks (after predicting)
 ]
 
 page = shell.page("nade", SETTINGS, models=("nade", "pixel_independent"))
@@ -31,7 +33,8 @@ def generate():
     x, p = pixelmodels.trajectory(seed)
     titles = (page.t(".so_far"), page.t(".p_drawn"), page.t(".p_future"))
     future = pixelmodels.future(seed, step) if step < PIXELS else np.zeros(PIXELS)
-    st.plotly_chart(fig.generation(x, p, future, step, titles), key="generation")
+    chart = fig.generation(x, p, future, step, titles, page.t(".hover_pixel"), page.t(".probability"))
+    st.plotly_chart(chart, key="generation")
     if step < PIXELS:
         r, c = divmod(step, data.SIDE)
         st.caption(page.t(".next_pixel", step=step + 1, row=r, col=c, p=p[step]))
@@ -70,6 +73,7 @@ def digit_views():
             colorscale="Reds",
             zmax=float(max(1.0, -per_pixel.min())),
             title=page.t(".contributions"),
+            hover=page.t(".hover_pixel"),
             height=340,
         ),
         key="contributions",
@@ -78,7 +82,9 @@ def digit_views():
 
 @st.fragment
 def timing():
-    st.subheader(page.t(".timing"))
+    if not page["timed"]:
+        st.button(page.t(".measure"), key="measure_first", on_click=page.set, kwargs={"timed": True})
+        return
     st.button(page.t(".measure_again"), key="measure")  # a click reruns this fragment, which measures again
     sample_ms, eval_ms = pixelmodels.time_sample_and_evaluate(page["seed"])
     c1, c2, c3 = st.columns(3)
@@ -89,5 +95,9 @@ def timing():
 
 
 generate()
+lessons.guide(page, lesson.GENERATE, **lesson.generate_values())
 digit_views()
+lessons.guide(page, lesson.COMPLETE)
+st.subheader(page.t(".timing"))
+lessons.ask(page, lesson.EVALUATE, lesson.evaluate_facts)
 timing()

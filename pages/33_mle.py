@@ -5,14 +5,15 @@ import streamlit as st
 
 from figures import mle as fig
 from models import mle
-from ui import shell
+from ui import lessons, shell
+from ui.lessons import mle as lesson
 from ui.urlstate import Setting
 
-MAX_STEPS = 300
+MAX_STEPS = lesson.MAX_STEPS
 SETTINGS = [
-    Setting("n", 50, lo=5, hi=2000),
+    Setting("n", lesson.N, lo=5, hi=2000),  # enough samples that every step of the fit also lowers the KL
     Setting("seed", 0, lo=0, hi=9999),
-    Setting("bins", 40, lo=1, hi=mle.K),
+    Setting("bins", lesson.BINS, lo=1, hi=mle.K),
     Setting("step", 0, lo=0, hi=MAX_STEPS),
     Setting("sep", 7.0, lo=0.0, hi=8.0),
     Setting("weight", 0.6, lo=0.05, hi=0.95),
@@ -20,19 +21,6 @@ SETTINGS = [
 
 page = shell.page("mle", SETTINGS)
 st.markdown(page.t(".intro"))
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def fitted(n: int, seed: int, bins: int) -> tuple[np.ndarray, list[mle.Fit], list[mle.Fit]]:
-    """The samples' counts, the fit after every step, and the fully trained fit for every capacity."""
-    counts = np.bincount(mle.sample(n, seed), minlength=mle.K)
-    return counts, mle.training_curve(counts, bins, MAX_STEPS), mle.capacity_curve(counts, MAX_STEPS)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def kl_fits(sep: float, weight: float):
-    p = mle.two_modes(sep, weight)
-    return p, *mle.best_gaussians(p)
 
 
 def play(on: bool) -> None:
@@ -48,7 +36,7 @@ def move(to: int) -> None:
 
 c1, c2, c3 = st.columns(3)
 n, seed, bins = page.widget(c1.slider, "n"), page.widget(c2.number_input, "seed"), page.widget(c3.slider, "bins")
-counts, curve, capacity = fitted(n, seed, bins)
+counts, curve, capacity = lesson.fitted(n, seed, bins)
 playing = st.session_state.get("_playing", False)
 
 
@@ -63,14 +51,20 @@ def live_fit():
     now = curve[step]
     names = (page.t(".p_data"), page.t(".empirical"), page.t(".model"))
     left, right = st.columns(2)
-    left.plotly_chart(fig.distributions(mle.VALUES, mle.p_data(), counts / n, now.probs, names), key="fit")
+    left.plotly_chart(
+        fig.distributions(
+            mle.VALUES, mle.p_data(), counts / n, now.probs, names, (page.t(".value_axis"), page.t(".probability"))
+        ),
+        key="fit",
+    )
     series = {
         page.t(".empirical_nll"): np.array([f.empirical_nll for f in curve]),
         page.t(".cross_entropy"): np.array([f.cross_entropy for f in curve]),
         page.t(".kl"): np.array([f.kl for f in curve]),
     }
     entropy = (page.t(".entropy"), now.entropy)
-    chart = fig.curves(np.arange(MAX_STEPS + 1), series, entropy, page.t(".steps"), page.t(".nats"), marker=step)
+    axes = (page.t(".steps"), page.t(".nats"))
+    chart = fig.curves(np.arange(MAX_STEPS + 1), series, entropy, *axes, marker=step, right_title=page.t(".kl_axis"))
     right.plotly_chart(chart, key="curves")
     m = st.columns(4)
     m[0].metric(page.t(".empirical_nll"), f"{now.empirical_nll:.3f}")
@@ -82,7 +76,6 @@ def live_fit():
 
 @st.fragment
 def capacity_view():
-    st.subheader(page.t(".capacity"))
     st.markdown(page.t(".capacity_intro", n=n))
     series = {
         page.t(".train_nll"): np.array([f.empirical_nll for f in capacity]),
@@ -102,9 +95,11 @@ def forward_reverse():
     st.subheader(page.t(".kl_directions"))
     c1, c2 = st.columns(2)
     sep, weight = page.widget(c1.slider, "sep", step=0.1), page.widget(c2.slider, "weight", step=0.01)
-    p, forward, reverse = kl_fits(sep, weight)
+    p, forward, reverse = lesson.kl_fits(sep, weight)
     fits = {page.t(".forward_fit"): forward.density, page.t(".reverse_fit"): reverse.density}
-    st.plotly_chart(fig.kl_fits(mle.GRID, p, fits, page.t(".target")), key="kl_fits")
+    st.plotly_chart(
+        fig.kl_fits(mle.GRID, p, fits, page.t(".target"), (page.t(".grid_axis"), page.t(".density"))), key="kl_fits"
+    )
     st.markdown(page.t(".kl_caption", fmu=forward.mu, fs=forward.sigma, rmu=reverse.mu, rs=reverse.sigma))
     if abs(reverse.mu - forward.mu) < 0.5:
         st.info(page.t(".kl_too_close"))
@@ -120,5 +115,10 @@ else:
 b2.button(page.t(".one_step"), key="one_step", on_click=lambda: move(st.session_state["step"] + 1))
 b3.button(page.t(".reset"), key="reset", on_click=lambda: move(0))
 live_fit()
+lessons.guide(page, lesson.FIT, **lesson.fit_values(page["seed"]))
+st.subheader(page.t(".capacity"))
+lessons.ask(page, lesson.OVERFIT, lambda: lesson.overfit_facts(page["seed"]))
 capacity_view()
+lessons.guide(page, lesson.CAPACITY, **lesson.capacity_values(page["seed"]))
 forward_reverse()
+lessons.guide(page, lesson.DIRECTIONS, **lesson.directions_values())

@@ -6,7 +6,8 @@ import streamlit as st
 from figures import common
 from figures import vae as fig
 from models import data
-from ui import canvas, shell, vaemodels
+from ui import canvas, lessons, shell, vaemodels
+from ui.lessons import vae as lesson
 from ui.urlstate import Setting
 
 TRAINED_RANGE = 3.0  # |z| beyond this is where the prior puts almost no mass
@@ -16,17 +17,20 @@ SETTINGS = [
     Setting("selected", -1, lo=-1, hi=data.N_TEST - 1),
     Setting("points", 300, choices=(300, data.N_TEST)),
     Setting("extent", 2.0, lo=0.5, hi=6.0),
-    Setting("a", 0, lo=0, hi=data.N_TEST - 1),
-    Setting("b", 1, lo=0, hi=data.N_TEST - 1),
+    # a 2 and a 6: the line between their codes stays on digits, the pixel blend is a double exposure
+    Setting("a", lesson.PAIR[0], lo=0, hi=data.N_TEST - 1),
+    Setting("b", lesson.PAIR[1], lo=0, hi=data.N_TEST - 1),
     Setting("source", "heldout", choices=("heldout", "drawn")),
     Setting("index", 0, lo=0, hi=data.N_TEST - 1),
-    Setting("seed", 0, lo=0, hi=9999),
+    Setting("seed", lesson.PRIOR_SEED, lo=0, hi=9999),  # the VAE draws 8 kinds of digit, the autoencoder 5
+    Setting("codes", False),
 ]
 
 page = shell.page("vae", SETTINGS, models=("vae", "autoencoder"))
 st.markdown(page.t(".intro"))
 vae_card = page.card("vae")
 x_heldout, labels, codes = vaemodels.heldout()
+DIGITS = [page.t(".digit_n", d=d) for d in range(10)]  # hover and legend names
 
 
 def select_point() -> None:
@@ -48,8 +52,9 @@ def explore():
         )
     with left:
         # the first N held-out digits (the split is shuffled); fewer points redraw faster as the marker moves
-        n = page.widget(st.segmented_control, "points", format_func=lambda k: page.t(".points_n", n=k), required=True)
-        chart = fig.latent_map(codes[:n], labels[:n], marker=(z1, z2))
+        sizes = {k: page.t(".points_n", n=k) for k in page.settings["points"].choices}
+        n = page.widget(st.segmented_control, "points", format_func=sizes.get, required=True)
+        chart = fig.latent_map(codes[:n], labels[:n], DIGITS, page.t(".label"), marker=(z1, z2))
         st.plotly_chart(chart, key="latent_map", on_select=select_point, selection_mode="points")
         st.caption(page.t(".map_caption", n=n))
     selected = page["selected"]
@@ -87,7 +92,7 @@ def your_digit():
     x = digit.reshape(-1)
     q = vaemodels.posterior(x, page["seed"])
     left, right = st.columns([3, 2])
-    chart = fig.latent_map(codes, labels, ellipse=(q["mu"], q["sigma"]), height=380)
+    chart = fig.latent_map(codes, labels, DIGITS, page.t(".label"), ellipse=(q["mu"], q["sigma"]), height=380)
     left.plotly_chart(chart, key="posterior_map")
     with right:
         st.markdown(page.t(".posterior", m1=q["mu"][0], m2=q["mu"][1], s1=q["sigma"][0], s2=q["sigma"][1]))
@@ -102,16 +107,31 @@ def your_digit():
 
 @st.fragment
 def generative():
-    st.subheader(page.t(".generative"))
     seed = page.widget(st.number_input, "seed")
     from_vae, from_ae = vaemodels.from_prior(seed)
     st.plotly_chart(common.image_grid(from_vae, cols=8, title=page.t(".prior_vae"), height=170), key="prior_vae")
     st.plotly_chart(common.image_grid(from_ae, cols=8, title=page.t(".prior_ae"), height=170), key="prior_ae")
     st.caption(page.t(".generative_caption"))
+    if page.widget(st.toggle, "codes"):
+        prior = (np.zeros(2), np.ones(2) * lesson.RADIUS / 2)  # the circle of radius 2: two σ of N(0, I)
+        left, right = st.columns(2)
+        for col, name, z in ((left, "vae", codes), (right, "autoencoder", vaemodels.autoencoder_codes())):
+            col.markdown(f"**{page.t('.codes_' + name)}**")
+            col.plotly_chart(
+                fig.latent_map(z, labels, DIGITS, page.t(".label"), ellipse=prior, height=380), key=f"codes_{name}"
+            )
+        st.caption(page.t(".codes_caption", **lesson.prior_facts()))
 
 
 explore()
+lessons.guide(page, lesson.MAP)
 grid()
+lessons.guide(page, lesson.GRID)
 interpolation()
+lessons.guide(page, lesson.LINE)
 your_digit()
+lessons.guide(page, lesson.POSTERIOR)
+st.subheader(page.t(".generative"))
+lessons.ask(page, lesson.PRIOR_DIGITS, lesson.prior_facts)
 generative()
+lessons.guide(page, lesson.PRIOR)

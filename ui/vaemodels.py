@@ -85,3 +85,18 @@ def from_prior(seed: int, n: int = 8) -> tuple[np.ndarray, np.ndarray]:
     """The same n codes z ~ N(0, I) decoded by the VAE and by the plain autoencoder."""
     z = torch.randn((n, 2), generator=torch.Generator().manual_seed(seed)).numpy()
     return _decode("vae", z), _decode("autoencoder", z)
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def autoencoder_codes() -> np.ndarray:
+    """The plain autoencoder's codes for the held-out digits (N, 2)."""
+    x, _, _ = heldout()
+    model, _ = shell.load("autoencoder")
+    with torch.no_grad():
+        z, _ = model.encode(torch.from_numpy(x))
+    return z.numpy()
+
+
+def inside_prior(codes: np.ndarray, radius: float = 2.0) -> np.ndarray:
+    """Which codes lie within `radius` of 0: the circle where N(0, I) puts 1 − exp(−radius²/2) of its draws."""
+    return np.linalg.norm(codes, axis=1) < radius
