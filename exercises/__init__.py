@@ -1,0 +1,1 @@
+"""The notes' homework as exercises: students write the lines, we check them without running them as Python."""
