@@ -25,11 +25,11 @@ STOPS = (
     Stop("gradients", 5, {"scale": "1.0", "distance": "100"}),
     Stop("translator", 5, {"step": "1"}),
     Stop("self_attention", 5, {"scale": "false"}),
-    Stop("positions", 5, {"length": "80"}),
+    Stop("positions", 5, {"without": "true"}),
     Stop("vit", 5, {"layer": "1", "head": "mean"}),
     Stop("nade", 5, {"step": "300"}),
     Stop("mle", 5, {}),
-    Stop("vae", 5, {}),
+    Stop("vae", 5, {"codes": "true"}),
 )
 
 
