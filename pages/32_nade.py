@@ -6,7 +6,7 @@ import streamlit as st
 from figures import common
 from figures import nade as fig
 from models import data
-from ui import canvas, lessons, pixelmodels, shell
+from ui import canvas, classroom, lessons, pixelmodels, shell
 from ui.lessons import nade as lesson
 from ui.urlstate import Setting
 
@@ -24,15 +24,19 @@ page = shell.page("nade", SETTINGS, models=("nade", "pixel_independent"))
 st.markdown(page.t(".intro"))
 
 
-@st.fragment
+player = classroom.Player(page, "step", stride=data.SIDE // 4, top=PIXELS)
+
+
+@st.fragment(run_every=player.every)
 def generate():
-    st.subheader(page.t(".generate"))
+    player.tick()
     c1, c2 = st.columns([1, 3])
     seed = page.widget(c1.number_input, "seed")
     step = page.widget(c2.slider, "step")
     x, p = pixelmodels.trajectory(seed)
     titles = (page.t(".so_far"), page.t(".p_drawn"), page.t(".p_future"))
-    future = pixelmodels.future(seed, step) if step < PIXELS else np.zeros(PIXELS)
+    # the estimate of what is still to come costs 32 samples a step: while playing, it waits for the pause
+    future = pixelmodels.future(seed, step) if step < PIXELS and not player.playing else np.zeros(PIXELS)
     chart = fig.generation(x, p, future, step, titles, page.t(".hover_pixel"), page.t(".probability"))
     st.plotly_chart(chart, key="generation")
     if step < PIXELS:
@@ -94,6 +98,8 @@ def timing():
     st.caption(page.t(".timing_caption"))
 
 
+st.subheader(page.t(".generate"))
+player.controls()
 generate()
 lessons.guide(page, lesson.GENERATE, **lesson.generate_values())
 digit_views()

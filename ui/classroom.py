@@ -95,3 +95,64 @@ def _share(page) -> None:
         st.image(qr_png(url), width=360)
     st.code(url, language=None, wrap_lines=True)  # its copy button copies the link
     st.caption(page.t("share.caption"))
+
+
+# Play: a step setting advanced by a timer, for a class to watch a process unfold. The timer is the
+# fragment's own (`run_every`), so a slow tick delays the next one instead of piling reruns up, and a
+# speed means more steps per tick rather than more ticks per second.
+TICK = 0.4  # seconds between ticks
+SPEEDS = {"slow": 1, "normal": 4, "fast": 16}  # multiples of a page's stride per tick
+
+
+class Player:
+    """Play/pause and speed for one step setting of a page, and the timer for the fragment that draws it."""
+
+    def __init__(self, page, key: str, stride: int, top: int):
+        self.page, self.key, self.stride, self.top = page, key, stride, top
+        self.flag, self.speed_key = f"_play_{key}", f"_play_speed_{key}"
+
+    @property
+    def playing(self) -> bool:
+        return bool(st.session_state.get(self.flag, False))
+
+    @property
+    def every(self) -> float | None:
+        """The `run_every` of the fragment that draws the step (None while paused)."""
+        return TICK if self.playing else None
+
+    def _toggle(self) -> None:
+        on = not self.playing
+        st.session_state[self.flag] = on
+        if on and st.session_state[self.key] >= self.top:
+            self.page.set(**{self.key: 0})
+
+    def controls(self) -> None:
+        """The ▶/⏸ button and the speed, drawn outside the fragment: pressing one reruns the page, which
+        starts or stops the fragment's timer."""
+        c1, c2 = st.columns([1, 2])
+        c1.button(
+            self.page.t("play.pause" if self.playing else "play.play"),
+            key=f"play_{self.key}",
+            icon=":material/pause:" if self.playing else ":material/play_arrow:",
+            on_click=self._toggle,
+            width="stretch",
+        )
+        labels = {k: self.page.t(f"play.{k}") for k in SPEEDS}
+        c2.segmented_control(
+            self.page.t("play.speed"),
+            tuple(SPEEDS),
+            format_func=labels.get,
+            key=self.speed_key,
+            default="normal",
+            label_visibility="collapsed",
+        )
+
+    def tick(self) -> None:
+        """Called first in the fragment: one step further while playing; at the end, stop the timer."""
+        if not self.playing:
+            return
+        by = self.stride * SPEEDS.get(st.session_state.get(self.speed_key) or "normal", 1)
+        self.page.set(**{self.key: min(self.top, st.session_state[self.key] + by)})
+        if st.session_state[self.key] >= self.top:
+            st.session_state[self.flag] = False
+            st.rerun(scope="app")  # the whole page, so that the fragment is redrawn without its timer

@@ -67,3 +67,20 @@ def test_a_clicker_steps_through_the_guides_and_the_address_follows(server, brow
         assert page.locator("[data-testid=stException]").count() == 0
     finally:
         context.close()
+
+
+def test_play_advances_the_nade_generation_and_pause_stops_it(server, page):
+    open_app(page, f"{server.url}/nade?step=100")
+    page.locator(".st-key-play_step button").click()
+    thumb = page.locator(".st-key-step input[type=range]")
+    expect(thumb).not_to_have_value("100", timeout=10_000)
+    first = int(thumb.input_value())
+    page.wait_for_timeout(1500)
+    assert int(thumb.input_value()) > first  # still advancing
+    page.locator(".st-key-play_step button").click()  # pause
+    wait_idle(page)
+    page.wait_for_timeout(800)
+    stopped = thumb.input_value()
+    page.wait_for_timeout(1500)
+    assert thumb.input_value() == stopped
+    expect(page).to_have_url(re.compile(rf"step={stopped}"))
