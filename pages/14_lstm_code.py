@@ -1,11 +1,14 @@
-"""The LSTM from its equations: our cell's real source beside a live check against torch.nn.LSTM."""
+"""The LSTM from its equations: our cell's real source beside a live check against torch.nn.LSTM, then the
+student writes the step."""
 
 import inspect
 
 import streamlit as st
 
+from exercises import lstm as exercise
 from models import checks, recurrent
 from ui import checkview, lessons, shell
+from ui.exercise import section
 from ui.lessons import lstm_code as lesson
 from ui.urlstate import Setting
 
@@ -46,7 +49,11 @@ with right:
     lessons.guide(page, lesson.CHECK)
 with left:
     st.markdown(page.t(".step_title"))
-    st.code(inspect.getsource(recurrent.STEP[kind]), language="python")
+    st.code(inspect.getsource(recurrent.STEP[kind]), language="python", wrap_lines=True)
     st.markdown(page.t(".layer_title"))
-    st.code(inspect.getsource(recurrent.Recurrent.forward), language="python")
+    st.code(inspect.getsource(recurrent.Recurrent.forward), language="python", wrap_lines=True)
     lessons.guide(page, lesson.CODE)
+
+st.divider()
+st.subheader(page.t("exercise.title"), anchor=False)
+section(page, exercise.EXERCISE, batch=exercise.B)

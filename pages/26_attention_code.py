@@ -1,11 +1,14 @@
-"""Attention from scratch: the real source of our attention beside a live check against PyTorch's."""
+"""Attention from scratch: the real source of our attention beside a live check against PyTorch's, then the
+student writes scaled dot-product and multi-head attention."""
 
 import inspect
 
 import streamlit as st
 
+from exercises import attention as exercise
 from models import attention, checks
 from ui import checkview, lessons, shell
+from ui.exercise import section
 from ui.lessons import attention_code as lesson
 from ui.urlstate import Setting
 
@@ -38,6 +41,15 @@ with right:
     lessons.ask(page, lesson.PRECISION, lambda: lesson.precision_facts(heads, d_k, length, batch, mask, seed))
 with left:
     st.markdown(page.t(".sdpa_title"))
-    st.code(inspect.getsource(attention.scaled_dot_product_attention), language="python")
+    st.code(inspect.getsource(attention.scaled_dot_product_attention), language="python", wrap_lines=True)
     st.markdown(page.t(".mha_title"))
-    st.code(inspect.getsource(attention.MultiHeadAttention), language="python")
+    st.code(inspect.getsource(attention.MultiHeadAttention), language="python", wrap_lines=True)
+
+st.divider()
+st.subheader(page.t("exercise.title"), anchor=False)
+sdpa, multi_head = st.tabs([page.t("exercise.attention.tab"), page.t("exercise.multi_head.tab")])
+with sdpa:
+    section(page, exercise.SDPA, t_q=exercise.T_Q, t_k=exercise.T_K, d_k=exercise.D_K, d_v=exercise.D_V)
+with multi_head:
+    d_model = exercise.N_HEADS * exercise.D_HEAD
+    section(page, exercise.MULTI_HEAD, t=exercise.T, d_model=d_model, heads=exercise.N_HEADS, d_k=exercise.D_HEAD)
