@@ -14,13 +14,15 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from figures.common import BLUE, BROWN, GREEN, ORANGE, RED, rgba
+from figures.common import BLUE, BROWN, GREEN, GREY, ORANGE, PURPLE, RED, TEAL, rgba
 
 COLORS = {"bigram": BROWN, "rnn": RED, "rnn_curriculum": ORANGE, "lstm": BLUE, "gru": GREEN}
 DASHES = {"rnn_curriculum": "dot", "gru": "dash"}
 SHOWN = {" ": "␣", "\n": "↵", "\t": "⇥"}
 FONT = 14  # tick labels readable on a projector
 MAX_LABELS = 64  # characters labelled on a full-width axis (about 14 px apart at 1400 px) before every k-th
+PALETTE_ROWS = (BLUE, GREEN, PURPLE, TEAL, BROWN)  # the gate rows of the conveyor belt
+GREY_BAR = GREY
 
 
 def label(c: str) -> str:
@@ -303,3 +305,69 @@ def vector(values: np.ndarray, name: str) -> str:
         )
     head = f'<th style="padding:2px 8px;text-align:left;font-weight:normal">{html.escape(name)}</th>'
     return f'<table class="vector" style="font-family:monospace;font-size:.8rem;border-collapse:collapse;color:#111;background:#fff"><tr>{head}{"".join(cells)}</tr></table>'
+
+
+def conveyor(
+    chars: str,
+    rows: list[tuple[np.ndarray, str, str, tuple[float, float] | None]],
+    state: tuple[np.ndarray, str],
+    kept: tuple[np.ndarray, str],
+    written: tuple[np.ndarray, str],
+    title: str,
+    after: list[tuple[np.ndarray, str, str, tuple[float, float] | None]] = (),
+    char_title: str = "",
+    position: str = "t = %{x}",
+):
+    """One unit's internals as aligned rows over the characters, with its state as the sum it is: the part
+    kept from the previous step and the part written at this step as stacked bars, the state as a red line.
+    rows (above the state) and after (below it): (values, name for the hover, axis title, y range or None);
+    state, kept, written: (values, name)."""
+    x = np.arange(1, len(chars) + 1)
+    shown = [label(c) for c in chars]
+    heights = [1.0] * len(rows) + [2.2] + [1.0] * len(after)
+    fig = make_subplots(rows=len(heights), cols=1, shared_xaxes=True, vertical_spacing=0.03, row_heights=heights)
+    hover = "‘%{customdata}’ · {name}: %{y:.3f}<extra></extra>"
+    at = len(rows) + 1  # the state's row
+    lines = [(k + 1, r) for k, r in enumerate(rows)] + [(at + 1 + k, r) for k, r in enumerate(after)]
+    for k, (row, (values, name, axis, span)) in enumerate(lines):
+        line = go.Scatter(
+            x=x,
+            y=values,
+            name=name,
+            mode="lines",
+            line=dict(color=PALETTE_ROWS[k % len(PALETTE_ROWS)], shape="hvh"),
+            customdata=shown,
+            hovertemplate=hover.replace("{name}", name),
+            showlegend=False,
+        )
+        fig.add_trace(line, row, 1)
+        fig.update_yaxes(title=dict(text=axis, font_size=15), range=span, nticks=3, row=row, col=1)
+    for (values, name), color in ((kept, GREY_BAR), (written, ORANGE)):
+        bars = go.Bar(
+            x=x, y=values, name=name, marker_color=color, customdata=shown, hovertemplate=hover.replace("{name}", name)
+        )
+        fig.add_trace(bars, at, 1)
+    values, name = state
+    line = go.Scatter(
+        x=x,
+        y=values,
+        name=name,
+        mode="lines+markers",
+        line=dict(color=RED, width=2),
+        marker=dict(size=4),
+        customdata=shown,
+        hovertemplate=hover.replace("{name}", name),
+    )
+    fig.add_trace(line, at, 1)
+    fig.update_yaxes(title=dict(text=name, font_size=15), row=at, col=1)
+    fig.update_xaxes(**char_axis(chars, char_title), row=len(heights), col=1)
+    fig.update_xaxes(unifiedhovertitle=dict(text=position), hoverformat="d", showgrid=False)
+    fig.update_layout(
+        title=title,
+        barmode="relative",
+        height=120 + 62 * sum(heights),
+        margin=dict(l=10, r=10, t=80, b=10),
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
+        hovermode="x unified",
+    )
+    return _readable(fig)

@@ -3,14 +3,18 @@
 import numpy as np
 import streamlit as st
 
+from figures import diagrams
 from figures import sequence as fig
 from models import charlm
-from ui import lessons, seqmodels, shell, textinput
+from ui import i18n, lessons, seqmodels, shell, textinput
 from ui.lessons import gates as lesson
 from ui.urlstate import Setting
 
 INTERNALS = {"lstm": ("f", "i", "o", "g", "c", "h"), "gru": ("r", "z", "n", "h")}
 GATES = {"f", "i", "o", "r", "z"}  # sigmoids, between 0 and 1
+BELT_ROWS = {"lstm": ("f", "i", "g"), "gru": ("r", "z", "n")}  # drawn above the state they update
+CELLS = {"lstm": diagrams.lstm_cell, "gru": diagrams.gru_cell}
+RANGES = {"f": (0, 1), "i": (0, 1), "r": (0, 1), "z": (0, 1), "g": (-1, 1), "n": (-1, 1)}
 SETTINGS = [
     Setting("text", lesson.DEFAULT),
     Setting("model", "lstm", choices=("lstm", "gru")),
@@ -52,6 +56,23 @@ def unit_view(values: np.ndarray, internal: str, lo: float, hi: float):
         page.t(".position", t="%{x}"),
     )
     st.plotly_chart(trace, key="unit_trace")
+    belt = seqmodels.belt(kind, s, unit)
+    rows = [(belt[n], page.t(f".internal_{n}"), page.t(f".axis_{n}"), RANGES[n]) for n in BELT_ROWS[kind]]
+    after = [(belt["h"], page.t(".internal_h"), page.t(".axis_h"), (-1, 1))] if kind == "lstm" else []
+    state = "c" if kind == "lstm" else "h"
+    conveyor = fig.conveyor(
+        s,
+        rows,
+        (belt[state], page.t(f".belt_state_{kind}")),
+        (belt["kept"], page.t(f".belt_kept_{kind}")),
+        (belt["written"], page.t(f".belt_written_{kind}")),
+        page.t(f".belt_title_{kind}", unit=unit),
+        after,
+        page.t(".char_axis"),
+        page.t(".position", t="%{x}"),
+    )
+    st.plotly_chart(conveyor, key="conveyor")
+    st.caption(page.t(f".belt_caption_{kind}"))
 
 
 # Not a fragment: the guides below reset the text and the model, which sit above it.
@@ -78,8 +99,11 @@ title = page.t(".heatmap", internal=name, model=page.t(f"seq.model_{kind}"), uni
 heatmap = fig.state_heatmap(
     values, s, title, page.t(".unit_axis"), lo, hi, page.t(".char_axis"), page.t(".position", t="%{x}"), name
 )
-st.plotly_chart(heatmap, key="heatmap")
-st.caption(page.t(f".caption_{internal}"))
+left, right = st.columns([2, 1])
+left.plotly_chart(heatmap, key="heatmap")
+left.caption(page.t(f".caption_{internal}"))
+# where this internal sits in the cell, beside its heatmap
+right.container(key="where").image(CELLS[kind](internal, i18n.catalog(page.lang)))
 lessons.guide(page, lesson.HEATMAP)
 unit_view(values, internal, lo, hi)  # a fragment: a new unit redraws only its own views
 lessons.guide(page, lesson.UNIT)

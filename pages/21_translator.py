@@ -4,8 +4,9 @@ import numpy as np
 import streamlit as st
 
 from figures import attention as fig
+from figures import diagrams
 from models import dates, translator
-from ui import datemodel, lessons, shell, textinput
+from ui import datemodel, i18n, lessons, shell, textinput
 from ui.lessons import translator as lesson
 from ui.urlstate import Setting
 
@@ -75,12 +76,18 @@ def maps(res: dict):
     outs, ins = fig.tokens(answer), fig.tokens(inp)
     cross = head_of(res["cross"], layer, head)[: translator.OUTPUT_LEN]
     x_title, y_title, z_title = page.t(".input_axis"), page.t(".output_axis"), page.t(".weight")
-    st.plotly_chart(
+    enc_layer = min(layer, C.n_encoder)
+    left, right = st.columns([2, 1])
+    left.plotly_chart(
         fig.attention_map(cross, outs, ins, page.t(".cross", layer=layer), x_title, y_title, z_title), key="cross"
     )
-    st.caption(page.t(".cross_caption"))
+    left.caption(page.t(".cross_caption"))
+    shown = (("cross", layer), ("decoder", layer), ("encoder", enc_layer))  # the three maps of this section
+    where = diagrams.transformer(
+        i18n.catalog(page.lang), C.n_encoder, C.n_decoder, C.n_heads, shown, None if head == "mean" else int(head)
+    )
+    right.container(key="where").image(where)
     lessons.guide(page, lesson.HEADS, **lesson.heads_facts())
-    enc_layer = min(layer, C.n_encoder)
     dec = head_of(res["decoder"], layer, head)[: translator.OUTPUT_LEN, : translator.OUTPUT_LEN]
     maps = [
         dict(

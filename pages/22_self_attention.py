@@ -5,9 +5,10 @@ import math
 import streamlit as st
 
 from figures import attention as fig
+from figures import diagrams
 from figures import sequence as seqfig
 from models import translator
-from ui import datemodel, lessons, shell, textinput
+from ui import datemodel, i18n, lessons, shell, textinput
 from ui.lessons import self_attention as lesson
 from ui.urlstate import Setting
 
@@ -46,7 +47,12 @@ def steps(res: dict):
     st.html(seqfig.vector(a["q"], page.t(".q_of", token=labels[t])))
     tall = max(300, 24 * len(inp) + 120)
     k_map = fig.heatmap(a["k"], labels, page.t(".keys"), page.t(".dim_axis"), page.t(".token_axis"), tall)
-    st.plotly_chart(k_map, key="k")
+    left, right = st.columns([2, 1])
+    left.plotly_chart(k_map, key="k")
+    where = diagrams.transformer(
+        i18n.catalog(page.lang), C.n_encoder, C.n_decoder, C.n_heads, [("encoder", layer)], head
+    )
+    right.container(key="where").image(where)
 
     lessons.ask(page, lesson.SCALING, lambda: lesson.scaling_facts(s, layer, head, token))
     page.widget(st.toggle, "scale")

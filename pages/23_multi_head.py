@@ -4,8 +4,9 @@ import numpy as np
 import streamlit as st
 
 from figures import attention as fig
+from figures import diagrams
 from models import translator
-from ui import datemodel, lessons, shell, textinput
+from ui import datemodel, i18n, lessons, shell, textinput
 from ui.lessons import multi_head as lesson
 from ui.urlstate import Setting
 
@@ -38,8 +39,11 @@ def heads(res: dict):
     allowed = np.tri(n_q, dtype=bool) if block == "decoder" else None
     titles = [page.t(".head_n", n=h + 1) for h in range(C.n_heads)]
     words = dict(query=page.t(f".query_{block}"), key=page.t(f".key_{block}"), weight=page.t(".weight"))
-    st.plotly_chart(fig.head_maps(weights, queries, keys, titles, words, allowed), key="heads")
-    st.caption(page.t(".heads_caption"))
+    left, right = st.columns([2, 1])
+    left.plotly_chart(fig.head_maps(weights, queries, keys, titles, words, allowed), key="heads")
+    left.caption(page.t(".heads_caption"))
+    where = diagrams.transformer(i18n.catalog(page.lang), C.n_encoder, C.n_decoder, C.n_heads, [(block, layer)])
+    right.container(key="where").image(where)  # every head of this block: all lit
     lessons.guide(page, lesson.ROLES, **lesson.roles_facts())
     lessons.ask(page, lesson.SAME_HEAD, lesson.same_head_facts)
 

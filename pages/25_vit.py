@@ -3,10 +3,11 @@
 import numpy as np
 import streamlit as st
 
+from figures import diagrams
 from figures import vit as fig
 from models import data
 from models.vit import Config
-from ui import canvas, lessons, shell, vitmodel
+from ui import canvas, i18n, lessons, shell, vitmodel
 from ui.lessons import vit as lesson
 from ui.urlstate import Setting
 
@@ -42,6 +43,8 @@ def attention_views(img: np.ndarray, out: dict):
     layer = page.widget(c1.slider, "layer")
     head = page.widget(c2.segmented_control, "head", format_func=lambda h: page.t(f".head_{h}"), required=True)
     weights = attention[layer - 1].mean(0) if head == "mean" else attention[layer - 1, int(head) - 1]
+    where = diagrams.vit(i18n.catalog(page.lang), C.n_layers, C.n_heads, layer, None if head == "mean" else int(head))
+    st.container(key="where").image(where)
     left, right = st.columns(2)
     title = page.t(".cls_attention", layer=layer, head=page.t(f".head_{head}"))
     left.plotly_chart(fig.overlay(img, weights[0, 1:].reshape(g, g), title, WEIGHT, HOVER), key="cls_attention")

@@ -3,10 +3,10 @@
 import numpy as np
 import streamlit as st
 
-from figures import common
+from figures import common, diagrams
 from figures import vae as fig
 from models import data
-from ui import canvas, lessons, shell, vaemodels
+from ui import canvas, i18n, lessons, shell, vaemodels
 from ui.lessons import vae as lesson
 from ui.urlstate import Setting
 
@@ -31,6 +31,20 @@ st.markdown(page.t(".intro"))
 vae_card = page.card("vae")
 x_heldout, labels, codes = vaemodels.heldout()
 DIGITS = [page.t(".digit_n", d=d) for d in range(10)]  # hover and legend names
+# the parts of the VAE each section shows, lit in its diagram
+SHOWN = {
+    "map": ("z", "decoder", "x_hat"),
+    "grid": ("z", "decoder", "x_hat"),
+    "line": ("x", "encoder", "mu_sigma", "z", "decoder", "x_hat"),
+    "posterior": ("x", "encoder", "mu_sigma", "z", "decoder", "x_hat"),
+    "prior": ("prior", "z", "decoder", "x_hat"),
+}
+
+
+def where(section: str) -> None:
+    """The VAE's diagram with the parts this section shows lit."""
+    svg = diagrams.vae(i18n.catalog(page.lang), SHOWN[section])
+    st.container(key=f"where_{section}").image(svg)
 
 
 def select_point() -> None:
@@ -50,6 +64,7 @@ def explore():
         st.plotly_chart(
             common.image(vaemodels.decode(z1, z2), title=page.t(".decoded", z1=z1, z2=z2), height=260), key="decoded"
         )
+        where("map")
     with left:
         # the first N held-out digits (the split is shuffled); fewer points redraw faster as the marker moves
         sizes = {k: page.t(".points_n", n=k) for k in page.settings["points"].choices}
@@ -67,6 +82,7 @@ def explore():
 @st.fragment
 def grid():
     st.subheader(page.t(".grid"))
+    where("grid")
     extent = page.widget(st.slider, "extent", step=0.5)
     images = vaemodels.decode_grid(page["z1"], page["z2"], extent)
     st.plotly_chart(common.image_grid(images, cols=8, height=520), key="grid")
@@ -76,6 +92,7 @@ def grid():
 @st.fragment
 def interpolation():
     st.subheader(page.t(".interpolation"))
+    where("line")
     c1, c2 = st.columns(2)
     a, b = page.widget(c1.slider, "a"), page.widget(c2.slider, "b")
     latent, pixels = vaemodels.interpolate(a, b)
@@ -101,12 +118,14 @@ def your_digit():
         c2.metric(page.t(".kl"), f"{q['kl']:.1f}")
         c3.metric(page.t(".elbo"), f"{q['elbo']:.1f}")
         st.caption(page.t(".elbo_caption", heldout=vae_card["metrics"]["test_elbo_nats"]))
+        where("posterior")
     images = np.concatenate([digit[None], q["samples"]])
     st.plotly_chart(common.image_grid(images, cols=9, title=page.t(".q_samples"), height=150), key="q_samples")
 
 
 @st.fragment
 def generative():
+    where("prior")
     seed = page.widget(st.number_input, "seed")
     from_vae, from_ae = vaemodels.from_prior(seed)
     st.plotly_chart(common.image_grid(from_vae, cols=8, title=page.t(".prior_vae"), height=170), key="prior_vae")

@@ -244,3 +244,27 @@ def test_gradient_norms_plot_distance_backwards():
     fig = gradient_norms({"rnn": np.array([1e-3, 1e-1, 1.0])}, {"rnn": "RNN"}, "d", "g")
     assert list(fig.data[0].x) == [2, 1, 0]
     assert fig.layout.yaxis.type == "log"
+
+
+def test_conveyor_stacks_kept_and_written_under_the_state_with_rows_on_one_character_axis():
+    from figures import sequence
+
+    rows = [(np.array([0.9, 0.1, 0.5]), "forget", "f", (0, 1)), (np.array([0.2, 0.8, 0.4]), "input", "i", (0, 1))]
+    kept, written = np.array([0.0, 0.1, -0.2]), np.array([0.3, -0.5, 0.4])
+    fig = sequence.conveyor(
+        "ab\n",
+        rows,
+        (kept + written, "c"),
+        (kept, "kept"),
+        (written, "written"),
+        "title",
+        after=[(rows[0][0], "h", "h", None)],
+    )
+    names = [t.name for t in fig.data]
+    assert names == ["forget", "input", "h", "kept", "written", "c"]
+    assert [t.type for t in fig.data[3:5]] == ["bar", "bar"] and fig.layout.barmode == "relative"
+    assert np.allclose(fig.data[5].y, kept + written)
+    # the state sits between the rows it is computed from and the rows computed from it, all on one x axis
+    assert fig.data[5].yaxis == "y3" and fig.data[2].yaxis == "y4"
+    assert list(fig.layout.xaxis4.ticktext) == ["a", "b", "↵"]
+    assert fig.layout.title.text == "title"

@@ -1,9 +1,13 @@
 """The gates page's sentences, checked against the shipped models at the views they name."""
 
+import base64
+import json
+
 import numpy as np
 import pytest
 
 from models import charlm
+from tests.apptest import run_page
 from ui import seqmodels, shell
 from ui.lessons import gates as lesson
 
@@ -69,3 +73,43 @@ def test_forget_question_the_quote_unit_wipes_its_cell_on_every_quote_mark():
 def test_forget_question_other_units_do_not_wipe_at_every_quote(unit):
     # the answer is about the quote unit, not about every unit: the question can be wrong
     assert lesson.forget_facts(unit=unit)["max_q"] > 0.05
+
+
+def conveyor_traces(**query) -> dict[str, np.ndarray]:
+    """The gates page's conveyor-belt figure, as drawn, by trace name."""
+    at = run_page("pages/12_gates.py", **query)
+    (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("-conveyor")]
+    return {t["name"]: plotted(t["y"]) for t in json.loads(chart.proto.spec)["data"]}
+
+
+def plotted(y) -> np.ndarray:
+    """A trace's values as Plotly sends them: a list, or a typed array (dtype and base64 bytes)."""
+    if isinstance(y, dict):
+        return np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]).astype(np.float64)
+    return np.asarray(y, dtype=np.float64)
+
+
+def previous(state: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0.0], state[:-1]])  # both cells start from a zero state
+
+
+def test_the_conveyor_belt_plots_c_t_as_f_t_c_prev_plus_i_t_g_t_from_the_lstm_s_own_internals():
+    unit = 0
+    drawn = conveyor_traces(unit=str(unit), model="lstm")
+    f, i, g, c, h = (internals("lstm")[n][:, unit].astype(np.float64) for n in ("f", "i", "g", "c", "h"))
+    assert np.allclose(drawn["cell state cₜ"], c, atol=1e-6)  # the red line is the model's own c_t ...
+    assert np.allclose(drawn["cell state cₜ"], f * previous(c) + i * g, atol=1e-5)  # ... and equals the equation
+    assert np.allclose(drawn["kept: fₜ ⊙ cₜ₋₁"], f * previous(c), atol=1e-6)
+    assert np.allclose(drawn["written: iₜ ⊙ gₜ"], i * g, atol=1e-6)
+    for name, values in (("forget gate f", f), ("input gate i", i), ("candidate g", g), ("hidden state h", h)):
+        assert np.allclose(drawn[name], values, atol=1e-6)
+
+
+def test_the_gru_belt_plots_h_t_as_z_t_h_prev_plus_one_minus_z_t_n_t_from_its_own_internals():
+    unit = lesson.QUOTE_UNIT["gru"]
+    drawn = conveyor_traces(unit=str(unit), model="gru", internal="h")
+    z, n, h = (internals("gru")[k][:, unit].astype(np.float64) for k in ("z", "n", "h"))
+    assert np.allclose(drawn["hidden state hₜ"], h, atol=1e-6)
+    assert np.allclose(drawn["hidden state hₜ"], z * previous(h) + (1 - z) * n, atol=1e-5)
+    assert np.allclose(drawn["kept: zₜ ⊙ hₜ₋₁"], z * previous(h), atol=1e-6)
+    assert np.allclose(drawn["written: (1 − zₜ) ⊙ nₜ"], (1 - z) * n, atol=1e-6)

@@ -87,3 +87,16 @@ def recall(T: int, seed: int) -> dict:
         with torch.no_grad():
             answers[kind] = torch.softmax(model(x).logits[0], -1).numpy()
     return {"sequence": memory.as_text(x[0]), "target": int(y[0]), "answers": answers}
+
+
+def belt(kind: str, s: str, unit: int) -> dict[str, np.ndarray]:
+    """One unit's gates and state over the text, with the state split into what it kept and what was written:
+    LSTM c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t; GRU h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t (the model's own internals)."""
+    out = {name: v[:, unit] for name, v in analyse(kind, s)["internals"].items()}
+    state = "c" if kind == "lstm" else "h"
+    prev = np.concatenate([[0.0], out[state][:-1]]).astype(np.float32)  # the state starts at zero
+    if kind == "lstm":
+        kept, written = out["f"] * prev, out["i"] * out["g"]
+    else:
+        kept, written = out["z"] * prev, (1 - out["z"]) * out["n"]
+    return out | {"prev": prev, "kept": kept, "written": written}
