@@ -18,7 +18,7 @@ SETTINGS = [
 ]
 
 page = shell.page("markov", SETTINGS, models=("bigram", *seqmodels.CHAR_MODELS.values()))
-st.markdown(page.t(".intro"))
+page.intro()
 NAMES = {k: page.t(f"seq.model_{k}") for k in ("bigram", "rnn", "lstm", "gru")}
 
 c1, c2 = st.columns([3, 1])
@@ -32,15 +32,6 @@ if s is not None and len(s) < 2:
 if s is not None:
     lm, bg = seqmodels.analyse(kind, s), seqmodels.bigram(s)
     bits_bg, bits_lm = -np.log2(bg["p_next"]), -np.log2(lm["p_next"])
-    m1, m2, m3 = st.columns(3)
-    m1.metric(page.t(".bpc", model=NAMES["bigram"]), f"{bits_bg.mean():.2f}")
-    m2.metric(
-        page.t(".bpc", model=NAMES[kind]),
-        f"{bits_lm.mean():.2f}",
-        f"{bits_lm.mean() - bits_bg.mean():+.2f}",
-        delta_color="inverse",
-    )
-    m3.metric(page.t(".total"), f"{bits_bg.sum():.0f} → {bits_lm.sum():.0f}")
     lessons.ask(page, lesson.QUOTE, lesson.quote_facts)  # about the example text, whatever is typed
     figure = fig.next_char(
         s,
@@ -54,6 +45,15 @@ if s is not None:
     )
     st.plotly_chart(figure, key="next_char")
     st.caption(page.t(".chart_caption", model=NAMES[kind]))
+    m1, m2, m3 = st.columns(3)  # the chart's sums, under it: the chart comes first on a small screen
+    m1.metric(page.t(".bpc", model=NAMES["bigram"]), f"{bits_bg.mean():.2f}")
+    m2.metric(
+        page.t(".bpc", model=NAMES[kind]),
+        f"{bits_lm.mean():.2f}",
+        f"{bits_lm.mean() - bits_bg.mean():+.2f}",
+        delta_color="inverse",
+    )
+    m3.metric(page.t(".total"), f"{bits_bg.sum():.0f} → {bits_lm.sum():.0f}")
     lessons.guide(page, lesson.BITS)
 
     @st.fragment

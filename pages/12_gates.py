@@ -24,7 +24,7 @@ SETTINGS = [
 ]
 
 page = shell.page("gates", SETTINGS, models=(seqmodels.CHAR_MODELS["lstm"], seqmodels.CHAR_MODELS["gru"]))
-st.markdown(page.t(".intro"))
+page.intro()
 c1, c2 = st.columns([3, 1])
 with c1:
     s = textinput.english_text(page, height=100)
@@ -33,7 +33,6 @@ model, card = page.models[seqmodels.CHAR_MODELS[kind]]
 H = model.config.hidden
 if s is None:
     st.stop()
-lessons.ask(page, lesson.FORGET, lesson.forget_facts)  # about the example text, whatever is typed
 
 
 @st.fragment
@@ -102,6 +101,7 @@ heatmap = fig.state_heatmap(
 left, right = st.columns([2, 1])
 left.plotly_chart(heatmap, key="heatmap")
 left.caption(page.t(f".caption_{internal}"))
+lessons.ask(page, lesson.FORGET, lesson.forget_facts)  # about the example text, whatever is typed
 # where this internal sits in the cell, beside its heatmap
 right.container(key="where").image(CELLS[kind](internal, i18n.catalog(page.lang)))
 lessons.guide(page, lesson.HEATMAP)

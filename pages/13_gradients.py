@@ -18,7 +18,7 @@ SETTINGS = [
 ]
 
 page = shell.page("gradients", SETTINGS, models=(*seqmodels.CHAR_MODELS.values(), *seqmodels.MEMORY_MODELS.values()))
-st.markdown(page.t(".intro"))
+page.intro()
 NAMES = {k: page.t(f"seq.model_{k}") for k in MEMORY}
 
 st.subheader(page.t(".norms_title"))
@@ -31,7 +31,7 @@ def norms():
     c1, c2 = st.columns([3, 1])
     scale = page.widget(c1.slider, "scale", step=0.05)
     rho = scale * seqmodels.radius("rnn")
-    c2.metric(page.t(".radius"), f"{rho:.2f}")
+    c2.markdown(f"{page.t('.radius')}  \n**{rho:.2f}**")  # two short lines, not a tall metric
     curves = {"rnn": seqmodels.gradient_norms("rnn", s, scale)}
     curves |= {k: seqmodels.gradient_norms(k, s) for k in ("lstm", "gru")}
     names = NAMES | {"rnn": page.t(".rnn_scaled", scale=scale)}

@@ -23,7 +23,7 @@ SETTINGS = [
 ]
 
 page = shell.page("lstm_code", SETTINGS)
-st.markdown(page.t(".intro"))
+page.intro()
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

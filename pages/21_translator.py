@@ -20,9 +20,11 @@ SETTINGS = [
 ]
 
 page = shell.page("translator", SETTINGS, models=(datemodel.NAME,))
-st.markdown(page.t(".intro", n=len(dates.FORMATS), limit=translator.MAX_INPUT))
+page.intro(n=len(dates.FORMATS), limit=translator.MAX_INPUT)
 card = page.card(datemodel.NAME)
-s = textinput.date_text(page)
+box, said = st.columns([3, 2], vertical_alignment="bottom")  # the answer beside the question, not below it
+with box:
+    s = textinput.date_text(page)
 typed = page["text"]  # what this run read; a lesson inside a fragment may type its example instead
 
 
@@ -111,12 +113,12 @@ def maps(res: dict):
 
 if s is not None:
     res = datemodel.run(s)
-    st.markdown(page.t(".answer", answer=res["answer"]))
+    said.markdown(page.t(".answer", answer=res["answer"]))
     fmt = dates.recognise(s, res["answer"])
     if fmt is None:
         st.warning(page.t(".outside", n=len(dates.FORMATS)), icon=":material/help:")
     else:
-        st.success(page.t(".inside", example=card["formats"][fmt]), icon=":material/check_circle:")
+        st.caption(":material/check_circle: " + page.t(".inside", example=card["formats"][fmt]))
     decoding(res)
     maps(res)
 

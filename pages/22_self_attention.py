@@ -23,7 +23,7 @@ SETTINGS = [
 ]
 
 page = shell.page("self_attention", SETTINGS, models=(datemodel.NAME,))
-st.markdown(page.t(".intro", d_k=D_K, heads=C.n_heads, d=C.d_model))
+page.intro(d_k=D_K, heads=C.n_heads, d=C.d_model)
 s = textinput.date_text(page)
 typed = page["text"]  # what this run read; a guide step inside the fragment may type the example instead
 

@@ -19,7 +19,7 @@ SETTINGS = [
 ]
 
 page = shell.page("multi_head", SETTINGS, models=(datemodel.NAME,))
-st.markdown(page.t(".intro", heads=C.n_heads, d_k=D_K, d=C.d_model))
+page.intro(heads=C.n_heads, d_k=D_K, d=C.d_model)
 s = textinput.date_text(page)
 typed = page["text"]  # what this run read; a lesson inside the fragment may type its example instead
 

@@ -19,7 +19,7 @@ SETTINGS = [
 ]
 
 page = shell.page("positions", SETTINGS)
-st.markdown(page.t(".intro"))
+page.intro()
 
 
 @st.fragment

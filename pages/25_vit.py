@@ -24,7 +24,7 @@ SETTINGS = [
 
 page = shell.page("vit", SETTINGS, models=("vit",))
 SHAPE = dict(patch=C.patch, grid=C.grid, tokens=C.grid**2, layers=C.n_layers, heads=C.n_heads)
-st.markdown(page.t(".intro", **SHAPE))
+page.intro(**SHAPE)
 card = page.card("vit")
 st.caption(page.t(".card", accuracy=card["metrics"]["test_accuracy"] * 100))
 with st.expander(page.t(".confusion")):

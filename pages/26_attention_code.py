@@ -23,7 +23,7 @@ SETTINGS = [
 ]
 
 page = shell.page("attention_code", SETTINGS)
-st.markdown(page.t(".intro"))
+page.intro()
 
 
 left, right = st.columns([3, 2])

@@ -25,7 +25,7 @@ SETTINGS = [
 ]
 
 page = shell.page("distributions", SETTINGS)
-st.markdown(page.t(".intro"))
+page.intro()
 
 
 @st.fragment

@@ -21,7 +21,7 @@ SETTINGS = [
 ]
 
 page = shell.page("nade", SETTINGS, models=("nade", "pixel_independent"))
-st.markdown(page.t(".intro"))
+page.intro()
 
 
 player = classroom.Player(page, "step", stride=data.SIDE // 4, top=PIXELS)

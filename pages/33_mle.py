@@ -20,7 +20,7 @@ SETTINGS = [
 ]
 
 page = shell.page("mle", SETTINGS)
-st.markdown(page.t(".intro"))
+page.intro()
 
 
 def play(on: bool) -> None:

@@ -27,7 +27,7 @@ SETTINGS = [
 ]
 
 page = shell.page("vae", SETTINGS, models=("vae", "autoencoder"))
-st.markdown(page.t(".intro"))
+page.intro()
 vae_card = page.card("vae")
 x_heldout, labels, codes = vaemodels.heldout()
 DIGITS = [page.t(".digit_n", d=d) for d in range(10)]  # hover and legend names

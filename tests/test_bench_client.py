@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import threading
 
 import pytest
 
@@ -20,6 +21,23 @@ def chart_data(client: StreamlitClient, key: str) -> list:
     spec = client.chart(key)
     assert spec, f"no chart {key}"
     return json.loads(spec)["data"]
+
+
+def run_in_own_loop(go) -> None:
+    """asyncio.run in a thread of its own: the browser tests' sync Playwright keeps a loop in this one."""
+    errors = []
+
+    def target():
+        try:
+            asyncio.run(go())
+        except BaseException as err:  # handed back to the test's thread
+            errors.append(err)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
 
 
 def test_a_slider_changes_the_chart_it_drives(server):
@@ -41,7 +59,7 @@ def test_a_slider_changes_the_chart_it_drives(server):
             again = await c.set(c.widget("step"), 300)
             assert not again.exceptions and again.refs >= 1 and chart_data(c, "generation") == before
 
-    asyncio.run(go())
+    run_in_own_loop(go)
 
 
 def test_two_clients_with_different_addresses_never_see_each_others_values(server):
@@ -66,4 +84,4 @@ def test_two_clients_with_different_addresses_never_see_each_others_values(serve
         finally:
             await asyncio.gather(a.close(), b.close())
 
-    asyncio.run(go())
+    run_in_own_loop(go)

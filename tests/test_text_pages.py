@@ -53,7 +53,7 @@ def test_korean_is_unknown_to_the_character_models_but_not_to_the_translator():
     assert any("날" in w.value for w in at.warning)
     at = typed("pages/21_translator.py", "2026년 11월 24일")
     assert not at.warning
-    assert "2026-11-24" in at.markdown[1].value
+    assert any("2026-11-24" in m.value for m in at.markdown)
 
 
 def test_html_is_shown_as_text_in_the_painted_characters():
@@ -67,7 +67,8 @@ def test_a_date_outside_the_trained_formats_is_flagged():
     at = typed("pages/21_translator.py", "<b>hello</b>")
     assert any(w.value.startswith(starts(EN["translator.outside"])) for w in at.warning)
     at = typed("pages/21_translator.py", "24 Nov 2026")
-    assert at.success and not at.warning
+    inside = starts(EN["translator.inside"])
+    assert any(inside in c.value for c in at.caption) and not at.warning
 
 
 def test_one_character_is_too_short_for_next_character_predictions():

@@ -41,8 +41,20 @@ RECONNECT_JS = """
 """
 
 
+# Narrow screens (phones): a smaller title and tighter spacing, so a chart fits on the first screen.
+NARROW_CSS = """
+<style>
+@media (max-width: 640px) {
+  h1 { font-size: 1.45rem !important; line-height: 1.25 !important; padding: 0 0 .25rem 0 !important; }
+  [data-testid="stMainBlockContainer"] { padding: 2.2rem .8rem 1rem .8rem !important; }
+  h2, h3 { font-size: 1.15rem !important; }
+}
+</style>
+"""
+
+
 def reload_on_reconnect() -> None:
-    st.html(RECONNECT_JS, unsafe_allow_javascript=True)
+    st.html(RECONNECT_JS + NARROW_CSS, unsafe_allow_javascript=True)
 
 
 # A presentation clicker sends →/← or PageDown/PageUp: each press clicks the page's next (or previous)

@@ -91,9 +91,14 @@ class Page:
             s.key: s.dump(st.session_state[s.key]) for s in KEPT if st.session_state.get(s.key, s.default) != s.default
         }
 
+    @property
+    def on_phone(self) -> bool:
+        """A phone's browser (its user agent says "Mobile"): the first screen is small."""
+        return "Mobile" in (st.context.headers.get("User-Agent") or "")
+
     def intro(self, **values) -> None:
-        """The page's introduction; folded away in presenter mode, where the charts need the screen."""
-        if self.presenting:
+        """The page's introduction; folded away in presenter mode and on phones, where charts need the screen."""
+        if self.presenting or self.on_phone:
             with st.expander(self.t("present.intro")):
                 st.markdown(self.t(".intro", **values))
         else:

@@ -61,11 +61,11 @@ def test_mle_step_play_and_capacity(server, page):
     page.get_by_role("button", name=EN["mle.one_step"]).click()
     expect_changed(page, lambda: chart_data(page, "fit"), before)
     assert slider_value(page, "step") == "1"
-    page.get_by_role("button", name=EN["mle.play"]).click()
+    page.get_by_role("button", name=EN["mle.play"], exact=True).click()
     expect(page.get_by_role("button", name=EN["mle.pause"])).to_be_visible()
     page.wait_for_function("() => new URL(location).searchParams.get('step') >= 31", timeout=20_000)
     page.get_by_role("button", name=EN["mle.pause"]).click()
-    expect(page.get_by_role("button", name=EN["mle.play"])).to_be_visible()
+    expect(page.get_by_role("button", name=EN["mle.play"], exact=True)).to_be_visible()
     slider_moves_chart(page, "n", "capacity", "End")
     slider_moves_chart(page, "sep", "kl_fits", "Home")
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import ROOT, Server, open_app, slider_value, wait_idle
-from ui import course
+from ui import course, route
 from ui.i18n import catalog
 
 EN, KO = catalog("en"), catalog("ko")
@@ -22,7 +22,9 @@ def test_home_renders_the_course_map(server, page):
     expect(main.get_by_role("link", name=EN["nade.nav"])).to_be_visible()
     main.get_by_text(EN["home.more"]).click()
     expect(main.get_by_text(EN["topic.dalle.more"][:40])).to_be_visible()
-    assert main.get_by_test_id("stPageLink-NavLink").count() == sum(len(p.topics) for p in course.all_pages())
+    cards = sum(len(p.topics) for p in course.all_pages())
+    route_links = len(route.STOPS) + 1  # the class route: one link per stop, and "start presenting"
+    assert main.get_by_test_id("stPageLink-NavLink").count() == cards + route_links
 
 
 def test_language_switch_holds_across_pages_and_sits_in_the_url(server, page):

@@ -62,7 +62,12 @@ def ask(page, q: Question, facts: Callable[[], dict] | None = None) -> bool:
         if st.session_state.get(key) is not None and q.view:
             page.set(**q.view)
 
-    with st.container(border=True, key=f"question_{q.id}"):
+    answered = st.session_state.get(key) is not None
+    if page.on_phone:  # a phone's first screen is for the chart: the question waits, folded, below its title
+        box = st.expander(page.t("lesson.predict_folded"), expanded=answered, icon=":material/quiz:")
+    else:
+        box = st.container(border=True, key=f"question_{q.id}")
+    with box:
         st.markdown(f"**{page.t('lesson.predict')}** {page.t(f'.{q.id}.prompt')}")
         labels = {o: page.t(f".{q.id}.{o}") for o in q.options}
         choice = st.segmented_control(
@@ -74,7 +79,8 @@ def ask(page, q: Question, facts: Callable[[], dict] | None = None) -> bool:
             label_visibility="collapsed",
         )
         if choice is None:
-            st.caption(page.t("lesson.pick_first"))
+            if not (page.presenting or page.on_phone):  # on a small screen the chart needs the room
+                st.caption(page.t("lesson.pick_first"))
             return False
         if choice == q.answer:
             st.success(page.t("lesson.right"), icon=":material/check_circle:")
