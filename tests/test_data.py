@@ -33,3 +33,15 @@ def test_text_split_covers_the_documentation_in_order():
     assert train + test == data.python_docs_text()
     assert abs(len(train) / (len(train) + len(test)) - 0.9) < 1e-3
     assert "def " in train
+
+
+def test_the_shipped_documentation_text_is_what_the_models_were_trained_on():
+    import json
+    import platform
+
+    text = data.python_docs_text()
+    assert len(text) == 465_048  # Python 3.11.7's pydoc_data.topics, as the README and the cards say
+    if platform.python_version() == "3.11.7":
+        assert text == data.live_docs_text()
+    card = json.loads((data.DOCS_FILE.parent / "bigram.json").read_text())
+    assert card["environment"]["python"] == "3.11.7"  # the text comes from the Python the cards were made on
