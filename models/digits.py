@@ -11,7 +11,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-SIDE = 28
+from models.data import SIDE
+
 BOX = 20
 # A drawing with less ink than this share of the canvas counts as blank (a stray click).
 MIN_INK_FRACTION = 0.002

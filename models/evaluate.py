@@ -20,7 +20,7 @@ TOLERANCE = 1e-3
 def check(name: str) -> list[str]:
     """The metrics that do not match the card, as readable lines (empty when all match)."""
     model, card = hub.load(name)
-    measured = registry.family(name).evaluate(model, name)
+    measured = registry.recipe(name).evaluate(model, name)
     problems = []
     for key, expected in card["metrics"].items():
         got = measured.get(key)

@@ -87,7 +87,7 @@ def card_json(card: dict) -> str:
 
 def load(name: str, root: Path | None = None) -> tuple[torch.nn.Module, dict]:
     """Rebuild a model from its card and load its checked weights, in eval mode."""
-    family = registry.family(name)
+    lecture = registry.lecture(name)
     card = read_card(name, root)
     weights_path, _ = paths(name, root)
     if not weights_path.exists():
@@ -95,8 +95,8 @@ def load(name: str, root: Path | None = None) -> tuple[torch.nn.Module, dict]:
     if sha256(weights_path) != card.get("sha256"):
         raise ModelUnavailable(name, "corrupt", f"sha256 of {weights_path.name} differs from its card")
     try:
-        config = family.Config(**card["config"])
-        model = family.build(config)
+        config = lecture.Config(**card["config"])
+        model = lecture.build(config)
         model.load_state_dict(load_file(str(weights_path)), strict=True)
     except (KeyError, TypeError, RuntimeError, SafetensorError) as err:
         raise ModelUnavailable(name, "mismatch", str(err).splitlines()[0][:300]) from err

@@ -8,7 +8,8 @@ AISTATS. For binary pixels x_1..x_D in a fixed (raster) order:
     log p(x) = Σ_i log p(x_i | x_<i)         exact, in one pass
 
 Simplified from the paper: one fixed ordering, Adam instead of SGD, and random
-one-pixel shifts of the training digits as augmentation (our 4,000 images are few).
+one-pixel shifts of the training digits as augmentation (our 4,000 images are few;
+`models/training/nade.py`).
 """
 
 from __future__ import annotations
@@ -18,17 +19,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 
-from models.common import (
-    DATA,
-    N_FIT,
-    PixelOutput,
-    bernoulli_log_prob,
-    binarised_digits,
-    mean_nll,
-    pixel_metrics,
-    seed_everything,
-    train_on_digits,
-)
+from models.common import PixelOutput, bernoulli_log_prob
 
 
 @dataclass(frozen=True)
@@ -46,9 +37,6 @@ class NADE(nn.Module):
         self.c = nn.Parameter(torch.zeros(H))
         self.V = nn.Parameter(torch.randn(D, H) * 0.05)
         self.b = nn.Parameter(torch.zeros(D))
-
-    def n_params(self) -> int:
-        return sum(p.numel() for p in self.parameters())
 
     def forward(self, x: torch.Tensor) -> PixelOutput:
         contrib = x.unsqueeze(-1) * self.W.T  # (B, D, H): W[:, j] x_j
@@ -79,46 +67,3 @@ class NADE(nn.Module):
 
 def build(config: Config) -> nn.Module:
     return NADE(config)
-
-
-RECIPE = {
-    "optimizer": "Adam",
-    "lr": 1e-2,
-    "batch_size": 100,
-    "epochs": 40,
-    "init": "W, V ~ N(0, 0.05²); b = logit of each pixel's training mean",
-    "lr_decay": "cosine to 0",
-    "augmentation": "random shift of up to 1 pixel",
-    "validation": "last 400 of the 4,000 training digits; the best epoch by validation NLL is kept",
-}
-
-
-def train(name: str, seed: int, progress=None) -> tuple[nn.Module, Config, dict]:
-    gen = seed_everything(seed)
-    config = Config()
-    model = build(config)
-    with torch.no_grad():
-        mean = binarised_digits("train")[:N_FIT].mean(0).clamp(1e-3, 1 - 1e-3)
-        model.b.copy_(torch.log(mean) - torch.log1p(-mean))
-    history, seconds = train_on_digits(
-        model,
-        loss_fn=lambda m, xb, g: -m(xb).log_prob.mean(),
-        val_fn=mean_nll,
-        recipe=RECIPE,
-        generator=gen,
-        progress=progress,
-        label="val NLL",
-    )
-    card = {
-        "data": DATA,
-        "recipe": RECIPE,
-        "seed": seed,
-        "n_params": model.n_params(),
-        "validation_nll_by_epoch": [round(v, 3) for v in history],
-        "train_seconds": round(seconds, 1),
-    }
-    return model, config, card
-
-
-def evaluate(model: nn.Module, name: str) -> dict:
-    return pixel_metrics(model)

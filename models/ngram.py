@@ -11,24 +11,19 @@ add-one smoothed, so no character ever gets probability 0.
 
 The shipped `bigram` model is its table of p(next | previous); its card also reports
 the held-out bits per character of every order, the baselines the recurrent models
-are measured against.
+are measured against (`models/training/ngram.py`).
 """
 
 from __future__ import annotations
 
 import math
-import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import torch
 import torch.nn as nn
 
-from models import data, text
-
 DISCOUNT = 0.75
-ORDERS = (1, 2, 3, 4, 5, 6)
 
 
 @dataclass(frozen=True)
@@ -86,52 +81,3 @@ class Bigram(nn.Module):
 
 def build(config: Config) -> nn.Module:
     return Bigram(config)
-
-
-def table(counts: NGramCounts, chars: str) -> torch.Tensor:
-    """The bigram's log-probabilities for every pair of vocabulary characters (the unknown one included)."""
-    V = len(chars)
-    log_p = torch.empty(V, V, dtype=torch.float64)
-    for a, prev in enumerate(chars):
-        row = torch.tensor([counts.prob(prev, c) for c in chars], dtype=torch.float64)
-        log_p[a] = (row / row.sum()).log()  # renormalise over the vocabulary the app uses
-    return log_p.float()
-
-
-def train(name: str, seed: int, progress=None) -> tuple[nn.Module, Config, dict]:
-    start = time.perf_counter()
-    chars = text.training_chars()
-    config = Config(chars=chars, order=2)
-    model = build(config)
-    model.log_p.copy_(table(NGramCounts(data.text("train"), 2), chars))
-    card = {
-        "data": "CPython's documentation topics (pydoc_data.topics), first 90% of characters to train, last 10% held out",
-        "recipe": {"smoothing": f"interpolated absolute discounting, D = {DISCOUNT}; add-one unigram"},
-        "seed": seed,
-        "n_params": len(chars) ** 2,
-        "train_seconds": round(time.perf_counter() - start, 1),
-    }
-    return model, config, card
-
-
-@lru_cache(maxsize=1)
-def baselines() -> dict[str, float]:
-    """Held-out bits per character of every n-gram order."""
-    train_text, test_text = data.text("train"), data.text("test")
-    counts = NGramCounts(train_text, max(ORDERS))
-    result = {}
-    for order in ORDERS:
-        counts.order = order
-        result[f"order_{order}"] = round(counts.bits_per_char(test_text), 4)
-    return result
-
-
-@torch.no_grad()
-def evaluate(model: nn.Module, name: str) -> dict:
-    bits = {}
-    for split in ("train", "test"):
-        ids = text.encode(data.text(split), model.config.chars)
-        bits[f"{split}_bpc"] = round(text.bits_per_char(-model(ids).mean().item()), 4)
-    orders = baselines()
-    best = min(orders, key=orders.get)
-    return {**bits, "ngram_test_bpc": orders, "best_ngram": best, "best_ngram_test_bpc": orders[best]}

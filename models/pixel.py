@@ -3,7 +3,7 @@
 Independent Bernoulli: p(x) = ∏_i p(x_i), n parameters.
 Markov chain in raster order: p(x) = p(x_1) ∏_{i>1} p(x_i | x_{i-1}), 1 + 2(n - 1) = 2n - 1
 parameters. Both are the maximum-likelihood fit with add-alpha (Laplace) smoothing,
-so "training" is a closed-form count over the 4,000 training digits.
+so "training" is a closed-form count over the 4,000 training digits (`models/training/pixel.py`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 
-from models.common import DATA, PixelOutput, bernoulli_log_prob, binarised_digits, pixel_metrics
-
-KINDS = {"pixel_independent": "independent", "pixel_markov": "markov"}
+from models.common import PixelOutput, bernoulli_log_prob
 
 
 @dataclass(frozen=True)
@@ -76,34 +74,3 @@ class MarkovChain(nn.Module):
 
 def build(config: Config) -> nn.Module:
     return {"independent": IndependentBernoulli, "markov": MarkovChain}[config.kind](config)
-
-
-def _logit(ones: torch.Tensor, total: torch.Tensor, alpha: float) -> torch.Tensor:
-    p = (ones + alpha) / (total + 2 * alpha)
-    return torch.log(p) - torch.log1p(-p)
-
-
-def train(name: str, seed: int, progress=None) -> tuple[nn.Module, Config, dict]:
-    config = Config(kind=KINDS[name])
-    x = binarised_digits("train")
-    model = build(config)
-    with torch.no_grad():
-        if config.kind == "independent":
-            model.theta_logit.copy_(_logit(x.sum(0), torch.tensor(float(len(x))), config.alpha))
-        else:
-            model.first_logit.copy_(_logit(x[:, 0].sum(), torch.tensor(float(len(x))), config.alpha))
-            prev, cur = x[:, :-1], x[:, 1:]
-            for a in (0, 1):
-                given = (prev == a).float()
-                model.transition_logit[:, a] = _logit((cur * given).sum(0), given.sum(0), config.alpha)
-    card = {
-        "data": DATA,
-        "recipe": f"closed-form maximum likelihood with add-{config.alpha} smoothing",
-        "seed": seed,
-        "n_params": model.n_params(),
-    }
-    return model, config, card
-
-
-def evaluate(model: nn.Module, name: str) -> dict:
-    return pixel_metrics(model)

@@ -1,7 +1,8 @@
-"""Which model family each shipped model belongs to.
+"""Which family each shipped model belongs to: its lecture and its recipe.
 
-A family is a module with a `Config` dataclass, `build(config)`, `train(name, seed)`
-returning `(model, config, card)` and `evaluate(model, name)` returning metrics.
+A family has a lecture, `models/<family>.py`, with a `Config` dataclass and `build(config)`,
+and a recipe of the same name, `models/training/<family>.py`, with `train(name, seed,
+generator, progress)` returning a `Trained` and `evaluate(model, name)` returning its metrics.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-# model name -> family module (inside `models`)
+# model name -> family
 MODELS: dict[str, str] = {
     "pixel_independent": "pixel",
     "pixel_markov": "pixel",
@@ -35,5 +36,11 @@ def family_of(name: str) -> str:
     return MODELS[name]
 
 
-def family(name: str) -> ModuleType:
+def lecture(name: str) -> ModuleType:
+    """The module that defines the model: its config, its modules, `build(config)`."""
     return importlib.import_module(f"models.{family_of(name)}")
+
+
+def recipe(name: str) -> ModuleType:
+    """The module that trains the model and measures it for its card."""
+    return importlib.import_module(f"models.training.{family_of(name)}")

@@ -8,6 +8,7 @@ import sys
 import torch
 
 from models import hub, registry
+from models.training import card
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,12 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     names = list(registry.MODELS) if args.names == ["all"] else args.names
     torch.set_num_threads(max(1, torch.get_num_threads()))
     for name in names:
-        family = registry.family(name)
-        bar = _progress(name)
-        model, config, card = family.train(name, args.seed, progress=bar)
-        model.eval()
-        card["metrics"] = family.evaluate(model, name)
-        full = hub.save(name, model, config, card)
+        model, config, made = card.build(name, args.seed, progress=_progress(name))
+        full = hub.save(name, model, config, made)
         scalars = {k: v for k, v in full["metrics"].items() if not isinstance(v, list)}
         print(f"\n{name}: {scalars} -> {hub.paths(name)[0]}")
     return 0

@@ -5,23 +5,20 @@ an encoder of self-attention layers, a decoder whose masked self-attention looks
 at the characters already written and whose encoder-decoder (cross) attention takes
 its queries from the decoder and its keys and values from the encoder. Simplified:
 pre-norm layers, characters as tokens, greedy decoding. All attention is our own
-(`models.attention`), so every stage can be shown.
+(`models.attention`), so every stage can be shown. How it is trained: `models/training/translator.py`.
 """
 
 from __future__ import annotations
 
 import math
 import random
-import time
 from dataclasses import dataclass
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 from models import dates
 from models.attention import AttentionSteps, MultiHeadAttention
-from models.common import seed_everything
 
 PAD, UNK, BOS, EOS = "\x00", "\x01", "\x02", "\x03"
 INPUT_CHARS = (
@@ -77,8 +74,10 @@ class EncoderLayer(nn.Module):
     def forward(self, x, keep, scale=True):
         h = self.ln1(x)
         a, steps = self.attn(h, h, keep, scale)
-        x = x + self.drop(a)  # x = x + SelfAttention(LN(x))
-        x = x + self.drop(self.mlp(self.ln2(x)))  # x = x + MLP(LN(x))
+        # x = x + SelfAttention(LN(x))
+        x = x + self.drop(a)
+        # x = x + MLP(LN(x))
+        x = x + self.drop(self.mlp(self.ln2(x)))
         return x, steps
 
 
@@ -94,9 +93,12 @@ class DecoderLayer(nn.Module):
     def forward(self, y, memory, causal, memory_keep, scale=True):
         h = self.ln1(y)
         a, self_steps = self.self_attn(h, h, causal, scale)
-        y = y + self.drop(a)  # y = y + MaskedSelfAttention(LN(y))
+        # y = y + MaskedSelfAttention(LN(y))
+        y = y + self.drop(a)
         a, cross_steps = self.cross_attn(self.ln2(y), memory, memory_keep, scale)
-        y = y + self.drop(a)  # y = y + CrossAttention(queries LN(y), keys and values from the encoder)
+        # y = y + CrossAttention(queries LN(y), keys and values from the encoder)
+        y = y + self.drop(a)
+        # y = y + MLP(LN(y))
         y = y + self.drop(self.mlp(self.ln3(y)))
         return y, self_steps, cross_steps
 
@@ -119,7 +121,8 @@ class Translator(nn.Module):
         # No √d scaling here: nn.Embedding starts at N(0, 1) per dimension, the size of PE's values,
         # so position and character weigh the same at the start (scaled by √d = 8, positions were drowned).
         x = table(ids)
-        return self.drop(x + self.pe[: ids.shape[1]] if position else x)  # x_t + PE[t]
+        # x_t + PE[t]
+        return self.drop(x + self.pe[: ids.shape[1]] if position else x)
 
     def forward(
         self, src: torch.Tensor, tgt: torch.Tensor, position: bool = True, scale: bool = True
@@ -179,70 +182,15 @@ def translate(
         out = model(src, tgt, position, scale)
         nxt = out.logits[:, -1, 3:].argmax(-1) + 3  # only digits and '-' are answers
         tgt = torch.cat([tgt, nxt[:, None]], dim=1)
-    out = model(
-        src, tgt, position, scale
-    )  # one last pass sees every written character: its attention is what pages show
+    # one last pass sees every written character: its attention is what pages show
+    out = model(src, tgt, position, scale)
     answers = ["".join(OUTPUT_CHARS[i] for i in row[1:]) for row in tgt.tolist()]
     return answers, tgt, out
 
 
-RECIPE = {
-    "optimizer": "AdamW",
-    "lr": 1e-3,
-    "weight_decay": 0.01,
-    "batch_size": 128,
-    "steps": 5000,
-    "lr_schedule": "linear warm-up over 300 steps, then cosine to 0",
-    "data": "fresh examples every step from the training days, formats uniform; held-out days never seen",
-}
 N_HELDOUT_PER_FORMAT = 1000
-
-
-def train(name: str, seed: int, progress=None) -> tuple[nn.Module, Config, dict]:
-    seed_everything(seed)
-    r = random.Random(seed)
-    config = Config()
-    model = build(config)
-    opt = torch.optim.AdamW(model.parameters(), lr=RECIPE["lr"], weight_decay=RECIPE["weight_decay"])
-    steps, warmup = RECIPE["steps"], 300
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt,
-        lambda s: (s + 1) / warmup if s < warmup else 0.5 * (1 + math.cos(math.pi * (s - warmup) / (steps - warmup))),
-    )
-    start = time.perf_counter()
-    for step in range(steps):
-        model.train()
-        batch = dates.sample("train", RECIPE["batch_size"], r)
-        src, tgt = encode_input([b[0] for b in batch]), encode_output([b[1] for b in batch])
-        logits = model(src, tgt[:, :-1]).logits
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tgt[:, 1:].reshape(-1))
-        opt.zero_grad()
-        loss.backward()
-        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        sched.step()
-        if progress and step % 50 == 0:
-            progress(step + 1, steps, f"loss {loss.item():.4f}")
-    card = {
-        "data": f"generated dates, {len(dates.FORMATS)} formats; days 1900–2099 split 90/10 by a seeded shuffle (seed {dates.SPLIT_SEED})",
-        "formats": {f: dates.example(f, dates.EXAMPLE, random.Random(0), noise=False) for f in dates.FORMATS},
-        "recipe": RECIPE,
-        "seed": seed,
-        "n_params": sum(p.numel() for p in model.parameters()),
-        "train_seconds": round(time.perf_counter() - start, 1),
-    }
-    return model, config, card
 
 
 def heldout(fmt: str, n: int = N_HELDOUT_PER_FORMAT) -> list[tuple[str, str, str]]:
     """The fixed held-out examples of one format (the first n of them: a smaller n gives a prefix)."""
     return dates.sample("test", n, random.Random(f"heldout-{fmt}"), fmt)
-
-
-def evaluate(model: nn.Module, name: str) -> dict:
-    per_format = {}
-    for fmt in dates.FORMATS:
-        batch = heldout(fmt)
-        answers, _, _ = translate(model, [b[0] for b in batch])
-        per_format[fmt] = round(sum(a == b[1] for a, b in zip(answers, batch, strict=False)) / len(batch), 4)
-    return {"test_exact_match_by_format": per_format, "test_exact_match_worst": min(per_format.values())}

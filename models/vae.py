@@ -10,7 +10,8 @@ Kingma & Welling (2014), "Auto-Encoding Variational Bayes", ICLR. For a binary i
 Simplified from the paper: MLP encoder and decoder, one sample of z per image in
 training, random one-pixel shifts of the training digits (our 4,000 images are few).
 The autoencoder has the same networks but a deterministic code and no prior: it
-reconstructs, but nothing tells you which codes decode to digits.
+reconstructs, but nothing tells you which codes decode to digits. How both are trained:
+`models/training/vae.py`.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-
-from models.common import DATA, binarised_digits, seed_everything, train_on_digits
 
 
 @dataclass(frozen=True)
@@ -105,61 +104,3 @@ class VAE(nn.Module):
 
 def build(config: Config) -> nn.Module:
     return VAE(config)
-
-
-RECIPE = {
-    "optimizer": "Adam",
-    "lr": 1e-3,
-    "batch_size": 100,
-    "epochs": 150,
-    "lr_decay": "cosine to 0",
-    "augmentation": "random shift of up to 1 pixel",
-    "validation": "last 400 of the 4,000 training digits; the best epoch by validation ELBO is kept",
-    "loss": "negative ELBO with one sample of z (VAE); binary cross-entropy of the reconstruction (autoencoder)",
-}
-KINDS = {"vae": True, "autoencoder": False}
-
-
-def train(name: str, seed: int, progress=None) -> tuple[nn.Module, Config, dict]:
-    gen = seed_everything(seed)
-    config = Config(variational=KINDS[name])
-    model = build(config)
-    history, seconds = train_on_digits(
-        model,
-        loss_fn=lambda m, xb, g: -m(xb, generator=g).elbo.mean(),
-        # the validation ELBO, negated (lower is better), with the same draws of z every epoch
-        val_fn=lambda m, x: -m(x, generator=torch.Generator().manual_seed(0)).elbo.mean().item(),
-        recipe=RECIPE,
-        generator=gen,
-        progress=progress,
-        label="val −ELBO" if config.variational else "val −log p(x|z)",
-    )
-    card = {
-        "data": DATA,
-        "recipe": RECIPE,
-        "seed": seed,
-        "n_params": sum(p.numel() for p in model.parameters()),
-        "validation_elbo_by_epoch": [round(-v, 2) for v in history],
-        "train_seconds": round(seconds, 1),
-    }
-    return model, config, card
-
-
-@torch.no_grad()
-def evaluate(model: nn.Module, name: str) -> dict:
-    """Held-out ELBO split into reconstruction and KL, and an importance-sampled log-likelihood (seeded)."""
-    metrics = {}
-    for split in ("train", "test"):
-        x = binarised_digits(split)
-        out = model(x, generator=torch.Generator().manual_seed(0))
-        if model.config.variational:
-            metrics[f"{split}_elbo_nats"] = round(out.elbo.mean().item(), 3)
-        metrics[f"{split}_recon_nats"] = round(out.recon.mean().item(), 3)
-        if model.config.variational:
-            metrics[f"{split}_kl_nats"] = round(out.kl.mean().item(), 3)
-    if model.config.variational:
-        x = binarised_digits("test")
-        gen = torch.Generator().manual_seed(0)
-        ll = torch.cat([model.log_likelihood(x[i : i + 100], k=500, generator=gen) for i in range(0, len(x), 100)])
-        metrics["test_log_likelihood_is500_nats"] = round(ll.mean().item(), 3)
-    return metrics

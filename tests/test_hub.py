@@ -4,12 +4,13 @@ import shutil
 import pytest
 import torch
 
-from models import hub, pixel
+from models import hub
+from models.training import card as cards
 
 
 @pytest.fixture
 def saved(tmp_path):
-    model, config, card = pixel.train("pixel_independent", seed=0)
+    model, config, card = cards.build("pixel_independent", seed=0)
     card["metrics"] = {"test_nll_nats": 1.0}
     hub.save("pixel_independent", model, config, card, root=tmp_path)
     return tmp_path, model

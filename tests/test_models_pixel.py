@@ -3,8 +3,9 @@
 import pytest
 import torch
 
-from models import evaluate, hub, nade, pixel
-from models.common import binarised_digits, shift
+from models import evaluate, hub, nade
+from models.training import card
+from models.training.mnist import binarised_digits, shift
 
 
 def reference_nade_log_prob(model: nade.NADE, x: torch.Tensor) -> torch.Tensor:
@@ -45,7 +46,7 @@ def test_nade_sampling_matches_its_own_conditionals_and_keeps_the_prefix():
 
 
 def test_markov_chain_conditionals_and_parameter_count():
-    model, _, _ = pixel.train("pixel_markov", seed=0)
+    model, _, _ = card.build("pixel_markov", seed=0)
     assert model.n_params() == 2 * 784 - 1 == sum(p.numel() for p in model.parameters())
     x, p = model.sample(4, torch.Generator().manual_seed(0))
     assert x.shape == (4, 784) and set(x.unique().tolist()) <= {0.0, 1.0}
@@ -55,7 +56,7 @@ def test_markov_chain_conditionals_and_parameter_count():
 
 
 def test_independent_model_is_the_smoothed_pixel_mean():
-    model, _, _ = pixel.train("pixel_independent", seed=0)
+    model, _, _ = card.build("pixel_independent", seed=0)
     x = binarised_digits("train")
     expected = (x.sum(0) + 1) / (len(x) + 2)
     assert torch.allclose(torch.sigmoid(model.theta_logit), expected, atol=1e-6)
