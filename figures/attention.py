@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from figures.common import BLUE, MASKED, RED
+from figures.common import BLUE, LIGHT_BLUE, MASKED, RED
 from figures.sequence import label
 
 BOS_LABEL = "⟨s⟩"  # how the decoder's start symbol is shown
@@ -350,4 +350,29 @@ def attention_maps(maps: list[dict], words: dict, height: int = 400):
         fig.update_xaxes(**sequence_axis(m["cols"], words["key"], MAX_TICKS // len(maps)), row=1, col=i + 1)
         fig.update_yaxes(**sequence_axis(m["rows"], words["query"], down=True), row=1, col=i + 1)
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor=MASKED, font=FONT)
+    return fig
+
+
+def confidence(chars: list[str], probs: np.ndarray, threshold: float, title: str, x_title: str, z_title: str):
+    """The answer's characters in a row, each cell shaded by the probability the decoder gave it when it wrote
+    it: red below the threshold, white at it, blue when sure; the probability printed under the character."""
+    z = np.asarray(probs, dtype=np.float32)[None, :]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, RED], [threshold, "#ffffff"], [1, LIGHT_BLUE]],
+            text=[chars],
+            texttemplate="<b>%{text}</b><br>%{z:.2f}",
+            textfont=dict(size=18, color="#111"),
+            customdata=[named(chars)],
+            hovertemplate=f"{x_title} %{{customdata}}: {z_title} %{{z:.3f}}<extra></extra>",
+            xgap=2,
+            showscale=False,  # the caption names the colours; a scale beside ten cells is too small to read
+        )
+    )
+    fig.update_xaxes(**sequence_axis([str(i + 1) for i in range(len(chars))], x_title))
+    fig.update_yaxes(visible=False)
+    fig.update_layout(title=title, height=170, margin=dict(l=10, r=10, t=40, b=10), font=FONT)
     return fig

@@ -6,7 +6,7 @@ import streamlit as st
 from figures import attention as fig
 from figures import diagrams
 from models import dates, translator
-from ui import datemodel, i18n, lessons, shell, textinput
+from ui import datemodel, datereader, i18n, lessons, shell, textinput
 from ui.lessons import translator as lesson
 from ui.urlstate import Setting
 
@@ -119,6 +119,27 @@ if s is not None:
         st.warning(page.t(".outside", n=len(dates.FORMATS)), icon=":material/help:")
     else:
         st.caption(":material/check_circle: " + page.t(".inside", example=card["formats"][fmt]))
+    sure = res["confidence"]
+    title, axis, z = page.t(".confidence_title"), page.t(".confidence_axis"), page.t(".probability")
+    st.plotly_chart(fig.confidence(fig.tokens(res["answer"]), sure, datereader.UNSURE, title, axis, z), key="sure")
+    st.caption(page.t(".confidence_caption", threshold=datereader.UNSURE))
+    if datereader.unsure(sure):
+        i = int(sure.argmin())
+        values = dict(pos=i + 1, char=res["answer"][i], p=sure[i], threshold=datereader.UNSURE)
+        st.warning(page.t(".unsure", **values), icon=":material/psychology_alt:")
+    readings = datereader.readings(s, page.lang)
+    if readings:  # both readings are dates: say so, and what the model makes of each
+        st.info(page.t(".ambiguous"), icon=":material/swap_horiz:")
+        rows = [
+            {
+                page.t(".reading_col"): page.t(f".order_{o}"),
+                page.t(".date_col"): iso,
+                page.t(".model_p_col"): f"{datemodel.likelihood(s, iso):.4g}",
+            }
+            for o, iso in readings
+        ]
+        st.dataframe(rows, hide_index=True)
+        st.caption(page.t(".ambiguous_caption"))
     decoding(res)
     maps(res)
 

@@ -8,7 +8,7 @@ import torch
 
 from models import dates, translator
 from models.attention import scaled_dot_product_attention
-from ui import shell
+from ui import datereader, shell
 
 NAME = "date_translator"
 PER_FORMAT = 8  # held-out dates per format for the with / without positions comparison
@@ -24,14 +24,24 @@ def run(s: str, position: bool = True, scale: bool = True) -> dict:
     model, _ = shell.load(NAME)
     answers, tgt, out = translator.translate(model, [s], position, scale)
     probs = torch.softmax(out.logits[0, :, 3:], -1).numpy()  # (11, 11): after each written character, p(next)
+    written = tgt[0, 1:].numpy() - 3  # the ten characters written, as indices into OUTPUT_SYMBOLS
     return {
         "answer": answers[0],
         "input": s[: translator.MAX_INPUT],
         "probs": probs,
+        "confidence": probs[np.arange(translator.OUTPUT_LEN), written],  # p of each character at its step
         "encoder": [_numpy(steps) for steps in out.encoder],
         "decoder": [_numpy(steps) for steps in out.decoder],
         "cross": [_numpy(steps) for steps in out.cross],
     }
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def likelihood(s: str, iso: str) -> float:
+    """The model's probability of answering `iso` to `s`: the product of its ten characters' probabilities,
+    the decoder reading `iso` as if it had written it (teacher forcing, one pass)."""
+    model, _ = shell.load(NAME)
+    return float(np.exp(np.log(datereader.forced(model, [s], [iso])[0]).sum()))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

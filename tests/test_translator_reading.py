@@ -1,0 +1,102 @@
+"""The translator page reads numeric dates both ways when both are dates, and says when it is unsure."""
+
+import base64
+import json
+
+import numpy as np
+import pytest
+
+from tests.apptest import run_page
+from ui import datemodel, datereader
+from ui.i18n import catalog
+
+EN, KO = catalog("en"), catalog("ko")
+PAGE = "pages/21_translator.py"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first", "second"),
+    [
+        ("03/04/2020", "en", ("month_first", "2020-03-04"), ("day_first", "2020-04-03")),
+        ("03/04/2020", "ko", ("day_first", "2020-04-03"), ("month_first", "2020-03-04")),
+        ("03.04.2020", "en", ("day_first", "2020-04-03"), ("month_first", "2020-03-04")),
+        ("3-4-2020", "en", ("day_first", "2020-04-03"), ("month_first", "2020-03-04")),
+        ("3 / 4 / 20", "en", ("month_first", "2020-03-04"), ("day_first", "2020-04-03")),
+        ("4/5/99", "en", ("month_first", "1999-04-05"), ("day_first", "1999-05-04")),
+    ],
+)
+def test_both_readings_the_suggested_one_first(text, lang, first, second):
+    assert datereader.readings(text, lang) == [first, second]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14/03/2044",  # 14 cannot be a month: day first is the only reading
+        "03/14/2044",  # nor here: month first
+        "31/04/2020",  # 31 April is no date, and month 31 neither
+        "05/05/2020",  # both readings are the same day
+        "2020/03/04",  # a year in front: year, month, day
+        "26. 11. 24.",  # the Korean short form: year first
+        "Mar 4 2020",
+        "03/04",  # no year
+        "hello",
+    ],
+)
+def test_no_ambiguity_when_the_numbers_decide_it(text):
+    assert datereader.readings(text, "en") == [] and datereader.readings(text, "ko") == []
+
+
+def test_the_model_s_probability_of_each_reading():
+    month_first = datemodel.likelihood("03/04/2020", "2020-03-04")
+    day_first = datemodel.likelihood("03/04/2020", "2020-04-03")
+    assert 0 <= day_first < month_first <= 1 and month_first + day_first <= 1 + 1e-6
+    assert datemodel.run("03/04/2020")["answer"] == "2020-03-04"  # the model's rule for a slash
+    assert month_first == pytest.approx(float(datemodel.run("03/04/2020")["confidence"].prod()), rel=1e-4)
+
+
+def readings_table(at):
+    frames = [df.value for df in at.dataframe]
+    return next(f for f in frames if f.shape[0] == 2 and f.shape[1] == 3)
+
+
+@pytest.mark.parametrize(("lang", "words", "first"), [("en", EN, "month_first"), ("ko", KO, "day_first")])
+def test_an_ambiguous_date_shows_both_readings_on_the_page(lang, words, first):
+    at = run_page(PAGE, text="03/04/2020", lang=lang)
+    assert not at.exception
+    assert words["translator.ambiguous"] in [i.value for i in at.info]
+    table = readings_table(at)
+    assert list(table.columns) == [words[f"translator.{c}"] for c in ("reading_col", "date_col", "model_p_col")]
+    assert table.iloc[0, 0] == words[f"translator.order_{first}"]
+    assert set(table.iloc[:, 1]) == {"2020-03-04", "2020-04-03"}
+    assert float(table.iloc[0 if first == "month_first" else 1, 2]) > 0.9  # the model reads a slash month first
+
+
+def test_a_first_number_above_12_gets_no_ambiguity_notice():
+    at = run_page(PAGE, text="14/03/2044")
+    assert not at.exception
+    assert EN["translator.ambiguous"] not in [i.value for i in at.info]
+
+
+def starts(template: str) -> str:
+    return template.split("{")[0]
+
+
+def test_a_trained_format_is_written_with_high_confidence():
+    for text in ("24 Nov 2026", "Tuesday, November 24, 2026", "2026년 11월 24일", "11/24/2026"):
+        assert datemodel.run(text)["confidence"].min() > datereader.UNSURE, text
+    at = run_page(PAGE, text="24 Nov 2026")
+    assert not at.exception and not at.warning
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith("-sure"))
+    cells = json.loads(chart.proto.spec)["data"][0]
+    z = cells["z"]  # plotly sends arrays of numbers as typed arrays: base64 bytes and a dtype
+    z = np.frombuffer(base64.b64decode(z["bdata"]), z["dtype"]) if isinstance(z, dict) else np.ravel(z)
+    assert cells["text"] == [list("2026-11-24")] and len(z) == 10 and z.min() > datereader.UNSURE
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", EN), ("ko", KO)])
+def test_nonsense_is_flagged_as_unsure(lang, words):
+    assert datereader.unsure(datemodel.run("hello")["confidence"])
+    at = run_page(PAGE, text="hello", lang=lang)
+    assert not at.exception
+    assert any(w.value.startswith(starts(words["translator.unsure"])) for w in at.warning)
