@@ -6,7 +6,7 @@ import streamlit as st
 from figures import attention as fig
 from figures import diagrams
 from models import dates, translator
-from ui import datemodel, datereader, i18n, lessons, shell, textinput
+from ui import classroom, datemodel, datereader, i18n, lessons, shell, textinput
 from ui.lessons import translator as lesson
 from ui.urlstate import Setting
 
@@ -33,11 +33,15 @@ def head_of(stage: dict, layer: int, head: str) -> np.ndarray:
     return w.mean(0) if head == "mean" else w[int(head) - 1]
 
 
-@st.fragment
+# decoding plays one character per tick (two when fast): ten ticks write the answer
+player = classroom.Player(page, "step", stride=1, top=translator.OUTPUT_LEN, speeds={"slow": 1, "normal": 1, "fast": 2})
+
+
+@st.fragment(run_every=player.every)
 def decoding(res: dict):
     if page["text"] != typed:  # a step set the text: the whole page, text box included, must follow
         st.rerun()
-    st.subheader(page.t(".decoding_title"))
+    player.tick()
     lessons.ask(page, lesson.FIRST_LOOK, lesson.first_look_facts)
     step = page.widget(st.slider, "step")
     answer, inp = res["answer"], res["input"]
@@ -140,6 +144,8 @@ if s is not None:
         ]
         st.dataframe(rows, hide_index=True)
         st.caption(page.t(".ambiguous_caption"))
+    st.subheader(page.t(".decoding_title"))
+    player.controls()
     decoding(res)
     maps(res)
 

@@ -119,8 +119,9 @@ SPEEDS = {"slow": 1, "normal": 4, "fast": 16}  # multiples of a page's stride pe
 class Player:
     """Play/pause and speed for one step setting of a page, and the timer for the fragment that draws it."""
 
-    def __init__(self, page, key: str, stride: int, top: int):
+    def __init__(self, page, key: str, stride: int, top: int, speeds: dict[str, int] | None = None):
         self.page, self.key, self.stride, self.top = page, key, stride, top
+        self.speeds = speeds or SPEEDS
         self.flag, self.speed_key = f"_play_{key}", f"_play_speed_{key}"
 
     @property
@@ -149,10 +150,10 @@ class Player:
             on_click=self._toggle,
             width="stretch",
         )
-        labels = {k: self.page.t(f"play.{k}") for k in SPEEDS}
+        labels = {k: self.page.t(f"play.{k}") for k in self.speeds}
         c2.segmented_control(
             self.page.t("play.speed"),
-            tuple(SPEEDS),
+            tuple(self.speeds),
             format_func=labels.get,
             key=self.speed_key,
             default="normal",
@@ -163,7 +164,7 @@ class Player:
         """Called first in the fragment: one step further while playing; at the end, stop the timer."""
         if not self.playing:
             return
-        by = self.stride * SPEEDS.get(st.session_state.get(self.speed_key) or "normal", 1)
+        by = self.stride * self.speeds.get(st.session_state.get(self.speed_key) or "normal", 1)
         self.page.set(**{self.key: min(self.top, st.session_state[self.key] + by)})
         if st.session_state[self.key] >= self.top:
             st.session_state[self.flag] = False

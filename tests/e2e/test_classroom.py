@@ -82,3 +82,14 @@ def test_play_advances_the_nade_generation_and_pause_stops_it(server, page):
     page.wait_for_timeout(1500)
     assert thumb.input_value() == stopped
     expect(page).to_have_url(re.compile(rf"step={stopped}"))
+
+
+def test_play_writes_the_translator_s_answer_character_by_character(server, page):
+    open_app(page, f"{server.url}/translator")
+    thumb = page.locator(".st-key-step input[type=range]")
+    assert thumb.input_value() == "1"
+    page.locator(".st-key-play_step button").click()
+    expect(thumb).to_have_value("10", timeout=20_000)  # it stops at the last character
+    wait_idle(page)
+    expect(page.locator(".st-key-play_step button")).to_contain_text("Play")
+    expect(page).to_have_url(re.compile(r"step=10"))
