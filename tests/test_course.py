@@ -20,4 +20,3 @@ def test_every_page_file_exists_and_its_url_is_its_id():
 def test_every_file_in_pages_is_on_the_map():
     on_map = {p.file for p in course.all_pages()}
     assert {f"pages/{f.name}" for f in (ROOT / "pages").glob("*.py")} == on_map
-
