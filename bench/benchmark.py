@@ -29,7 +29,7 @@ from ui import course
 
 QUIET_MS = 300
 TIMEOUT_MS = 20_000
-SKIP = re.compile(r"^(lang|present|answer_.*)$")  # the sidebar's and the lessons' answers
+SKIP = re.compile(r"^(lang|present|answer_.*|_.*)$")  # the sidebar's, the lessons' answers, internal (_) ones
 README = ROOT / "README.md"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"

@@ -64,8 +64,13 @@ def heldout_ink() -> dict:
     (heads averaged), beside the share of the patches that have ink. Arrays of (digits, layers) and (digits,)."""
     model, _ = shell.load("vit")
     images = data.heldout()[0]
-    with torch.no_grad():
-        out = model(torch.as_tensor(images, dtype=torch.float32))
-    cls = torch.stack(out.attention, 1).mean(2)[:, :, 0, 1:].numpy()  # (digits, layers, patches)
+    parts = []
+    # 100 digits at a time: every stage of attention is kept for the pages, and 1,000 digits at once
+    # took the server's memory past 1 GB for a moment (measured), more than a small host has
+    for start in range(0, len(images), 100):
+        with torch.no_grad():
+            out = model(torch.as_tensor(images[start : start + 100], dtype=torch.float32))
+        parts.append(torch.stack(out.attention, 1).mean(2)[:, :, 0, 1:].numpy())
+    cls = np.concatenate(parts)  # (digits, layers, patches)
     ink = np.stack([ink_patches(img, model.config.patch) for img in images])  # (digits, patches)
     return {"layers": (cls * ink[:, None]).sum(-1) / cls.sum(-1), "fraction": ink.mean(1)}
