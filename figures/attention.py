@@ -152,6 +152,22 @@ def head_maps(
     return fig
 
 
+def split_bars(x, values, picked, names: tuple[str, str], hover, x_title: str) -> list[go.Bar]:
+    """Two bar traces on one axis: the picked bars red, the rest blue; names are (rest, picked)."""
+    values = np.asarray(values)
+    return [
+        go.Bar(
+            x=x[mask],
+            y=values[mask],
+            marker_color=color,
+            name=name,
+            customdata=hover[mask],
+            hovertemplate=f"{x_title} %{{customdata}}: %{{y:.3f}}<extra></extra>",
+        )
+        for mask, color, name in ((~picked, BLUE, names[0]), (picked, RED, names[1]))
+    ]
+
+
 def bars(
     labels: list[str],
     values: np.ndarray,
@@ -167,18 +183,10 @@ def bars(
     x = np.arange(len(labels))
     picked = np.arange(len(labels)) == highlight
     fig = go.Figure()
-    for mask, color, name in ((~picked, BLUE, names[1] if names else ""), (picked, RED, names[0] if names else "")):
-        fig.add_trace(
-            go.Bar(
-                x=x[mask],
-                y=np.asarray(values)[mask],
-                marker_color=color,
-                name=name,
-                showlegend=bool(names) and bool(mask.any()),
-                customdata=np.array(named(labels), dtype=object)[mask],
-                hovertemplate=f"{x_title} %{{customdata}}: %{{y:.3f}}<extra></extra>",
-            )
-        )
+    legend = (names[1], names[0]) if names else ("", "")
+    for trace in split_bars(x, values, picked, legend, np.array(named(labels), dtype=object), x_title):
+        trace.showlegend = bool(names) and len(trace.x) > 0
+        fig.add_trace(trace)
     fig.update_xaxes(**sequence_axis(labels, x_title))
     fig.update_yaxes(title=y_title, range=y_range)
     fig.update_layout(
@@ -256,21 +264,9 @@ def score_steps(labels: list[str], rows: list[tuple[np.ndarray, str, str]], chos
     own = x == chosen
     hover = np.array(named(labels), dtype=object)
     for i, (values, _, y_title) in enumerate(rows):
-        for mask, color, name in ((~own, BLUE, words["other"]), (own, RED, words["own"])):
-            fig.add_trace(
-                go.Bar(
-                    x=x[mask],
-                    y=np.asarray(values)[mask],
-                    marker_color=color,
-                    name=name,
-                    legendgroup=name,
-                    showlegend=i == 0,
-                    customdata=hover[mask],
-                    hovertemplate=f"{words['key']} %{{customdata}}: %{{y:.3f}}<extra></extra>",
-                ),
-                i + 1,
-                1,
-            )
+        for trace in split_bars(x, values, own, (words["other"], words["own"]), hover, words["key"]):
+            trace.legendgroup, trace.showlegend = trace.name, i == 0
+            fig.add_trace(trace, i + 1, 1)
         fig.update_yaxes(title=y_title, row=i + 1, col=1)
     fig.update_xaxes(**sequence_axis(labels, ""))
     fig.update_xaxes(title=words["key"], row=len(rows), col=1)
