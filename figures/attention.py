@@ -139,7 +139,8 @@ def head_maps(
         )
     fig.update_xaxes(**sequence_axis(cols, words["key"]))
     fig.update_yaxes(**sequence_axis(rows, words["query"], down=True))
-    fig.update_yaxes(title=None, selector=lambda ax: ax.anchor not in {"x", "x3", "x5", "x7"})  # first column only
+    # the rows are the same queries in every head: labelled and titled on the first column only
+    fig.update_yaxes(title=None, showticklabels=False, selector=lambda ax: ax.anchor not in {"x", "x3", "x5", "x7"})
     fig.update_layout(
         coloraxis=dict(
             cmin=0, cmax=1, colorscale="Blues", colorbar=dict(title=dict(text=words["weight"], side="right"))
@@ -224,15 +225,17 @@ def encoding_and_similarity(pe: np.ndarray, sim: np.ndarray, titles: list[str], 
             hovertemplate=f"{pos_title} %{{y}} · %{{customdata}}: %{{z:.3f}}<extra></extra>",
         )
     )
-    fig.update_xaxes(
-        tickvals=[(width - 1) / 2, width + gap + (length - 1) / 2], ticktext=titles, side="top", showgrid=False
-    )
+    fig.update_xaxes(showticklabels=False, showgrid=False)  # a column's place in its block is in the hover
+    for centre, text in zip([(width - 1) / 2, width + gap + (length - 1) / 2], titles, strict=True):
+        fig.add_annotation(x=centre, y=1, yref="paper", yanchor="bottom", text=text, showarrow=False)
     fig.update_yaxes(title=pos_title, autorange="reversed", showgrid=False)
     fig.update_layout(height=400, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="#ffffff", font=FONT)
     return fig
 
 
-def heatmap(values: np.ndarray, rows: list[str], title: str, x_title: str, y_title: str, height: int = 300):
+def heatmap(
+    values: np.ndarray, rows: list[str], title: str, x_title: str, y_title: str, z_title: str, height: int = 300
+):
     """Real numbers (rows, columns) on a diverging scale centred on 0: red positive, blue negative."""
     m = float(np.abs(values).max()) or 1.0
     fig = go.Figure(
@@ -241,6 +244,7 @@ def heatmap(values: np.ndarray, rows: list[str], title: str, x_title: str, y_tit
             zmin=-m,
             zmax=m,
             colorscale="RdBu_r",
+            colorbar=dict(title=dict(text=z_title, side="right")),
             customdata=np.broadcast_to(np.array(named(rows), dtype=object)[:, None], values.shape),
             hovertemplate=f"{y_title} %{{customdata}}, {x_title} %{{x}}: %{{z:.3f}}<extra></extra>",
         )

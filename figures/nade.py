@@ -32,20 +32,16 @@ def generation(
     ]
     fig = make_subplots(1, 3, subplot_titles=titles, horizontal_spacing=0.04)
     for col, z in enumerate(panels, start=1):
+        # the drawn pixels in grey; the two probability maps on one colour axis, its bar beside the last
+        colour = dict(colorscale=GREYS, zmin=0, zmax=1, showscale=False) if col == 1 else dict(coloraxis="coloraxis")
         fig.add_trace(
-            go.Heatmap(
-                z=z.reshape(SIDE, SIDE),
-                colorscale=GREYS if col == 1 else PROB,
-                zmin=0,
-                zmax=1,
-                showscale=col == 3,
-                colorbar=dict(title=scale_title, tickfont_size=TICKS),
-                hoverongaps=False,
-                hovertemplate=hover,
-            ),
+            go.Heatmap(z=z.reshape(SIDE, SIDE), **colour, hoverongaps=False, hovertemplate=hover),
             1,
             col,
         )
+    fig.update_layout(
+        coloraxis=dict(colorscale=PROB, cmin=0, cmax=1, colorbar=dict(title=scale_title, tickfont_size=TICKS))
+    )
     if step < SIDE * SIDE:
         r, c = divmod(step, SIDE)
         for col in (1, 2, 3):

@@ -46,7 +46,9 @@ def steps(res: dict):
     # q and the output are 16 numbers that change with the token: HTML rows, far cheaper to redraw than a chart
     st.html(seqfig.vector(a["q"], page.t(".q_of", token=labels[t])))
     tall = max(300, 24 * len(inp) + 120)
-    k_map = fig.heatmap(a["k"], labels, page.t(".keys"), page.t(".dim_axis"), page.t(".token_axis"), tall)
+    k_map = fig.heatmap(
+        a["k"], labels, page.t(".keys"), page.t(".dim_axis"), page.t(".token_axis"), page.t(".entry"), tall
+    )
     left, right = st.columns([2, 1])
     left.plotly_chart(k_map, key="k")
     where = diagrams.transformer(
@@ -73,7 +75,9 @@ def steps(res: dict):
     lessons.guide(page, lesson.QUERY, **lesson.query_facts())
 
     st.markdown(page.t(".step4"))
-    v_map = fig.heatmap(a["v"], labels, page.t(".values"), page.t(".dim_axis"), page.t(".token_axis"), tall)
+    v_map = fig.heatmap(
+        a["v"], labels, page.t(".values"), page.t(".dim_axis"), page.t(".token_axis"), page.t(".entry"), tall
+    )
     st.plotly_chart(v_map, key="v")
     st.html(seqfig.vector(a["out"], page.t(".out_of", token=labels[t])))
     if scale:
