@@ -180,3 +180,154 @@ def variants(text: str) -> list[tuple[str, str]]:
             seen.add(v)
             unique.append((kind, v))
     return unique
+
+
+# ---------------------------------------------------------------------------------------------------
+# Variations: the same dates written the many small ways people write them, for training a reader that
+# has learned the structure rather than 23 templates. Every choice is drawn independently, so most texts
+# are combinations no template writes. Day/month order follows one rule a reader can learn: a number
+# above 12 is the day; when both could be months, the separator decides (slash: month first; dot or
+# dash: day first). Korean dates with a two-digit year end with a dot or have a space after each dot
+# ("26. 11. 24.", "26.11.24."), which is how they differ from a day-first "24.11.26".
+# ---------------------------------------------------------------------------------------------------
+
+LONG_ABBREVIATIONS = {"September": "Sept", "Tuesday": "Tues", "Wednesday": "Weds", "Thursday": "Thurs"}
+VARIATIONS = ("words", "numeric", "year_first", "korean", "compact")
+
+
+def _short_year_ok(date: dt.date) -> bool:
+    return SHORT_YEARS[0] <= date <= SHORT_YEARS[1]
+
+
+def _name(full: str, r: random.Random) -> str:
+    """A month or weekday name: full, three letters, three letters and a dot, or the longer abbreviation."""
+    u = r.random()
+    if u < 0.4:
+        return full
+    short = LONG_ABBREVIATIONS[full] if full in LONG_ABBREVIATIONS and u < 0.55 else full[:3]
+    return short + "." if r.random() < 0.3 else short
+
+
+def _words(date: dt.date, r: random.Random) -> str:
+    month = _name(MONTHS[date.month - 1], r)
+    u = r.random()
+    day = ordinal(date.day) if u < 0.3 else (f"{date.day:02d}" if u < 0.4 else str(date.day))
+    u = r.random()
+    if _short_year_ok(date) and u < 0.15:
+        year = f"'{date.year % 100:02d}"
+    else:
+        year = str(date.year)
+    comma = "," if r.random() < 0.5 else ""
+    order = r.random()
+    if order < 0.45:
+        text = f"{month} {day}{comma} {year}"
+    elif order < 0.8:
+        if _short_year_ok(date) and year.startswith("'") and r.random() < 0.3:
+            year = year[1:]  # "24 Nov 26": a bare two-digit year after a month name
+        text = f"{day} {month}{',' if r.random() < 0.15 else ''} {year}"
+    elif order < 0.9:
+        text = f"{'the ' if r.random() < 0.6 else ''}{ordinal(date.day)} of {month}{comma} {year}"
+    else:
+        text = f"{month} the {ordinal(date.day)}{comma} {year}"
+    u = r.random()
+    weekday = WEEKDAYS[date.weekday()]
+    if u < 0.25:
+        text = f"{_name(weekday, r)}{',' if r.random() < 0.6 else ''} {text}"
+    elif u < 0.3:
+        text = f"{text}, {_name(weekday, r)}"
+    elif u < 0.35:
+        text = f"{text} ({_name(weekday, r).rstrip('.')})"
+    u = r.random()
+    if u < 0.05:
+        text += "."
+    elif u < 0.08:
+        text = f"({text})"
+    return text
+
+
+def _numeric(date: dt.date, r: random.Random) -> str:
+    sep = r.choice("/.-")
+    if sep == "/":
+        month_first = date.day <= 12 or r.random() < 0.5
+    else:
+        month_first = date.day > 12 and r.random() < 0.4
+    first, second = (date.month, date.day) if month_first else (date.day, date.month)
+    short = _short_year_ok(date) and r.random() < 0.3 and sep != "-"
+    year = f"{date.year % 100:02d}" if short else str(date.year)
+    spaced = not short and r.random() < 0.1
+    join = f" {sep} " if spaced else sep
+    return join.join([_pad(first, r), _pad(second, r), year])
+
+
+def _year_first(date: dt.date, r: random.Random) -> str:
+    short = _short_year_ok(date) and r.random() < 0.3
+    sep = "." if short else r.choice("-/..")
+    year = f"{date.year % 100:02d}" if short else str(date.year)
+    parts = [year, _pad(date.month, r), _pad(date.day, r)]
+    if sep == ".":
+        spaced = r.random() < 0.5
+        closing = r.random() < 0.6 or (short and not spaced)  # a short year needs one of the two
+        text = (". " if spaced else ".").join(parts) + ("." if closing else "")
+        if r.random() < 0.2:
+            text += f"{' ' if r.random() < 0.5 else ''}({KO_WEEKDAYS[date.weekday()]})"
+        return text
+    join = f" {sep} " if r.random() < 0.1 else sep
+    return join.join(parts)
+
+
+def _korean(date: dt.date, r: random.Random) -> str:
+    year = f"{date.year % 100:02d}" if _short_year_ok(date) and r.random() < 0.3 else str(date.year)
+    unit = " " if r.random() < 0.1 else ""  # "2026 년"
+    gap = "" if r.random() < 0.15 else (" " if r.random() < 0.9 else "  ")
+    month = f"{date.month:02d}" if r.random() < 0.15 else str(date.month)
+    day = f"{date.day:02d}" if r.random() < 0.15 else str(date.day)
+    text = f"{year}{unit}년{gap}{month}{unit}월{gap}{day}{unit}일"
+    w = KO_WEEKDAYS[date.weekday()]
+    space = " " if r.random() < 0.7 else ""
+    u = r.random()
+    if u < 0.2:
+        text += f"{space}{w}요일"
+    elif u < 0.35:
+        text += f"{space}({w})"
+    elif u < 0.4:
+        text += f" {w}"
+    return text
+
+
+def _compact(date: dt.date, r: random.Random) -> str:
+    return f"{date.year}{date.month:02d}{date.day:02d}"
+
+
+_WRITERS = {"words": _words, "numeric": _numeric, "year_first": _year_first, "korean": _korean, "compact": _compact}
+_SHARES = {"words": 0.45, "numeric": 0.2, "year_first": 0.15, "korean": 0.15, "compact": 0.05}
+
+
+def typed(text: str, r: random.Random) -> str:
+    """How the text is typed: letter case, and spaces doubled, dropped, or put before a comma."""
+    text = noisy(text, r)
+    u = r.random()
+    if u < 0.05 and any(c.isalpha() for c in text):
+        text = text.replace(" ", "")  # "24Nov2026", "2026년11월24일"
+    elif u < 0.1:
+        text = text.replace(",", " ,")
+    elif u < 0.15:
+        text = text.replace(", ", ",")
+    elif u < 0.2:
+        text = text.replace(" ", "  ")
+    return text
+
+
+def varied(date: dt.date, r: random.Random, kind: str | None = None) -> tuple[str, str]:
+    """One variation of a date: (text, kind), the kind drawn by its share unless given."""
+    kind = kind or r.choices(list(_SHARES), weights=list(_SHARES.values()))[0]
+    return typed(_WRITERS[kind](date, r), r), kind
+
+
+def sample_varied(split: str, n: int, r: random.Random, kind: str | None = None) -> list[tuple[str, str, str]]:
+    """n (text, ISO, kind) triples of variations of dates from the split."""
+    out = []
+    for _ in range(n):
+        date = r.choice(days(split))
+        text, k = varied(date, r, kind)
+        out.append((text, date.isoformat(), k))
+    return out

@@ -194,3 +194,8 @@ N_HELDOUT_PER_FORMAT = 1000
 def heldout(fmt: str, n: int = N_HELDOUT_PER_FORMAT) -> list[tuple[str, str, str]]:
     """The fixed held-out examples of one format (the first n of them: a smaller n gives a prefix)."""
     return dates.sample("test", n, random.Random(f"heldout-{fmt}"), fmt)
+
+
+def heldout_varied(kind: str, n: int = N_HELDOUT_PER_FORMAT) -> list[tuple[str, str, str]]:
+    """The fixed held-out variations of one kind (dates.VARIATIONS), on held-out days."""
+    return dates.sample_varied("test", n, random.Random(f"heldout-varied-{kind}"), kind)

@@ -5,15 +5,16 @@ import streamlit as st
 
 from figures import attention as fig
 from figures import diagrams
-from models import dates, translator
-from ui import classroom, datemodel, datereader, i18n, lessons, shell, textinput
+from models import datereader, dates, translator
+from ui import classroom, datemodel, i18n, lessons, shell, textinput
 from ui.lessons import translator as lesson
 from ui.urlstate import Setting
 
 C = shell.config(datemodel.NAME, translator.Config)
 DEFAULT = "Tuesday, November 24, 2026"
+DEFAULT_KO = "2026년 11월 24일 화요일"  # a Korean reader opens on a date written the Korean way
 SETTINGS = [
-    Setting("text", DEFAULT),
+    Setting("text", DEFAULT, by_lang=(("ko", DEFAULT_KO),)),
     Setting("step", 1, lo=1, hi=translator.OUTPUT_LEN),  # decoding starts at the first character
     Setting("layer", C.n_decoder, lo=1, hi=C.n_decoder),
     Setting("head", "mean", choices=("mean", *(str(h) for h in range(1, C.n_heads + 1)))),
@@ -120,7 +121,7 @@ if s is not None:
     said.markdown(page.t(".answer", answer=res["answer"]))
     fmt = dates.recognise(s, res["answer"])
     if fmt is None:
-        st.warning(page.t(".outside", n=len(dates.FORMATS)), icon=":material/help:")
+        st.info(page.t(".outside", n=len(dates.FORMATS)), icon=":material/help:")
     else:
         st.caption(":material/check_circle: " + page.t(".inside", example=card["formats"][fmt]))
     sure = res["confidence"]
@@ -170,3 +171,25 @@ with st.expander(page.t(".card_title", n=len(dates.FORMATS))):
     ]
     st.dataframe(rows, hide_index=True)
     st.caption(page.t(".card_caption", n=translator.N_HELDOUT_PER_FORMAT))
+    metrics = card["metrics"]
+    if "test_as_written_by_kind" in metrics:  # a card from before the list was scored has no such rows
+        by_kind = metrics["test_as_written_by_kind"]
+        total = sum(n for _, n in by_kind.values())
+        st.markdown("**" + page.t(".written_title", n=total) + "**")
+        rows = [
+            {
+                page.t(".written_kind_col"): page.t(f".written.{kind}"),
+                page.t(".written_lines_col"): n,
+                page.t(".written_acc_col"): f"{right / n * 100:.0f}%",
+            }
+            for kind, (right, n) in by_kind.items()
+        ]
+        st.dataframe(rows, hide_index=True)
+        st.caption(page.t(".written_caption", acc=metrics["test_as_written_exact_match"] * 100, n=total))
+        st.markdown("**" + page.t(".varied_title") + "**")
+        rows = [
+            {page.t(".varied_kind_col"): page.t(f".varied.{kind}"), page.t(".accuracy_col"): f"{acc * 100:.1f}%"}
+            for kind, acc in metrics["test_exact_match_by_variation"].items()
+        ]
+        st.dataframe(rows, hide_index=True)
+        st.caption(page.t(".varied_caption", n=translator.N_HELDOUT_PER_FORMAT))

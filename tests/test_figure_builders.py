@@ -235,15 +235,18 @@ def _digit(trace) -> bool:
     return isinstance(trace, go.Heatmap) and [list(c) for c in trace.colorscale or []] == grey and not trace.showscale
 
 
+def _value_colours(marker) -> bool:
+    """Markers coloured by numbers (not by names of colours)."""
+    colours = getattr(marker, "color", None)
+    return isinstance(colours, (tuple, list, np.ndarray)) and len(colours) > 0 and not isinstance(colours[0], str)
+
+
 def _colour_traces(fig: go.Figure):
     for t in fig.data:
         if isinstance(t, go.Heatmap):
             yield t, t.colorscale, t.zmin, t.zmax
-        elif (
-            isinstance(t, go.Scatter) and t.marker is not None and isinstance(t.marker.color, (tuple, list, np.ndarray))
-        ):
-            if len(t.marker.color) and not isinstance(t.marker.color[0], str):
-                yield t, t.marker.colorscale, t.marker.cmin, t.marker.cmax
+        elif isinstance(t, go.Scatter) and _value_colours(t.marker):
+            yield t, t.marker.colorscale, t.marker.cmin, t.marker.cmax
 
 
 @pytest.mark.parametrize("name", sorted(builders()))

@@ -31,12 +31,13 @@ def test_query_guide_head_2_gathers_the_month_letters_on_N_and_head_4_the_year_o
 
 
 def test_sum_guide_one_heavy_key_makes_the_output_that_value_and_spread_weights_a_blend():
-    one, spread = lesson.looks_at(DEFAULT, 1, 4, 9), lesson.looks_at(DEFAULT, 1, 1, 4)
+    one, spread = lesson.looks_at(DEFAULT, 1, 4, 9), lesson.looks_at(DEFAULT, 1, 1, 8)
     assert one["share"] > 0.9 and one["cos"] > 0.99
-    a = datemodel.attention_step(DEFAULT, 0, 0, 3, True)
+    a = datemodel.attention_step(DEFAULT, 0, 0, 7, True)
     assert a["weights"].max() < 0.5  # "at most {spread}% on any key": no key takes half
     assert spread["cos"] < 0.9 < one["cos"]  # a blend matches its heaviest value far less closely
-    assert lesson.SUM.steps[1] == {"head": 1, "token": 4} and DEFAULT[3] == "N"
+    assert {"layer": 1, "head": 4, "token": 9}.items() <= lesson.SUM.steps[0].items() and DEFAULT[8] == "0"
+    assert lesson.SUM.steps[1] == {"head": 1, "token": 8} and DEFAULT[7] == "2"  # the first '2' of 2026
 
 
 @pytest.mark.parametrize("text", [DEFAULT, "2026년 11월 24일 화요일", "Tuesday, November 24, 2026"])

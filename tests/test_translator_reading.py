@@ -6,8 +6,9 @@ import json
 import numpy as np
 import pytest
 
+from models import datereader
 from tests.apptest import run_page
-from ui import datemodel, datereader
+from ui import datemodel
 from ui.i18n import catalog
 
 EN, KO = catalog("en"), catalog("ko")
@@ -100,3 +101,25 @@ def test_nonsense_is_flagged_as_unsure(lang, words):
     at = run_page(PAGE, text="hello", lang=lang)
     assert not at.exception
     assert any(w.value.startswith(starts(words["translator.unsure"])) for w in at.warning)
+
+
+def test_the_page_opens_on_a_korean_date_in_korean_and_follows_a_change_of_language():
+    at = run_page("pages/21_translator.py", lang="ko")
+    assert at.text_input(key="text").value == "2026년 11월 24일 화요일"
+    assert any("2026-11-24" in m.value for m in at.markdown)  # and the model reads it
+    assert "text" not in at.query_params  # the Korean default is a default: links stay short
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.text_input(key="text").value == "Tuesday, November 24, 2026"
+    assert "text" not in at.query_params
+
+
+def test_a_typed_date_survives_a_change_of_language():
+    at = run_page("pages/21_translator.py", lang="ko")
+    at.text_input(key="text").set_value("Tuesday, November 24, 2026").run()  # typed: the English default, in Korean
+    at.segmented_control(key="lang").set_value("en").run()
+    at.segmented_control(key="lang").set_value("ko").run()
+    assert at.text_input(key="text").value == "2026년 11월 24일 화요일"  # both untouched defaults follow the language
+    at.text_input(key="text").set_value("3/4/2020").run()
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.text_input(key="text").value == "3/4/2020"
+    assert at.query_params["text"] == "3/4/2020"

@@ -6,9 +6,9 @@ import numpy as np
 import streamlit as st
 import torch
 
-from models import dates, translator
+from models import datereader, dates, translator
 from models.attention import scaled_dot_product_attention
-from ui import datereader, shell
+from ui import shell
 
 NAME = "date_translator"
 PER_FORMAT = 8  # held-out dates per format for the with / without positions comparison

@@ -106,7 +106,7 @@ class Page:
 
     def reset(self) -> None:
         """Every setting of this page back to its default (language and presenter mode stay)."""
-        self.set(**{k: s.default for k, s in self.settings.items() if s not in KEPT})
+        self.set(**{k: s.initial() for k, s in self.settings.items() if s not in KEPT})
 
     def share_url(self) -> str:
         """The address of exactly this view, language included, for other people's screens."""

@@ -66,7 +66,7 @@ def test_translator_reads_a_korean_date_and_steps_through_decoding(server, page)
 def test_translator_flags_input_that_is_not_a_date(server, page):
     open_app(page, f"{server.url}/translator")
     type_text(page, "text", "<script>alert(1)</script>")
-    outside = EN["translator.outside"].split("**")[0].strip()
+    outside = EN["translator.outside"].split("{n}")[0].strip()
     expect(page.locator("[data-testid=stAlert]").filter(has_text=outside)).to_be_visible()
     expect(page.locator(".st-key-cross .js-plotly-plot").last).to_be_visible()
 

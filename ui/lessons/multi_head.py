@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ui import datemodel, shell
@@ -9,50 +11,60 @@ from ui.lessons import Guide, Question
 
 EXAMPLE = "2026년 11월 24일 화요일"  # the page's default text
 ENGLISH = "Tuesday, November 24, 2026"
-# encoder layer 1: head 4 looks at the spaces, head 1 at the Korean words; layer 2: head 2 at the next character
+# encoder layer 1: head 3 looks at the 0 of 2026, head 1 at the three characters before; layer 2: head 3 at the next
 ROLES = Guide("roles", ({"text": EXAMPLE, "block": "encoder", "layer": 1}, {"layer": 2}))
 MIX = Guide("mix", ({"block": "encoder", "layer": 1}, {"block": "cross", "layer": 2}))
 SAME_HEAD = Question("same_head", ("same", "other", "none"), "same", {"text": ENGLISH, "block": "encoder", "layer": 1})
 
 
-def kind(c: str) -> str:
-    if c.isdigit():
-        return "digit"
-    if c == " ":
-        return "space"
-    return "korean" if "\uac00" <= c <= "\ud7a3" else "other"
+def zero(s: str) -> int:
+    """Where the 0 of 2026 is in a text."""
+    return s.index("2026") + 1
 
 
-def share_on(s: str, layer: int, head: int, what: str) -> tuple[float, float]:
-    """Encoder self-attention (layer and head from 1): the share of the weight, averaged over the queries, on
-    the keys of one kind ('space', 'digit', 'korean'), and the share of the characters that are of that kind."""
-    w = datemodel.run(s)["encoder"][layer - 1]["weights"][head - 1]  # (T, T)
-    on = np.array([kind(c) == what for c in s])
-    return float(w[:, on].sum(1).mean()), float(on.mean())
+def weights(s: str, layer: int, head: int) -> np.ndarray:
+    """Encoder self-attention weights (layer and head from 1): (T, T), queries down, keys across."""
+    return datemodel.run(s)["encoder"][layer - 1]["weights"][head - 1]
+
+
+def share_at(s: str, layer: int, head: int, key: int) -> float:
+    """The share of the weight, averaged over the queries, on one key (a character's index)."""
+    return float(weights(s, layer, head)[:, key].mean())
+
+
+def brightest(s: str, layer: int, head: int) -> int:
+    """The key that gets the most weight, averaged over the queries: the head's brightest column."""
+    return int(weights(s, layer, head).mean(0).argmax())
+
+
+def before_share(s: str, layer: int, head: int, n: int = 3) -> float:
+    """The weight each query puts on the n characters right before it, averaged over the queries that have n."""
+    w = weights(s, layer, head)
+    return float(np.mean([w[t, t - n : t].sum() for t in range(n, len(s))]))
 
 
 def next_share(s: str, layer: int, head: int) -> float:
-    """Encoder self-attention: the weight each query puts on the character right after it, averaged."""
-    w = datemodel.run(s)["encoder"][layer - 1]["weights"][head - 1]
+    """The weight each query puts on the character right after it, averaged."""
+    w = weights(s, layer, head)
     return float(np.mean([w[t, t + 1] for t in range(len(s) - 1)]))
 
 
 def roles_facts() -> dict:
-    spaces, few = share_on(EXAMPLE, 1, 4, "space")
-    words, some = share_on(EXAMPLE, 1, 1, "korean")
     return {
-        "spaces": spaces * 100,
-        "few": few * 100,
-        "words": words * 100,
-        "some": some * 100,
-        "next": next_share(EXAMPLE, 2, 2) * 100,
+        "zero": share_at(EXAMPLE, 1, 3, zero(EXAMPLE)) * 100,
+        "before": before_share(EXAMPLE, 1, 1) * 100,
+        "next": next_share(EXAMPLE, 2, 3) * 100,
         "even": 100 / len(EXAMPLE),
+        "three": 300 / len(EXAMPLE),
     }
 
 
 def same_head_facts() -> dict:
-    en, frac = share_on(ENGLISH, 1, 4, "space")
-    return {"en": en * 100, "frac": frac * 100, "ko": share_on(EXAMPLE, 1, 4, "space")[0] * 100}
+    return {
+        "en": share_at(ENGLISH, 1, 3, zero(ENGLISH)) * 100,
+        "frac": 100 / len(ENGLISH),
+        "ko": share_at(EXAMPLE, 1, 3, zero(EXAMPLE)) * 100,
+    }
 
 
 def head_shares(block: str, layer: int) -> np.ndarray:
@@ -70,5 +82,11 @@ def head_shares(block: str, layer: int) -> np.ndarray:
 
 
 def mix_facts(block: str, layer: int) -> dict:
-    shares = head_shares(block, layer)
-    return {"least": shares.min() * 100, "even": 100 / shares.shape[1]}
+    """In every output column, the share that the third largest head holds (so at least three heads hold that
+    much), rounded down; and the largest share any head holds of a column, rounded up."""
+    shares = np.sort(head_shares(block, layer), 1)  # each column's heads, smallest share first
+    return {
+        "third": math.floor(shares[:, -3].min() * 100),
+        "most": math.ceil(shares.max() * 100),
+        "even": 100 / shares.shape[1],
+    }

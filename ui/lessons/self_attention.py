@@ -19,8 +19,8 @@ QUERY = Guide(
         {"head": 4, "token": 9},
     ),
 )
-# the output is the values' weighted sum: one heavy key (head 4, '0'), then weights spread out (head 1, 'N')
-SUM = Guide("sum", ({"text": EXAMPLE, "layer": 1, "head": 4, "token": 9, "scale": True}, {"head": 1, "token": 4}))
+# the output is the values' weighted sum: one heavy key (head 4, '0'), then spread weights (head 1, 2026's first '2')
+SUM = Guide("sum", ({"text": EXAMPLE, "layer": 1, "head": 4, "token": 9, "scale": True}, {"head": 1, "token": 8}))
 SCALING = Question("scaling", ("sharper", "flatter", "same"), "sharper", {"scale": False})
 
 
@@ -46,7 +46,7 @@ def query_facts() -> dict:
 
 def sum_facts() -> dict:
     """The numbers the sum guide quotes: one heavy key, then spread weights."""
-    one, spread = looks_at(EXAMPLE, 1, 4, 9), looks_at(EXAMPLE, 1, 1, 4)
+    one, spread = looks_at(EXAMPLE, 1, 4, 9), looks_at(EXAMPLE, 1, 1, 8)
     return {
         "one": one["share"] * 100,
         "cos_one": one["cos"],
