@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from models import hub, registry
+from models import hub
+from models.hub import registry
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 START, END = "<!-- models:start -->", "<!-- models:end -->"

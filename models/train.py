@@ -7,7 +7,8 @@ import sys
 
 import torch
 
-from models import hub, registry
+from models import hub
+from models.hub import registry
 from models.training import card
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 
-from models import dates
 from models.attention import AttentionSteps, MultiHeadAttention
+from models.data import dates
 
 PAD, UNK, BOS, EOS = "\x00", "\x01", "\x02", "\x03"
 INPUT_CHARS = (

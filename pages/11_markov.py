@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from figures import sequence as fig
-from models import text
+from models.data import text
 from ui import lessons, seqmodels, shell, textinput
 from ui.lessons import markov as lesson
 from ui.urlstate import Setting

@@ -5,7 +5,8 @@ import streamlit as st
 
 from figures import attention as fig
 from figures import diagrams
-from models import datereader, dates, translator
+from models import translator
+from models.data import datereader, dates
 from ui import classroom, datemodel, i18n, lessons, shell, textinput
 from ui.lessons import translator as lesson
 from ui.urlstate import Setting

@@ -5,7 +5,8 @@ import random
 import streamlit as st
 
 from figures import attention as fig
-from models import dates, translator
+from models import translator
+from models.data import dates
 from ui import datemodel, lessons, shell, textinput
 from ui.lessons import positions as lesson
 from ui.urlstate import Setting

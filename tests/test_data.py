@@ -29,7 +29,7 @@ def test_shipped_heldout_digits_are_the_test_split():
 
 
 def test_text_split_covers_the_documentation_in_order():
-    train, test = data.text("train"), data.text("test")
+    train, test = data.corpus("train"), data.corpus("test")
     assert train + test == data.python_docs_text()
     assert abs(len(train) / (len(train) + len(test)) - 0.9) < 1e-3
     assert "def " in train

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 import torch
 
-from models import datereader, dates, hub, translator
+from models import hub, translator
+from models.data import datereader, dates
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = {"style", "form", "letter", "chat", "document"}

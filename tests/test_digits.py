@@ -1,6 +1,6 @@
 import numpy as np
 
-from models import digits
+from models.data import digits
 
 
 def test_blank_and_specks_are_none():

@@ -5,7 +5,8 @@ import re
 import numpy as np
 import pytest
 
-from models import charlm, data, text
+from models import charlm, data
+from models.data import text
 from ui import seqmodels, shell
 from ui.i18n import catalog
 from ui.lessons import markov as lesson
@@ -46,7 +47,7 @@ def test_top_guide_bracket_after_print_a_bet_on_string_and_the_comma_after_examp
 
 
 def words_known(continuation: str) -> float:
-    vocabulary = set(re.findall(r"[a-z]+", data.text("train").lower()))
+    vocabulary = set(re.findall(r"[a-z]+", data.corpus("train").lower()))
     found = re.findall(r"[A-Za-z]+", continuation)
     return float(np.mean([w.lower() in vocabulary for w in found]))
 
@@ -89,7 +90,7 @@ def test_quote_question_the_lstm_saves_more_on_the_closing_quote():
 
 
 def test_quote_question_holds_on_held_out_text_too():
-    held = data.text("test")[:10000]
+    held = data.corpus("test")[:10000]
     opening, closing = lesson.quotes(held)
     after, on = [], []
     for start in range(0, len(held) - 1, 499):  # windows of 500 characters, as the page reads at most

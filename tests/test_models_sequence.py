@@ -6,7 +6,8 @@ import random
 import pytest
 import torch
 
-from models import charlm, evaluate, hub, memory, ngram, text
+from models import charlm, evaluate, hub, memory, ngram
+from models.data import text
 from models.training import memory as memory_recipe
 
 CHAR_MODELS = ["char_rnn", "char_lstm", "char_gru"]

@@ -6,7 +6,8 @@ import random
 import pytest
 import torch
 
-from models import dates, evaluate, hub, translator
+from models import evaluate, hub, translator
+from models.data import dates
 
 
 def test_there_are_at_least_twenty_formats_and_each_writes_the_example():

@@ -2,7 +2,8 @@
 
 import pytest
 
-from models import text, translator
+from models import translator
+from models.data import text
 from tests.apptest import run_page
 from tests.sequences import SEQUENCE, TEXT_PAGES
 from ui.i18n import catalog

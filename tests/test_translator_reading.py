@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from models import datereader
+from models.data import datereader
 from tests.apptest import run_page
 from ui import datemodel
 from ui.i18n import catalog

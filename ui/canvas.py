@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from models import data, digits
+from models import data
+from models.data import digits
 
 
 def draw_digit(page, key: str) -> np.ndarray | None:

@@ -6,8 +6,9 @@ import numpy as np
 import streamlit as st
 import torch
 
-from models import datereader, dates, translator
+from models import translator
 from models.attention import scaled_dot_product_attention
+from models.data import datereader, dates
 from ui import shell
 
 NAME = "date_translator"

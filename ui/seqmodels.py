@@ -8,7 +8,8 @@ import numpy as np
 import streamlit as st
 import torch
 
-from models import charlm, memory, text
+from models import charlm, memory
+from models.data import text
 from models.recurrent import names, spectral_radius, state_gradient_norms
 from ui import shell
 

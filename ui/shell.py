@@ -18,7 +18,8 @@ import plotly.subplots  # noqa: F401
 import streamlit as st
 import torch
 
-from models import hub, registry
+from models import hub
+from models.hub import registry
 from ui import classroom, course, urlstate
 from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, t
 from ui.urlstate import Setting

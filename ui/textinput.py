@@ -7,7 +7,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from figures.sequence import label
-from models import text, translator
+from models import translator
+from models.data import text
 
 MARKDOWN = set("\\`*_{}[]()!|<>~$:")  # what Markdown would act on in the middle of a line
 

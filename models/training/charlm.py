@@ -10,8 +10,9 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from models import data, text
+from models import data
 from models.charlm import HIDDEN, CharLM, Config, build, readable_state, text_features
+from models.data import text
 from models.training import loop, ngram
 from models.training.card import DOCUMENTATION, Trained
 
@@ -51,7 +52,7 @@ def train(name: str, seed: int, generator: torch.Generator, progress=None) -> Tr
     kind = KIND[name]
     config = Config(kind=kind, chars=text.training_chars(), hidden=HIDDEN[kind], dropout=RECIPE["dropout"])
     model = build(config)
-    train_text = data.text("train")
+    train_text = data.corpus("train")
     cut = int(len(train_text) * (1 - VALID_FRACTION))
     fit, valid = text.encode(train_text[:cut], config.chars), text.encode(train_text[cut:], config.chars)
     W, B, epochs = RECIPE["window"], RECIPE["batch_size"], RECIPE["epochs"]
@@ -102,12 +103,12 @@ def readable_units(model: CharLM, s: str) -> dict[str, dict]:
 
 def evaluate(model, name: str) -> dict:
     metrics = {
-        f"{split}_bpc": round(stream_bpc(model, text.encode(data.text(split), model.config.chars)), 4)
+        f"{split}_bpc": round(stream_bpc(model, text.encode(data.corpus(split), model.config.chars)), 4)
         for split in ("train", "test")
     }
     orders = ngram.baselines()
     bigram, best = orders["order_2"], min(orders.values())
-    readable = readable_units(model, data.text("test")[:READABLE_CHARS])
+    readable = readable_units(model, data.corpus("test")[:READABLE_CHARS])
     return {
         **metrics,
         "readable_units": readable,

@@ -6,7 +6,8 @@ from functools import lru_cache
 
 import torch
 
-from models import data, text
+from models import data
+from models.data import text
 from models.ngram import DISCOUNT, Config, NGramCounts, build
 from models.training.card import DOCUMENTATION, Trained
 
@@ -27,7 +28,7 @@ def train(name: str, seed: int, generator: torch.Generator, progress=None) -> Tr
     chars = text.training_chars()
     config = Config(chars=chars, order=2)
     model = build(config)
-    model.log_p.copy_(table(NGramCounts(data.text("train"), 2), chars))
+    model.log_p.copy_(table(NGramCounts(data.corpus("train"), 2), chars))
     recipe = {"smoothing": f"interpolated absolute discounting, D = {DISCOUNT}; add-one unigram"}
     return Trained(model, config, DOCUMENTATION, recipe)
 
@@ -35,7 +36,7 @@ def train(name: str, seed: int, generator: torch.Generator, progress=None) -> Tr
 @lru_cache(maxsize=1)
 def baselines() -> dict[str, float]:
     """Held-out bits per character of every n-gram order."""
-    train_text, test_text = data.text("train"), data.text("test")
+    train_text, test_text = data.corpus("train"), data.corpus("test")
     counts = NGramCounts(train_text, max(ORDERS))
     result = {}
     for order in ORDERS:
@@ -48,7 +49,7 @@ def baselines() -> dict[str, float]:
 def evaluate(model, name: str) -> dict:
     bits = {}
     for split in ("train", "test"):
-        ids = text.encode(data.text(split), model.config.chars)
+        ids = text.encode(data.corpus(split), model.config.chars)
         bits[f"{split}_bpc"] = round(text.bits_per_char(-model(ids).mean().item()), 4)
     orders = baselines()
     best = min(orders, key=orders.get)

@@ -7,7 +7,7 @@ import random
 import torch
 import torch.nn.functional as F
 
-from models import datereader, dates
+from models.data import datereader, dates
 from models.training import loop
 from models.training.card import Trained
 from models.translator import Config, build, encode_input, encode_output, heldout, heldout_varied, translate

@@ -16,7 +16,7 @@ MAX_CHARS = 500  # the longest text the pages read at once
 @lru_cache(maxsize=1)
 def training_chars() -> str:
     """Index 0 is the unknown character; then every character of the training text, sorted."""
-    return UNKNOWN + "".join(sorted(set(data.text("train")) - {UNKNOWN}))
+    return UNKNOWN + "".join(sorted(set(data.corpus("train")) - {UNKNOWN}))
 
 
 def encode(text: str, chars: str) -> torch.Tensor:

