@@ -1,7 +1,8 @@
 """A whole class on one server, at the protocol level: `.venv/bin/python -m bench.classroom`.
 
-    .venv/bin/python -m bench.classroom [--students 1 10 30 60] [--burst 30] [--soak 1000]
+    .venv/bin/python -m bench.classroom [--students 1 10 30 60] [--burst 30] [--soak 1000] [--soak-gc on|off]
                                         [--gc-off 30 60] [--duration 60] [--url http://127.0.0.1:PORT]
+                                        [--replicas N]
 
 Each simulated student is a websocket client (bench/streamlit_client.py), not a browser, so the CPU
 measured is the server's. Students are spread over the pages of ui/course.py; all of them open their
@@ -21,7 +22,10 @@ Per run: p50/p95/max latency, errors, the server's CPU (cores used on average ov
 Without --url every run gets a fresh server (tests.e2e.browser.Server, 127.0.0.1, a free port), warmed
 by one visit of every page; the runs listed in --gc-off and the bursts are repeated on a server started
 with STREAMLIT_RUNNER_POST_SCRIPT_GC=false (`--runner.postScriptGC false`). With --url (127.0.0.1 or
-localhost only) everything runs against that server, whose process is found by its port.
+localhost only) everything runs against that server, whose process is found by its port. With
+--replicas N every run starts `scripts/serve-replicas.sh N PORT` (N app processes behind Debian's nginx,
+as a teacher would run it), warms each replica directly, and talks to nginx: the server CPU is then the
+replicas' sum and the peak RSS the largest replica's.
 
 The soak: `--soak` interactions across every page on one server by `--soak-clients` clients (each
 revisits the pages in turn, a new session every third page), then the server's RSS before, during and
@@ -45,10 +49,13 @@ import os
 import platform
 import random
 import re
+import signal
+import subprocess
 import sys
 import threading
 import time
 import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -58,7 +65,7 @@ import streamlit
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.streamlit_client import StreamlitClient
-from tests.e2e.browser import ROOT, Server
+from tests.e2e.browser import ROOT, Server, free_port
 from ui import course
 
 OUT = ROOT / "bench" / "CLASSROOM.md"
@@ -179,12 +186,84 @@ class Meter:
 # ---- servers ------------------------------------------------------------------------------------
 
 
-class Target:
-    """The server a run talks to: one started here (stopped at the end) or one given by --url."""
+class Procs:
+    """Several server processes (replicas) read as one: CPU summed, memory of the largest (the limit is per
+    process)."""
 
-    def __init__(self, url: str | None = None, env: dict | None = None):
+    def __init__(self, pids: list[int]):
+        self.procs = [Proc(p) for p in pids]
+        self.pid = pids[0]
+
+    def cpu(self) -> float:
+        return sum(p.cpu() for p in self.procs)
+
+    def rss(self) -> float:
+        return max(p.rss() for p in self.procs)
+
+    def hwm(self) -> float:
+        return max(p.hwm() for p in self.procs)
+
+    def reset_hwm(self) -> bool:
+        return all([p.reset_hwm() for p in self.procs])
+
+
+class Replicas:
+    """`scripts/serve-replicas.sh N PORT`: N app processes behind Debian's nginx, as a teacher would run it."""
+
+    def __init__(self, n: int, env: dict | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.run_dir = ROOT / ".run" / f"bench-replicas-{self.port}"
+        self.proc = subprocess.Popen(
+            ["bash", "scripts/serve-replicas.sh", str(n), str(self.port)],
+            cwd=ROOT,
+            env={**os.environ, **(env or {}), "RUN_DIR": str(self.run_dir)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.perf_counter() + 180
+        while time.perf_counter() < deadline:
+            listed = self.run_dir / "replicas.txt"
+            lines = listed.read_text().split("\n") if listed.exists() else []
+            self.replicas = [tuple(int(v) for v in line.split()) for line in lines if line.strip()]
+            if len(self.replicas) == n and _healthy(self.url):
+                return
+            if self.proc.poll() is not None:
+                raise RuntimeError("serve-replicas.sh stopped")
+            time.sleep(0.5)
+        raise TimeoutError("the replicas did not become healthy")
+
+    def stop(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            return r.read().decode().strip() == "ok"
+    except OSError:
+        return False
+
+
+class Target:
+    """The server a run talks to: one started here (stopped at the end), N replicas behind nginx started
+    here, or one given by --url."""
+
+    def __init__(self, url: str | None = None, env: dict | None = None, replicas: int = 0):
         self.server = None
         self.log: collections.deque[str] = collections.deque(maxlen=200)
+        self.direct: list[str] = []  # each replica's own address, to warm them all
+        if replicas:
+            self.server = Replicas(replicas, env)
+            self.url = self.server.url
+            self.direct = [f"http://127.0.0.1:{port}" for port, _ in self.server.replicas]
+            self.proc = Procs([pid for _, pid in self.server.replicas])
+            return
         if url is None:
             self.server = Server(env=env)
             self.url, pid = self.server.url, self.server.proc.pid
@@ -683,7 +762,7 @@ def report(args, rows: list[dict], soak_row: dict | None, leak: dict | None, not
             "## Soak",
             "",
             f"{s['moves']} moves by {s['n']} clients over all {s['pages']} pages ({s['opens']} page opens, a new"
-            f" session every third) on one server: p50 {fmt(s['p50'])} ms, p95 {fmt(s['p95'])} ms, max"
+            f" session every third) on one server (postScriptGC {s.get('gc', 'on')}): p50 {fmt(s['p50'])} ms, p95 {fmt(s['p95'])} ms, max"
             f" {fmt(s['max'])} ms, view changed {s['changed']}/{s['moves']}, errors {s['errors']}"
             f"{' ' + str(s['error_kinds']) if s['error_kinds'] else ''}, {fmt(s['wall'])} s.",
             "",
@@ -733,9 +812,12 @@ async def main_async(args) -> None:
 
     async def with_target(gc: str, work):
         env = GC_OFF if gc == "off" else None
-        target = Target(args.url, env)
+        target = Target(args.url, env, args.replicas)
         try:
-            if args.url not in found_cache or args.url is None:
+            if target.direct:  # every replica warmed by one visit of every page, straight to it
+                for url in target.direct:
+                    found_cache[None] = await survey(url)
+            elif args.url not in found_cache or args.url is None:
                 found_cache[args.url] = await survey(target.url)  # warms a fresh server: every page once
             return await work(target, found_cache[args.url])
         finally:
@@ -744,6 +826,13 @@ async def main_async(args) -> None:
     load = os.getloadavg()
     notes.append(f"Load average when the run started: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.")
     plan = [("on", n) for n in args.students]
+    if args.replicas and args.url:
+        raise SystemExit("--replicas starts its own servers: no --url with it")
+    if args.replicas:
+        notes.append(
+            f"{args.replicas} replicas behind nginx (scripts/serve-replicas.sh): *server CPU* is the replicas' sum,"
+            " *peak RSS* the largest replica's (the limit is per process); nginx's own CPU counts as other."
+        )
     if args.url is None:
         plan += [("off", n) for n in args.gc_off]
     elif args.gc_off:
@@ -765,7 +854,8 @@ async def main_async(args) -> None:
             lk = await leak_check(t, f, args.leak_rounds, args.seed)
             return s, lk
 
-        soak_row, leak = await with_target("on", soak_and_leak)
+        soak_row, leak = await with_target(args.soak_gc, soak_and_leak)
+        soak_row["gc"] = args.soak_gc
     text = report(args, rows, soak_row, leak, notes)
     print()
     print(text)
@@ -782,6 +872,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of moves per class size")
     ap.add_argument("--soak", type=int, default=1000, help="moves in the soak (0: no soak, no leak check)")
     ap.add_argument("--soak-clients", type=int, default=4)
+    ap.add_argument("--soak-gc", choices=("on", "off"), default="on", help="postScriptGC of the soak's server")
     ap.add_argument("--leak-rounds", type=int, default=4)
     ap.add_argument(
         "--gc-off",
@@ -791,6 +882,12 @@ def main(argv: list[str] | None = None) -> None:
         help="class sizes (and the bursts) repeated with --runner.postScriptGC false; none: skip",
     )
     ap.add_argument("--url", help="a running server on 127.0.0.1 (default: start one per run)")
+    ap.add_argument(
+        "--replicas",
+        type=int,
+        default=0,
+        help="start N replicas behind nginx per run (scripts/serve-replicas.sh) instead of one server",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", default=str(OUT), help="where to write the Markdown ('' for nowhere)")
     args = ap.parse_args(argv)

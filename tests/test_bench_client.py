@@ -85,3 +85,25 @@ def test_two_clients_with_different_addresses_never_see_each_others_values(serve
             await asyncio.gather(a.close(), b.close())
 
     run_in_own_loop(go)
+
+
+def test_replicas_are_measured_as_one_server_cpu_summed_memory_of_the_largest():
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from bench.classroom import Proc, Procs
+
+    child = subprocess.Popen([sys.executable, "-c", "x = bytearray(200_000_000); import time; time.sleep(30)"])
+    try:
+        deadline = time.time() + 20
+        while Proc(child.pid).rss() < 150 and time.time() < deadline:
+            time.sleep(0.05)
+        group, me, big = Procs([os.getpid(), child.pid]), Proc(os.getpid()), Proc(child.pid)
+        assert group.rss() == pytest.approx(max(me.rss(), big.rss()), rel=0.05) and group.rss() >= 150
+        assert group.hwm() >= big.hwm() - 1 and group.hwm() >= me.hwm() - 1
+        cpu = group.cpu()
+        assert cpu == pytest.approx(me.cpu() + big.cpu(), abs=0.5)
+    finally:
+        child.kill()

@@ -58,3 +58,22 @@ def test_the_home_page_has_no_reset():
     assert not [b for b in at.button if b.key == "page_reset"]
     assert [b for b in at.button if b.key == "page_share"]
     assert shell.PRESENT.default is False
+
+
+def test_each_page_s_long_lived_objects_leave_the_collector_once_after_its_first_run(monkeypatch):
+    """What a page's first run leaves behind for good (modules, figure validators, cached models) is frozen
+    once, at the next run, so the full collection Streamlit runs after every script walks only new objects."""
+    import gc
+
+    from ui import shell
+
+    frozen = []
+    monkeypatch.setattr(shell, "_seen", set())
+    monkeypatch.setattr(shell, "_settled", set())
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(len(shell._settled)))
+    monkeypatch.setattr(gc, "collect", lambda *a: 0)
+    for page_id in ["a", "a", "b", "a", "b", "a", "c", "c", "c"]:
+        shell.settle(page_id)
+    assert frozen == [1, 2, 3]  # after a's first run, after b's, after c's: never again for a page
+    shell.settle()  # the warm-up, when every model is loaded
+    assert len(frozen) == 4
