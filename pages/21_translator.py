@@ -7,7 +7,7 @@ from figures import attention as fig
 from figures import diagrams
 from models import translator
 from models.data import datereader, dates
-from ui import classroom, datemodel, i18n, lessons, shell, textinput
+from ui import classroom, datemodel, i18n, lessons, shell, textinput, views
 from ui.lessons import translator as lesson
 from ui.urlstate import Setting
 
@@ -17,8 +17,8 @@ DEFAULT_KO = "2026년 11월 24일 화요일"  # a Korean reader opens on a date 
 SETTINGS = [
     Setting("text", DEFAULT, by_lang=(("ko", DEFAULT_KO),)),
     Setting("step", 1, lo=1, hi=translator.OUTPUT_LEN),  # decoding starts at the first character
-    Setting("layer", C.n_decoder, lo=1, hi=C.n_decoder),
-    Setting("head", "mean", choices=("mean", *(str(h) for h in range(1, C.n_heads + 1)))),
+    Setting("layer", C.n_decoder, lo=1, hi=C.n_decoder, browser=True),
+    Setting("head", "mean", choices=("mean", *(str(h) for h in range(1, C.n_heads + 1))), browser=True),
 ]
 
 page = shell.page("translator", SETTINGS, models=(datemodel.NAME,))
@@ -67,12 +67,59 @@ def decoding(res: dict):
     lessons.guide(page, lesson.DECODE)
 
 
+HEADS = SETTINGS[3].choices
+CONTROLS = (views.Control("layer", "slider", str(C.n_decoder)), views.Control("head", "segmented", "mean", HEADS))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def maps_views(s: str, lang: str) -> dict[str, dict[str, dict]]:
+    """Every layer and head's maps and diagram, for the browser to switch among: slot -> view -> part."""
+    res = datemodel.run(s)
+    t = lambda key, **v: i18n.t(f"translator{key}", lang, **v)  # noqa: E731
+    outs, ins = fig.tokens(res["answer"]), fig.tokens(res["input"])
+    x_title, y_title, z_title = t(".input_axis"), t(".output_axis"), t(".weight")
+    words = dict(query=t(".query_axis"), key=t(".key_axis"), weight=z_title)
+    slots = {"cross": {}, "where": {}, "self_maps": {}}
+    for layer in range(1, C.n_decoder + 1):
+        enc_layer = min(layer, C.n_encoder)
+        for head in HEADS:
+            name = views.combo((layer, head))
+            cross = head_of(res["cross"], layer, head)[: translator.OUTPUT_LEN]
+            slots["cross"][name] = views.figure(
+                fig.attention_map(cross, outs, ins, t(".cross", layer=layer), x_title, y_title, z_title)
+            )
+            shown = (("cross", layer), ("decoder", layer), ("encoder", enc_layer))  # the three maps of this section
+            where = diagrams.transformer(
+                i18n.catalog(lang), C.n_encoder, C.n_decoder, C.n_heads, shown, None if head == "mean" else int(head)
+            )
+            slots["where"][name] = views.svg(where)
+            dec = head_of(res["decoder"], layer, head)[: translator.OUTPUT_LEN, : translator.OUTPUT_LEN]
+            maps = [
+                dict(
+                    weights=head_of(res["encoder"], enc_layer, head),
+                    rows=ins,
+                    cols=ins,
+                    title=t(".encoder", layer=enc_layer),
+                ),
+                dict(
+                    weights=dec,
+                    rows=outs,
+                    cols=fig.decoder_keys(outs),
+                    title=t(".decoder", layer=layer),
+                    allowed=np.tri(len(outs), dtype=bool),
+                ),
+            ]
+            slots["self_maps"][name] = views.figure(fig.attention_maps(maps, words))
+    return slots
+
+
 @st.fragment
 def maps(res: dict):
     if page["text"] != typed:
         st.rerun()
     st.subheader(page.t(".maps_title"))
     c1, c2 = st.columns(2)
+    # the layer and the head only choose among maps the browser already holds: they switch in one frame
     layer = page.widget(c1.slider, "layer")
     head = page.widget(
         c2.segmented_control,
@@ -80,40 +127,15 @@ def maps(res: dict):
         format_func=lambda h: page.t(f".head_{h}" if h == "mean" else ".head_n", n=h),
         required=True,
     )
-    answer, inp = res["answer"], res["input"]
-    outs, ins = fig.tokens(answer), fig.tokens(inp)
-    cross = head_of(res["cross"], layer, head)[: translator.OUTPUT_LEN]
-    x_title, y_title, z_title = page.t(".input_axis"), page.t(".output_axis"), page.t(".weight")
-    enc_layer = min(layer, C.n_encoder)
+    slots = maps_views(s, page.lang)
+    views.load_plotly()
+    words = dict(loading=page.t("views.loading"), missing=page.t("views.missing"))
     left, right = st.columns([2, 1])
-    left.plotly_chart(
-        fig.attention_map(cross, outs, ins, page.t(".cross", layer=layer), x_title, y_title, z_title), key="cross"
-    )
+    views.show("cross", CONTROLS, (layer, head), slots["cross"], words, left)
     left.caption(page.t(".cross_caption"))
-    shown = (("cross", layer), ("decoder", layer), ("encoder", enc_layer))  # the three maps of this section
-    where = diagrams.transformer(
-        i18n.catalog(page.lang), C.n_encoder, C.n_decoder, C.n_heads, shown, None if head == "mean" else int(head)
-    )
-    right.container(key="where").image(where)
+    views.show("where", CONTROLS, (layer, head), slots["where"], words, right)
     lessons.guide(page, lesson.HEADS, **lesson.heads_facts())
-    dec = head_of(res["decoder"], layer, head)[: translator.OUTPUT_LEN, : translator.OUTPUT_LEN]
-    maps = [
-        dict(
-            weights=head_of(res["encoder"], enc_layer, head),
-            rows=ins,
-            cols=ins,
-            title=page.t(".encoder", layer=enc_layer),
-        ),
-        dict(
-            weights=dec,
-            rows=outs,
-            cols=fig.decoder_keys(outs),
-            title=page.t(".decoder", layer=layer),
-            allowed=np.tri(len(outs), dtype=bool),
-        ),
-    ]
-    words = dict(query=page.t(".query_axis"), key=page.t(".key_axis"), weight=z_title)
-    st.plotly_chart(fig.attention_maps(maps, words), key="self_maps")
+    views.show("self_maps", CONTROLS, (layer, head), slots["self_maps"], words)
     st.caption(page.t(".self_caption"))
 
 

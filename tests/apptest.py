@@ -1,5 +1,6 @@
 """Helpers to run a page with streamlit.testing and read everything it shows."""
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -32,3 +33,12 @@ def all_text(at: AppTest, skip: tuple[str, ...] = ()) -> str:
 
     walk(at._tree)
     return "\n".join(parts)
+
+
+def views(at: AppTest, key: str) -> dict:
+    """What a views element (ui/views.py, mounted under `key`) gave the browser: its controls, the values of
+    this run and every view."""
+    for el in at.get("bidi_component"):
+        if el.proto.id.endswith(f"-{key}_views"):
+            return json.loads(el.proto.json)
+    raise LookupError(f"no views element {key}")

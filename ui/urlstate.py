@@ -27,6 +27,9 @@ class Setting:
     choices: tuple | None = None
     max_len: int | None = None
     by_lang: tuple[tuple[str, Any], ...] = ()  # (language, default) where a language opens on another value
+    # Chooses among views the browser already holds (ui/views.py): its widget never reruns the script, and
+    # the browser writes its URL entry; the next run reads its value from the widget, as for any other.
+    browser: bool = False
 
     def initial(self) -> Any:
         """The default in the current language (the translator opens on a Korean date in Korean)."""

@@ -110,8 +110,9 @@ def open_app(page: Page, url: str) -> None:
 
 def chart_data(page: Page, key: str) -> str:
     """The data a Plotly chart (by its Streamlit key) is drawing right now, as JSON ('' while it is being drawn)."""
-    # While a run replaces a chart, the old and the new one can both be in the page for a moment.
-    return page.locator(f".st-key-{key}[data-stale=false] .js-plotly-plot").last.evaluate(
+    # While a run replaces a chart, the old and the new one can both be in the page for a moment; views the
+    # browser switches (ui/views.py) keep the ones not shown, hidden.
+    return page.locator(f".st-key-{key}:not([data-stale=true]) .js-plotly-plot:visible").last.evaluate(
         "el => el.data ? JSON.stringify(el.data.map(d => [d.x, d.y, d.z])) : ''"
     )
 

@@ -15,7 +15,8 @@ def svg(page: Page, key: str = "where") -> str | None:
     st.image shows an SVG as an <img> whose source is the SVG itself, base64-encoded."""
     return page.evaluate(
         """key => {
-            const img = [...document.querySelectorAll(`.st-key-${key} img`)].pop();
+            // the one shown: views the browser switches (ui/views.py) keep the others, hidden
+            const img = [...document.querySelectorAll(`.st-key-${key} img`)].filter(i => i.offsetParent).pop();
             if (!img || !img.complete || !img.naturalWidth || !img.src.startsWith("data:image/svg+xml;base64,")) return null;
             const bytes = Uint8Array.from(atob(img.src.split(",")[1]), c => c.charCodeAt(0));
             return new TextDecoder().decode(bytes);

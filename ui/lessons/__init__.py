@@ -38,8 +38,9 @@ class Question:
     view: dict[str, Any] = field(default_factory=dict)
 
 
-def guide(page, g: Guide, **values) -> None:
-    """'Try this': the steps as buttons, then what to notice. `values` fill the sentences' placeholders."""
+def guide(page, g: Guide, notice: Callable[[], None] | None = None, **values) -> None:
+    """'Try this': the steps as buttons, then what to notice. `values` fill the sentences' placeholders;
+    `notice`, when given, draws what to notice instead (a sentence that follows views the browser switches)."""
     with st.container(border=True, key=f"guide_{g.id}"):
         st.markdown(f"**{page.t('lesson.try')}**")
         for n, view in enumerate(g.steps, 1):
@@ -51,7 +52,10 @@ def guide(page, g: Guide, **values) -> None:
                 icon=":material/touch_app:",
                 type="tertiary",
             )
-        st.markdown("→ " + page.t(f".{g.id}.notice", **values))
+        if notice is None:
+            st.markdown("→ " + page.t(f".{g.id}.notice", **values))
+        else:
+            notice()
 
 
 def ask(page, q: Question, facts: Callable[[], dict] | None = None) -> bool:

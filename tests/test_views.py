@@ -1,0 +1,121 @@
+"""Views the browser switches by itself (ui/views.py): what the pages hand the browser is every view, each the
+model's own at that choice, and the sentences that go with them are the facts at that choice."""
+
+import base64
+import json
+import re
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from tests.apptest import run_page, views
+from ui import datemodel, i18n
+from ui import views as ui_views
+from ui.i18n import catalog
+from ui.lessons import multi_head as mh_lesson
+
+EN, KO = catalog("en"), catalog("ko")
+
+
+def values(trace_z) -> np.ndarray:
+    """A heatmap's z as numbers (plotly sends arrays as base64 bytes and a dtype)."""
+    if isinstance(trace_z, dict):
+        shape = [int(n) for n in str(trace_z.get("shape", "")).split(",") if n.strip()]
+        z = np.frombuffer(base64.b64decode(trace_z["bdata"]), trace_z["dtype"]).astype(np.float64)
+        return z.reshape(shape) if shape else z
+    return np.array([[np.nan if v is None else v for v in row] for row in trace_z], dtype=np.float64)
+
+
+def svg_of(part: dict) -> str:
+    assert part["kind"] == "image" and part["src"].startswith("data:image/svg+xml;base64,")
+    return base64.b64decode(part["src"].split(",", 1)[1]).decode()
+
+
+def test_a_figure_part_leaves_the_template_out_and_keeps_the_data():
+    fig = go.Figure(go.Heatmap(z=np.eye(3)), layout=dict(title="t"))
+    part = ui_views.figure(fig)
+    assert part["kind"] == "plotly" and "template" not in part["layout"]
+    assert part["layout"]["title"]["text"] == "t"
+    np.testing.assert_array_equal(values(part["data"][0]["z"]), np.eye(3))
+
+
+def test_a_text_part_is_text_and_an_svg_part_is_the_drawing():
+    assert ui_views.text("<b>x</b>") == {"kind": "text", "text": "<b>x</b>"}  # drawn with textContent, never HTML
+    drawing = '<svg xmlns="http://www.w3.org/2000/svg"><text>가</text></svg>'
+    assert svg_of(ui_views.svg(drawing)) == drawing
+
+
+def test_translator_hands_the_browser_every_layer_and_head_each_the_models_own():
+    at = run_page("pages/21_translator.py")
+    assert not at.exception
+    res = datemodel.run(at.session_state["text"])
+    heads = ("mean", "1", "2", "3", "4")
+    cross = views(at, "cross")
+    assert [c["key"] for c in cross["controls"]] == ["layer", "head"]
+    assert cross["controls"][1]["options"] == list(heads)
+    assert cross["current"] == "2|mean"  # the page opens on the last layer, heads averaged
+    names = {f"{layer}|{head}" for layer in (1, 2) for head in heads}
+    for slot in ("cross", "where", "self_maps"):
+        assert set(views(at, slot)["views"]) == names
+    n_out = len(res["answer"])
+    for name in names:
+        layer, head = name.split("|")
+        w = res["cross"][int(layer) - 1]["weights"]
+        want = w.mean(0) if head == "mean" else w[int(head) - 1]
+        got = values(cross["views"][name]["data"][0]["z"])
+        np.testing.assert_allclose(got, want[:n_out, : got.shape[1]], atol=1e-6)
+        lit = set(re.findall(r'data-part="([^"]+)" data-lit="true"', svg_of(views(at, "where")["views"][name])))
+        blocks = {f"cross{layer}", f"decoder{layer}", f"encoder{min(int(layer), 2)}"}
+        assert blocks <= lit
+        assert (f"head{head}" in lit) if head != "mean" else {f"head{h}" for h in range(1, 5)} <= lit
+
+
+def test_translator_opens_on_the_view_the_address_names():
+    at = run_page("pages/21_translator.py", layer="1", head="3")
+    assert views(at, "cross")["current"] == "1|3" and views(at, "self_maps")["current"] == "1|3"
+
+
+@pytest.mark.parametrize("query", [{"layer": "7"}, {"head": "banana"}])
+def test_translator_odd_view_in_the_address_falls_back_with_a_notice(query):
+    at = run_page("pages/21_translator.py", **query)
+    assert views(at, "cross")["current"] == "2|mean"
+    assert any(EN["url.bad"].split("{")[0] in w.value for w in at.warning)
+
+
+def test_multi_head_notice_follows_every_block_and_layer_with_its_own_facts():
+    at = run_page("pages/23_multi_head.py", lang="ko")
+    notices = views(at, "mix_notice")
+    assert set(notices["views"]) == {f"{b}|{n}" for b in ("encoder", "decoder", "cross") for n in (1, 2)}
+    d_k = 16
+    for name, part in notices["views"].items():
+        block, layer = name.split("|")
+        want = "→ " + KO["multi_head.mix.notice"].format(d_k=d_k, **mh_lesson.mix_facts(block, int(layer)))
+        assert part == {"kind": "text", "text": want}
+    # and the facts differ between views, so a stale sentence would show
+    assert len({p["text"] for p in notices["views"].values()}) > 1
+
+
+def test_multi_head_heads_view_is_each_blocks_attention():
+    at = run_page("pages/23_multi_head.py")
+    res = datemodel.run(at.session_state["text"])
+    heads = views(at, "heads")
+    for name, part in heads["views"].items():
+        block, layer = name.split("|")
+        w = res[block][int(layer) - 1]["weights"]  # (heads, T_q, T_k)
+        assert len(part["data"]) == w.shape[0]  # one map per head
+        first = values(part["data"][0]["z"])
+        np.testing.assert_allclose(
+            np.nan_to_num(first), np.nan_to_num(w[0][: first.shape[0], : first.shape[1]]), atol=1e-6
+        )
+
+
+def test_views_words_exist_in_both_languages():
+    for lang in ("en", "ko"):
+        assert i18n.catalog(lang)["views.loading"] and i18n.catalog(lang)["views.missing"]
+
+
+def test_every_part_is_json_for_the_browser():
+    at = run_page("pages/21_translator.py", lang="ko")
+    for slot in ("cross", "where", "self_maps"):
+        json.dumps(views(at, slot))  # no numpy left

@@ -1,0 +1,283 @@
+"""Views the browser switches by itself: a control that only chooses which of several already-computed views
+to show (a layer, a head) answers in the same frame, without a trip to the server.
+
+The page computes the view for every value of its controls and hands them all to `show`, which mounts a
+Components v2 element (no iframe, no state sent back, so it never reruns the script). The controls are
+ordinary Streamlit widgets whose Setting says `browser=True`: they do not rerun the script either
+(`on_change="ignore"`), and Streamlit writes their value into the URL itself (`bind="query-params"`), so a
+shared or reloaded address opens on the same view, and the next run the page makes for any other reason
+reads their new value. The element's script watches those widgets (a slider's `aria-valuetext`, a segmented
+control's `aria-checked`) and shows the matching view. Charts are drawn with the Plotly the page has
+loaded for its other charts: the one shown first, then, while the browser is idle, the others, off the
+page (outside the main area, invisible), so that a switch only moves a finished chart into place.
+
+A part of a view is a Plotly figure, an SVG drawing or a sentence about the view. Every mounted element shows one part per value, so a
+page can keep its layout: one element per place on the page, all following the same controls.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+# What a chart drawn here looks like: Plotly's white theme made to sit on the page like Streamlit's own
+# charts (transparent background; the page's font and text colour are read in the browser).
+TEMPLATE = {
+    "layout": {
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"size": 14},
+        "title": {"x": 0, "xanchor": "left", "font": {"size": 16}},
+        "xaxis": {"gridcolor": "rgba(128,128,128,0.18)", "zeroline": False, "automargin": True},
+        "yaxis": {"gridcolor": "rgba(128,128,128,0.18)", "zeroline": False, "automargin": True},
+        "hoverlabel": {"font": {"size": 14}},
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+    }
+}
+
+
+@dataclass(frozen=True)
+class Control:
+    """A widget whose value chooses the view: its key, its kind ("slider" or "segmented"), the page's default
+    (left out of the address, as the page's own settings are) and, for a segmented control, its options in
+    the order it shows them."""
+
+    key: str
+    kind: str
+    default: str
+    options: tuple[str, ...] = ()
+
+
+def combo(values: Sequence[Any]) -> str:
+    """The name of one choice of every control: their values, joined."""
+    return "|".join(str(v) for v in values)
+
+
+def figure(fig: go.Figure) -> dict:
+    """A Plotly figure as a part: its data and layout as JSON, without the template (the element has its own)."""
+    spec = json.loads(fig.to_json())
+    spec.get("layout", {}).pop("template", None)
+    return {"kind": "plotly", "data": spec.get("data", []), "layout": spec.get("layout", {})}
+
+
+def text(words: str) -> dict:
+    """A sentence that states what this view shows (drawn as text, never as HTML)."""
+    return {"kind": "text", "text": words}
+
+
+def svg(drawing: str) -> dict:
+    """An SVG drawing (this app's own, from figures.diagrams) as a part: an image, as st.image shows one."""
+    return {"kind": "image", "src": "data:image/svg+xml;base64," + base64.b64encode(drawing.encode()).decode()}
+
+
+CSS = """
+.views-part[hidden], .st-key-views_plotly { display: none !important; }
+.views-part img { max-width: 100%; }
+.views-wait { color: var(--st-text-color, #31333f); opacity: .6; font-size: .9rem; }
+"""
+
+HTML = '<div class="views"></div>'
+
+JS = r"""
+const READ = {
+  slider: (el) => { const s = el.querySelector('input[type=range]'); return s && s.value; },
+  segmented: (el, c) => {
+    const buttons = [...el.querySelectorAll('button')];
+    const i = buttons.findIndex(b => b.getAttribute('aria-checked') === 'true');
+    return i < 0 ? null : c.options[i];
+  },
+};
+
+function current(v) {
+  const values = [];
+  for (const c of v.data.controls) {
+    const el = document.querySelector(`.st-key-${c.key}`);
+    const value = el && READ[c.kind](el, c);
+    if (value == null) return v.data.current;  // a control not drawn (yet): the server's choice
+    values.push(value);
+  }
+  return values.join('|');
+}
+
+function template(root) {
+  const style = getComputedStyle(root);
+  const t = structuredClone(root.__views.data.template);
+  t.layout.font = {...t.layout.font, family: style.fontFamily, color: style.color};
+  return t;
+}
+
+// Views not shown yet are drawn ahead, when the browser is idle, in a box off the page (outside the main
+// area, invisible, as wide as the place they will be shown in); showing one moves it into place.
+function parking(v, root) {
+  if (!v.parked || !v.parked.isConnected) {
+    v.parked = document.createElement('div');
+    v.parked.setAttribute('aria-hidden', 'true');
+    v.parked.style.cssText = 'position:fixed;left:-100000px;top:0;visibility:hidden;pointer-events:none';
+    document.body.appendChild(v.parked);
+  }
+  v.parked.style.width = `${root.clientWidth || 700}px`;
+  return v.parked;
+}
+
+function draw(v, root, name, into) {
+  const part = v.data.views[name];
+  const box = document.createElement('div');
+  box.className = 'views-part';
+  box.dataset.view = name;
+  into.appendChild(box);
+  if (!part) {
+    box.textContent = v.data.missing;
+  } else if (part.kind === 'text') {
+    const p = document.createElement('p');
+    p.textContent = part.text;
+    box.appendChild(p);
+  } else if (part.kind === 'image') {
+    const img = document.createElement('img');
+    img.src = part.src;
+    box.appendChild(img);
+  } else {
+    const plot = document.createElement('div');
+    box.appendChild(plot);
+    plot.__width = into.clientWidth;
+    const layout = {...part.layout, template: template(root)};
+    window.Plotly.newPlot(plot, part.data, layout, {displaylogo: false, responsive: true});
+  }
+  return box;
+}
+
+function find(v, root, name) {
+  const at = (holder) => holder && [...holder.children].find(b => b.dataset.view === name);
+  return at(root) || at(v.parked);
+}
+
+function ahead(root) {
+  const v = root.__views;
+  if (v.aheadPending || !root.isConnected) return;
+  const next = Object.keys(v.data.views).find(name => !find(v, root, name));
+  if (next === undefined || !window.Plotly) return;
+  v.aheadPending = true;
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+  idle(() => {
+    v.aheadPending = false;
+    if (!root.isConnected || find(v, root, next)) return;
+    draw(v, root, next, parking(v, root));
+    ahead(root);
+  }, {timeout: 3000});
+}
+
+function show(root) {
+  const v = root.__views;
+  const name = current(v);
+  if (name === v.shown) return;
+  const needsPlotly = v.data.views[name] && v.data.views[name].kind === 'plotly';
+  if (needsPlotly && !window.Plotly) {  // the page's own charts load Plotly; wait for it
+    if (!root.querySelector('.views-wait')) {
+      const wait = document.createElement('div');
+      wait.className = 'views-wait';
+      wait.textContent = v.data.loading;
+      root.appendChild(wait);
+    }
+    if (!v.waiting) v.waiting = setTimeout(() => { v.waiting = null; show(root); }, 50);
+    return;
+  }
+  root.querySelector('.views-wait')?.remove();
+  let box = find(v, root, name);
+  if (!box) box = draw(v, root, name, root);
+  else if (box.parentElement !== root) root.appendChild(box);
+  for (const b of root.children) b.hidden = b !== box;
+  const plot = box.querySelector('.js-plotly-plot');
+  if (plot && plot.__width !== root.clientWidth) {  // drawn at another width: fit it again
+    plot.__width = root.clientWidth;
+    window.Plotly.Plots.resize(plot);
+  }
+  v.shown = name;
+  root.dataset.shown = name;
+  address(v, name);
+  ahead(root);
+}
+
+// The address follows the view (the script is not run, so the server cannot write it): each control's
+// value, or nothing where it is the page's default, exactly as the page's own settings are written.
+function address(v, name) {
+  const url = new URL(window.location.href);
+  const values = name.split('|');
+  v.data.controls.forEach((c, i) => {
+    if (values[i] === c.default) url.searchParams.delete(c.key); else url.searchParams.set(c.key, values[i]);
+  });
+  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
+}
+
+function forget(v, root) {
+  for (const p of [...root.querySelectorAll('.js-plotly-plot'), ...(v.parked ? v.parked.querySelectorAll('.js-plotly-plot') : [])]) {
+    if (window.Plotly) window.Plotly.purge(p);
+  }
+  root.replaceChildren();
+  v.parked?.remove();
+  v.parked = null;
+  v.shown = null;
+}
+
+export default function ({ data, parentElement }) {
+  const root = parentElement.querySelector('.views');
+  const v = root.__views || (root.__views = {});
+  if (v.id !== data.id) {  // other views (new text, another language): drop the ones drawn
+    forget(v, root);
+    v.id = data.id;
+  }
+  v.data = data;
+  show(root);
+  if (!v.observer) {
+    // a control's new value shows as an attribute change in the main area, in the frame it is drawn:
+    // aria-checked on a segmented control's buttons, aria-valuetext on a slider's range input
+    v.observer = new MutationObserver(() => {
+      if (root.isConnected) return show(root);
+      v.observer.disconnect();
+      forget(v, root);
+    });
+    const main = document.querySelector('[data-testid=stMain]') || document.body;
+    v.observer.observe(main, {subtree: true, attributes: true, attributeFilter: ['aria-checked', 'aria-valuetext']});
+  }
+}
+"""
+
+_element = st.components.v2.component("seqgen_views", html=HTML, css=CSS, js=JS, isolate_styles=False)
+
+
+def show(
+    key: str,
+    controls: Sequence[Control],
+    current: Sequence[Any],
+    views: Mapping[str, dict],
+    words: Mapping[str, str],
+    container=None,
+) -> None:
+    """Mount the element that shows, for the controls' values in the browser, one part out of `views`
+    (combo name -> part). `current` is the controls' values this run (shown until the widgets are drawn);
+    words: "loading" (while the page's Plotly loads) and "missing" (a value without a view)."""
+    data = {
+        "controls": [
+            {"key": c.key, "kind": c.kind, "default": c.default, "options": list(c.options)} for c in controls
+        ],
+        "current": combo(current),
+        "views": dict(views),
+        "template": TEMPLATE,
+        "loading": words["loading"],
+        "missing": words["missing"],
+    }
+    data["id"] = hashlib.md5(json.dumps(data["views"], sort_keys=True).encode()).hexdigest()
+    mount = container if container is not None else st
+    with mount.container(key=key):
+        _element(key=f"{key}_views", data=data, width="stretch")
+
+
+def load_plotly() -> None:
+    """The charts in views are drawn with the Plotly that Streamlit loads for its own charts; on a page whose
+    every chart is in views, an empty chart (hidden) makes Streamlit load it."""
+    st.plotly_chart(go.Figure(layout=dict(height=10, width=10)), key="views_plotly", width="content")
