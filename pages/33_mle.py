@@ -36,7 +36,8 @@ def move(to: int) -> None:
 
 c1, c2, c3 = st.columns(3)
 n, seed, bins = page.widget(c1.slider, "n"), page.widget(c2.number_input, "seed"), page.widget(c3.slider, "bins")
-counts, curve, capacity = lesson.fitted(n, seed, bins)
+counts, curve = lesson.fitted(n, seed, bins)
+capacity = lesson.capacity(n, seed)
 playing = st.session_state.get("_playing", False)
 
 

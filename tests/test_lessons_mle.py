@@ -60,7 +60,7 @@ def test_capacity_guide_few_samples_want_few_bins_many_samples_many():
     assert lesson.CAPACITY.steps == ({"n": 20}, {"n": 2000})
     v = lesson.capacity_values(0)
     assert v["best_few"] < 10 < 30 < v["best_many"]
-    fits = lesson.fitted(20, 0, 1)[2]
+    fits = lesson.capacity(20, 0)
     ce = [f.cross_entropy for f in fits]
     assert ce[-1] > ce[v["best_few"] - 1] + 1.0  # climbs steeply after the best
     # the training NLL prefers more bins: 40 bins beat the best capacity on the samples themselves

@@ -18,11 +18,23 @@ DIRECTIONS = Guide("directions", ({"sep": 2.0, "weight": 0.6}, {"sep": 7.0, "wei
 OVERFIT = Question("overfit", ("above", "below", "same"), "above", {"n": FEW, "bins": mle.K, "step": 100})
 
 
+def counted(n: int, seed: int) -> np.ndarray:
+    """How many of the n samples fell on each value."""
+    return np.bincount(mle.sample(n, seed), minlength=mle.K)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def fitted(n: int, seed: int, bins: int) -> tuple[np.ndarray, list[mle.Fit], list[mle.Fit]]:
-    """The samples' counts, the fit after every step, and the fully trained fit for every capacity."""
-    counts = np.bincount(mle.sample(n, seed), minlength=mle.K)
-    return counts, mle.training_curve(counts, bins, MAX_STEPS), mle.capacity_curve(counts, MAX_STEPS)
+def fitted(n: int, seed: int, bins: int) -> tuple[np.ndarray, list[mle.Fit]]:
+    """The samples' counts and the fit with this many bins after every step."""
+    counts = counted(n, seed)
+    return counts, mle.training_curve(counts, bins, MAX_STEPS)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def capacity(n: int, seed: int) -> list[mle.Fit]:
+    """The fully trained fit for every number of bins: it does not depend on the bins chosen, so a new
+    number of bins does not fit all of them again (it did: about 0.1 s of every move of that slider)."""
+    return mle.capacity_curve(counted(n, seed), MAX_STEPS)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -34,7 +46,7 @@ def kl_fits(sep: float, weight: float) -> tuple[np.ndarray, mle.GaussianFit, mle
 
 def best_bins(n: int, seed: int) -> int:
     """The number of bins with the lowest held-out NLL (cross-entropy) after full training."""
-    return int(np.argmin([f.cross_entropy for f in fitted(n, seed, 1)[2]])) + 1
+    return int(np.argmin([f.cross_entropy for f in capacity(n, seed)])) + 1
 
 
 def fit_values(seed: int) -> dict:
