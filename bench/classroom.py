@@ -410,6 +410,8 @@ class Student:
 
     async def move(self) -> bool:
         """One move, timed and checked; False when the connection had to be opened again."""
+        if not self.controls:  # every control of this page switches views in the browser: nothing to send
+            return True
         chosen = self.choose()
         if chosen is None:
             self.tally.error("no control drawn", self.page)
@@ -624,6 +626,8 @@ async def leak_check(target: Target, found: dict, rounds: int, seed: int) -> dic
 
     for page in PAGES:
         ctrls = found[page]
+        if not ctrls:  # its controls switch views in the browser: the server never sees them move
+            continue
         # Disjoint values for A and B; A's first one is not the default, so its address has something to leak.
         pools = {}
         for c in ctrls:

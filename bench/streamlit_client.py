@@ -291,6 +291,8 @@ class StreamlitClient:
             p = getattr(el, kind)
             if kind == "slider" and (p.type == p.Type.SELECT_SLIDER or p.options or p.data_type > 1):
                 return  # select sliders and dates are not driven here
+            if p.ignore_rerun:
+                return  # it switches views in the browser (ui/views.py): a browser sends the server nothing
             held = self.sent.get(p.id)
             if p.set_value:  # the app set it from code (from the address, say): the browser takes that value
                 self.sent.pop(p.id, None)
