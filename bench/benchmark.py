@@ -1,4 +1,4 @@
-"""Measure the app as a user meets it: `.venv/bin/python -m bench.benchmark` (after scripts/setup-dev.sh).
+"""Measure the app as a user meets it: `.venv/bin/python -m bench.benchmark [--runs 3]` (after scripts/setup-dev.sh).
 
 The clock of an interaction runs from the input event (a key press on a slider, a click on a
 segmented control's or a select box's option) until the page's main area stops changing: the time
@@ -6,9 +6,13 @@ of the last DOM mutation there, once 300 ms have passed with none. Both ends are
 (`performance.now()`), so Playwright's own round trips are not counted. Every slider, segmented
 control and select box of every page is timed (the sidebar's and the lessons' answers aside), with
 p50 and p95 over N interactions, beside a control app (a bare slider updating a text) timed the same
-way in the same run. Also: cold start (process start → home page drawn), each page's first visit
-on a warm server (navigation → main area quiet), and the server's peak RSS (VmHWM) after the home
-page and after every page. Writes bench/RESULTS.md and the table between the markers in README.md.
+way in the same run, with the script runs each move started (none for a control that switches views
+in the browser, ui/views.py). Also: cold start (process start → home page drawn), each page's first
+visit on a warm server in a new browser (navigation → main area quiet; beside a bare slider app's and
+a bare one-chart app's, the floor that Streamlit's and Plotly's code loading sets) and opened from the
+sidebar of the loaded app, and the server's peak RSS (VmHWM) after the home page and after every page.
+With --runs N everything is measured N times on fresh servers and each figure is the median with its
+range. Writes bench/RESULTS.md and the table between the markers in README.md.
 """
 
 from __future__ import annotations
@@ -123,17 +127,37 @@ class Driver:
             options.nth(target).click()
 
 
-def time_control(page: Page, kind: str, key: str, n: int) -> list[float]:
+# Counts the script runs started since the mark (the app's script state turning to "running"): a control
+# that switches views in the browser (ui/views.py) starts none.
+COUNT_RUNS = """
+() => {
+  if (window.__runs) return;
+  window.__runs = {n: 0};
+  const app = document.querySelector('[data-testid=stApp]');
+  new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'running') window.__runs.n++; })
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}
+"""
+
+
+def time_control(page: Page, kind: str, key: str, n: int) -> tuple[list[float], int]:
+    """n interactions with one control: their times, and how many script runs they started."""
     driver, times = Driver(page, kind, key), []
     page.evaluate(OBSERVER)
+    page.evaluate(COUNT_RUNS)
     page.locator(f".st-key-{key}").first.scroll_into_view_if_needed()
     mark(page)
     settle(page, changed=False)
+    page.evaluate("() => { window.__runs.n = 0; }")
     for _ in range(n):
         driver.act()
         times.append(settle(page))
-    print(f"  {key} ({kind}): p50 {np.percentile(times, 50):.0f} ms, p95 {np.percentile(times, 95):.0f} ms", flush=True)
-    return times
+    runs = page.evaluate("() => window.__runs.n")
+    print(
+        f"  {key} ({kind}): p50 {np.percentile(times, 50):.0f} ms, p95 {np.percentile(times, 95):.0f} ms, {runs} runs",
+        flush=True,
+    )
+    return times, runs
 
 
 def open_quiet(page: Page, url: str) -> float:
@@ -146,64 +170,142 @@ def open_quiet(page: Page, url: str) -> float:
     return page.evaluate("() => window.__bench.last")  # performance.now() counts from navigation start
 
 
+def open_from_sidebar(page: Page, page_id: str) -> float:
+    """Click a page's link in the sidebar (the app already loaded); milliseconds until its main area is quiet."""
+    page.evaluate(OBSERVER)
+    link = page.locator(f'[data-testid=stSidebar] a[href="{page_id}"]').first
+    mark(page)
+    link.click()
+    page.wait_for_url(f"**/{page_id}*")
+    return settle(page, timeout_ms=60_000)
+
+
 def summary(times: list[float]) -> tuple[float, float]:
     return float(np.percentile(times, 50)), float(np.percentile(times, 95))
 
 
-def run(n: int, only: list[str] | None = None) -> str:
-    rows, loads = [], {}
+def fresh(browser) -> Page:
+    """A new browser context: an empty cache, as for someone opening a shared link for the first time."""
+    return browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+
+
+def one_run(browser, n: int, only: list[str] | None) -> dict:
+    """Everything, once: the controls apps, cold start, first visits, every control, memory."""
+    out = {"controls": {}, "visits": {}, "sidebar": {}}
+    control = Server(script="bench/control_app.py")
+    out["bare_visit"] = open_quiet(fresh(browser), control.url) / 1000
+    page = fresh(browser)
+    open_quiet(page, control.url)
+    out["ctrl"] = summary(time_control(page, "slider", "x", n)[0])
+    page.context.close()
+    control.stop()
+    chart = Server(script="bench/plotly_app.py")
+    out["chart_visit"] = open_quiet(fresh(browser), chart.url) / 1000
+    chart.stop()
+
+    app = Server()
+    page = fresh(browser)
+    page.goto(app.url)
+    page.get_by_role("heading", level=1).wait_for()
+    out["cold_start"] = time.perf_counter() - app.started
+    wait_idle(page)
+    out["rss_home"] = peak_rss_mb(app.proc.pid)
+    pages = [info for info in course.all_pages() if not only or info.id in only]
+    for info in pages:  # warm the server: every page visited once
+        page.goto(f"{app.url}/{info.id}")
+        wait_idle(page)
+    page.context.close()
+    for info in pages:
+        tab = fresh(browser)
+        out["visits"][info.id] = open_quiet(tab, f"{app.url}/{info.id}") / 1000
+        print(f"{info.id}: first visit {out['visits'][info.id]:.2f} s", flush=True)
+        for kind, key in controls(tab):
+            try:
+                times, runs = time_control(tab, kind, key, n)
+                out["controls"][(info.id, kind, key)] = (*summary(times), runs / n)
+            except Exception as err:  # a control that never settles is reported, not hidden
+                print(f"  {key}: {type(err).__name__}: {str(err)[:120]}", flush=True)
+                out["controls"][(info.id, kind, key)] = (float("nan"), float("nan"), float("nan"))
+        tab.context.close()
+    # a student moving through the course: the app loaded once, each page opened from the sidebar
+    tab = fresh(browser)
+    open_quiet(tab, app.url)
+    for info in pages:
+        out["sidebar"][info.id] = open_from_sidebar(tab, info.id) / 1000
+        print(f"{info.id}: opened from the sidebar {out['sidebar'][info.id]:.2f} s", flush=True)
+    tab.context.close()
+    out["rss_all"] = peak_rss_mb(app.proc.pid)
+    app.stop()
+    return out
+
+
+def spread(values: list[float], fmt: str) -> str:
+    """The median of the runs, and their range when there is more than one."""
+    values = [v for v in values if np.isfinite(v)]
+    if not values:
+        return "–"
+    mid = format(float(np.median(values)), fmt)
+    return mid if len(values) == 1 else f"{mid} ({format(min(values), fmt)}–{format(max(values), fmt)})"
+
+
+def run(n: int, only: list[str] | None = None, runs: int = 1) -> str:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-
-        control = Server(script="bench/control_app.py")
-        open_quiet(page, control.url)
-        ctrl = summary(time_control(page, "slider", "x", n))
-        control.stop()
-
-        app = Server()
-        page.goto(app.url)
-        page.get_by_role("heading", level=1).wait_for()
-        cold_start = time.perf_counter() - app.started
-        wait_idle(page)
-        rss_home = peak_rss_mb(app.proc.pid)
-        pages = [info for info in course.all_pages() if not only or info.id in only]
-        for info in pages:  # warm the server: every page visited once
-            page.goto(f"{app.url}/{info.id}")
-            wait_idle(page)
-        for info in pages:
-            fresh = browser.new_page(viewport={"width": 1400, "height": 1000})
-            loads[info.id] = open_quiet(fresh, f"{app.url}/{info.id}") / 1000
-            print(f"{info.id}: first visit {loads[info.id]:.2f} s", flush=True)
-            for kind, key in controls(fresh):
-                try:
-                    rows.append((info.id, kind, key, *summary(time_control(fresh, kind, key, n))))
-                except Exception as err:  # a control that never settles is reported, not hidden
-                    print(f"  {key}: {type(err).__name__}: {str(err)[:120]}", flush=True)
-                    rows.append((info.id, kind, key, float("nan"), float("nan")))
-            fresh.close()
-        rss_all = peak_rss_mb(app.proc.pid)
-        app.stop()
+        results = []
+        for r in range(runs):
+            print(f"run {r + 1} of {runs}", flush=True)
+            results.append(one_run(browser, n, only))
         browser.close()
 
-    ok = [r for r in rows if np.isfinite(r[4])]
-    worst = max((r[4] / ctrl[1] for r in ok), default=float("nan"))
+    def each(get):
+        return [get(res) for res in results]
+
+    ratios = {
+        k: [res["controls"][k][1] / res["ctrl"][1] for res in results if k in res["controls"]]
+        for k in results[0]["controls"]
+    }
+    worst = [
+        max(
+            (v for v in (res["controls"][k][1] / res["ctrl"][1] for k in res["controls"]) if np.isfinite(v)),
+            default=float("nan"),
+        )
+        for res in results
+    ]
+    over = [sum(res["controls"][k][1] > 2.5 * res["ctrl"][1] for k in res["controls"]) for res in results]
+    in_browser = [
+        k for k in results[0]["controls"] if all(res["controls"][k][2] == 0 for res in results if k in res["controls"])
+    ]
+    which = "one run" if runs == 1 else f"median of {runs} runs (min–max), each run with its own control app"
     lines = [
         f"Measured {date.today()} on {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, headless Chromium at 1400 × 1000; {n} interactions per control; clock: "
-        f"input event → last DOM change in the main area (then {QUIET_MS} ms quiet).",
+        f"input event → last DOM change in the main area (then {QUIET_MS} ms quiet); {which}.",
         "",
-        f"- Cold start (process start → home page drawn): **{cold_start:.1f} s**",
-        f"- Server peak RSS after the home page: **{rss_home:.0f} MB**; after visiting every page: **{rss_all:.0f} MB**",
-        f"- Control app (bare slider → text): p50 **{ctrl[0]:.0f} ms**, p95 **{ctrl[1]:.0f} ms**",
-        f"- Controls timed: **{len(rows)}** on {len(pages)} pages; worst p95 / control p95: **{worst:.2f}**",
+        f"- Cold start (process start → home page drawn): **{spread(each(lambda r: r['cold_start']), '.1f')} s**",
+        f"- Server peak RSS after the home page: **{spread(each(lambda r: r['rss_home']), '.0f')} MB**; after "
+        f"visiting every page: **{spread(each(lambda r: r['rss_all']), '.0f')} MB**",
+        f"- Control app (bare slider → text): p50 **{spread(each(lambda r: r['ctrl'][0]), '.0f')} ms**, "
+        f"p95 **{spread(each(lambda r: r['ctrl'][1]), '.0f')} ms**",
+        f"- First visit in a new browser (empty cache) of a bare Streamlit page: slider app "
+        f"**{spread(each(lambda r: r['bare_visit']), '.2f')} s**, one small Plotly chart "
+        f"**{spread(each(lambda r: r['chart_visit']), '.2f')} s** (the floor for any page here: Streamlit's "
+        "and Plotly's code loading in the browser)",
+        f"- Controls timed: **{len(ratios)}** on {len(results[0]['visits'])} pages; worst p95 / control p95: "
+        f"**{spread(worst, '.2f')}**; above 2.5 ×: **{spread(over, '.0f')}**; switching in the browser (no "
+        f"script run): **{len(in_browser)}**",
         "",
-        "| page | first visit, warm server (s) | control | p50 (ms) | p95 (ms) | p95 / control p95 |",
-        "|---|---|---|---|---|---|",
+        "| page | first visit, new browser (s) | opened from the sidebar (s) | control | script runs per move "
+        "| p50 (ms) | p95 (ms) | p95 / control p95 |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for page_id, kind, key, p50, p95 in rows:
+    for key in results[0]["controls"]:
+        page_id, kind, name = key
+        got = [res["controls"][key] for res in results if key in res["controls"]]
         lines.append(
-            f"| {page_id} | {loads[page_id]:.2f} | `{key}` ({kind}) | {p50:.0f} | {p95:.0f} | {p95 / ctrl[1]:.2f} |"
+            f"| {page_id} | {spread([r['visits'][page_id] for r in results], '.2f')} "
+            f"| {spread([r['sidebar'][page_id] for r in results], '.2f')} | `{name}` ({kind}) "
+            f"| {spread([g[2] for g in got], '.2f')} | {spread([g[0] for g in got], '.0f')} "
+            f"| {spread([g[1] for g in got], '.0f')} | {spread(ratios[key], '.2f')} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -212,8 +314,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=20, help="interactions per control (at least 20 for the README)")
     parser.add_argument("--pages", nargs="*", help="only these page ids (a quick look: the README is left alone)")
+    parser.add_argument("--runs", type=int, default=1, help="whole runs, each on fresh servers (the spread)")
     args = parser.parse_args()
-    table = run(args.n, args.pages)
+    table = run(args.n, args.pages, args.runs)
     if args.pages:
         print(table)
         return 0
