@@ -8,7 +8,6 @@ declared (or explained how to rebuild a missing one and stopped the page).
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import os
 import threading
@@ -37,25 +36,6 @@ KEPT = (LANG, PRESENT)  # settings every page has and every link carries
 # A small shared server: one thread per request keeps sessions from fighting over cores.
 torch.set_num_threads(1)
 
-
-def cap_malloc_arenas(n: int = 2) -> bool:
-    """Streamlit runs every session's script in a thread of its own, and glibc gives threads up to 8 memory
-    arenas per core, each holding freed memory it does not give back: over a long class the server's RSS
-    grew with the number of threads that had run, not with what the caches hold. Two arenas for the whole
-    process (what MALLOC_ARENA_MAX=2 does, set here so that hosts where the environment cannot be set get it
-    too): a 3,000-move soak across every page peaked at 635 MB instead of about 690 MB (bench/classroom.py).
-    False where the C library is not glibc."""
-    if os.environ.get("MALLOC_ARENA_MAX"):
-        return True  # the host chose
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        return bool(libc.mallopt(M_ARENA_MAX, n))
-    except (OSError, AttributeError):
-        return False
-
-
-M_ARENA_MAX = -8  # glibc's malloc.h
-cap_malloc_arenas()
 # Streamlit runs a full garbage collection after every script run (runner.postScriptGC), and each
 # walked every object of torch, plotly, streamlit and the loaded models: under a class, half the
 # server's time. Those objects live as long as the process, so they are moved out of the collector's
