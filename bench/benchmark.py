@@ -189,18 +189,27 @@ def fresh(browser) -> Page:
     return browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
 
 
+def first_visit(browser, url: str) -> float:
+    """Seconds from navigation to a quiet main area, in a new browser context (closed after)."""
+    tab = fresh(browser)
+    try:
+        return open_quiet(tab, url) / 1000
+    finally:
+        tab.context.close()
+
+
 def one_run(browser, n: int, only: list[str] | None) -> dict:
     """Everything, once: the controls apps, cold start, first visits, every control, memory."""
     out = {"controls": {}, "visits": {}, "sidebar": {}}
     control = Server(script="bench/control_app.py")
-    out["bare_visit"] = open_quiet(fresh(browser), control.url) / 1000
+    out["bare_visit"] = first_visit(browser, control.url)
     page = fresh(browser)
     open_quiet(page, control.url)
     out["ctrl"] = summary(time_control(page, "slider", "x", n)[0])
     page.context.close()
     control.stop()
     chart = Server(script="bench/plotly_app.py")
-    out["chart_visit"] = open_quiet(fresh(browser), chart.url) / 1000
+    out["chart_visit"] = first_visit(browser, chart.url)
     chart.stop()
 
     app = Server()
