@@ -68,7 +68,7 @@ def decoding(res: dict):
 
 
 HEADS = SETTINGS[3].choices
-CONTROLS = (views.Control("layer", "slider", str(C.n_decoder)), views.Control("head", "segmented", "mean", HEADS))
+CONTROLS = SETTINGS[2:4]  # layer and head: they choose among the maps below
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -120,8 +120,8 @@ def maps(res: dict):
     st.subheader(page.t(".maps_title"))
     c1, c2 = st.columns(2)
     # the layer and the head only choose among maps the browser already holds: they switch in one frame
-    layer = page.widget(c1.slider, "layer")
-    head = page.widget(
+    page.widget(c1.slider, "layer")
+    page.widget(
         c2.segmented_control,
         "head",
         format_func=lambda h: page.t(f".head_{h}" if h == "mean" else ".head_n", n=h),
@@ -129,13 +129,12 @@ def maps(res: dict):
     )
     slots = maps_views(s, page.lang)
     views.load_plotly()
-    words = dict(loading=page.t("views.loading"), missing=page.t("views.missing"))
     left, right = st.columns([2, 1])
-    views.show("cross", CONTROLS, (layer, head), slots["cross"], words, left)
+    views.show(page, "cross", CONTROLS, slots["cross"], left)
     left.caption(page.t(".cross_caption"))
-    views.show("where", CONTROLS, (layer, head), slots["where"], words, right)
+    views.show(page, "where", CONTROLS, slots["where"], right)
     lessons.guide(page, lesson.HEADS, **lesson.heads_facts())
-    views.show("self_maps", CONTROLS, (layer, head), slots["self_maps"], words)
+    views.show(page, "self_maps", CONTROLS, slots["self_maps"])
     st.caption(page.t(".self_caption"))
 
 

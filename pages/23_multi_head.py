@@ -25,7 +25,7 @@ typed = page["text"]  # what this run read; a lesson inside the fragment may typ
 
 
 BLOCKS = SETTINGS[1].choices
-CONTROLS = (views.Control("block", "segmented", "encoder", BLOCKS), views.Control("layer", "slider", "1"))
+CONTROLS = SETTINGS[1:3]  # block and layer: they choose among the views below
 
 
 def queries_keys(res: dict, block: str) -> tuple[list[str], list[str]]:
@@ -74,26 +74,25 @@ def heads(res: dict):
         st.rerun()
     c1, c2 = st.columns([2, 1])
     # the block and the layer only choose among views the browser already holds: they switch in one frame
-    block = page.widget(c1.segmented_control, "block", format_func=lambda b: page.t(f".block_{b}"), required=True)
-    layer = page.widget(c2.slider, "layer")
+    page.widget(c1.segmented_control, "block", format_func=lambda b: page.t(f".block_{b}"), required=True)
+    page.widget(c2.slider, "layer")
     slots = block_views(s, page.lang)
     views.load_plotly()
-    words = dict(loading=page.t("views.loading"), missing=page.t("views.missing"))
     left, right = st.columns([2, 1])
-    views.show("heads", CONTROLS, (block, layer), slots["heads"], words, left)
+    views.show(page, "heads", CONTROLS, slots["heads"], left)
     left.caption(page.t(".heads_caption"))
-    views.show("where", CONTROLS, (block, layer), slots["where"], words, right)
+    views.show(page, "where", CONTROLS, slots["where"], right)
     lessons.guide(page, lesson.ROLES, **lesson.roles_facts())
     lessons.ask(page, lesson.SAME_HEAD, lesson.same_head_facts)
     st.markdown(page.t(".concat_md", heads=C.n_heads, d_k=D_K, d=C.d_model))
-    views.show("concat", CONTROLS, (block, layer), slots["concat"], words)
+    views.show(page, "concat", CONTROLS, slots["concat"])
     st.caption(page.t(".projection_caption", d=C.d_model))
     notices = {
         views.combo((b, n)): views.text("→ " + page.t(".mix.notice", d_k=D_K, **lesson.mix_facts(b, n)))
         for b in BLOCKS
         for n in range(1, SETTINGS[2].hi + 1)
     }
-    mix = lambda: views.show("mix_notice", CONTROLS, (block, layer), notices, words)  # noqa: E731
+    mix = lambda: views.show(page, "mix_notice", CONTROLS, notices)  # noqa: E731
     lessons.guide(page, lesson.MIX, notice=mix, d_k=D_K)
 
 

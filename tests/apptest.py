@@ -1,8 +1,10 @@
 """Helpers to run a page with streamlit.testing and read everything it shows."""
 
+import base64
 import json
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,3 +44,13 @@ def views(at: AppTest, key: str) -> dict:
         if el.proto.id.endswith(f"-{key}_views"):
             return json.loads(el.proto.json)
     raise LookupError(f"no views element {key}")
+
+
+def numbers(values) -> np.ndarray:
+    """A chart's array as numbers, as Plotly sends it: a (nested) list with None for gaps, or a typed array
+    (base64 bytes, a dtype and, for a 2-D one, a shape)."""
+    if isinstance(values, dict):
+        shape = [int(n) for n in str(values.get("shape", "")).split(",") if n.strip()]
+        flat = np.frombuffer(base64.b64decode(values["bdata"]), values["dtype"]).astype(np.float64)
+        return flat.reshape(shape) if shape else flat
+    return np.array(values, dtype=np.float64)  # None becomes nan

@@ -1,13 +1,12 @@
 """The gates page's sentences, checked against the shipped models at the views they name."""
 
-import base64
 import json
 
 import numpy as np
 import pytest
 
 from models import charlm
-from tests.apptest import run_page
+from tests.apptest import numbers, run_page
 from ui import seqmodels, shell
 from ui.lessons import gates as lesson
 
@@ -79,14 +78,7 @@ def conveyor_traces(**query) -> dict[str, np.ndarray]:
     """The gates page's conveyor-belt figure, as drawn, by trace name."""
     at = run_page("pages/12_gates.py", **query)
     (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("-conveyor")]
-    return {t["name"]: plotted(t["y"]) for t in json.loads(chart.proto.spec)["data"]}
-
-
-def plotted(y) -> np.ndarray:
-    """A trace's values as Plotly sends them: a list, or a typed array (dtype and base64 bytes)."""
-    if isinstance(y, dict):
-        return np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]).astype(np.float64)
-    return np.asarray(y, dtype=np.float64)
+    return {t["name"]: numbers(t["y"]) for t in json.loads(chart.proto.spec)["data"]}
 
 
 def previous(state: np.ndarray) -> np.ndarray:

@@ -9,22 +9,13 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from tests.apptest import run_page, views
+from tests.apptest import numbers, run_page, views
 from ui import datemodel, i18n
 from ui import views as ui_views
 from ui.i18n import catalog
 from ui.lessons import multi_head as mh_lesson
 
 EN, KO = catalog("en"), catalog("ko")
-
-
-def values(trace_z) -> np.ndarray:
-    """A heatmap's z as numbers (plotly sends arrays as base64 bytes and a dtype)."""
-    if isinstance(trace_z, dict):
-        shape = [int(n) for n in str(trace_z.get("shape", "")).split(",") if n.strip()]
-        z = np.frombuffer(base64.b64decode(trace_z["bdata"]), trace_z["dtype"]).astype(np.float64)
-        return z.reshape(shape) if shape else z
-    return np.array([[np.nan if v is None else v for v in row] for row in trace_z], dtype=np.float64)
 
 
 def svg_of(part: dict) -> str:
@@ -37,7 +28,7 @@ def test_a_figure_part_leaves_the_template_out_and_keeps_the_data():
     part = ui_views.figure(fig)
     assert part["kind"] == "plotly" and "template" not in part["layout"]
     assert part["layout"]["title"]["text"] == "t"
-    np.testing.assert_array_equal(values(part["data"][0]["z"]), np.eye(3))
+    np.testing.assert_array_equal(numbers(part["data"][0]["z"]), np.eye(3))
 
 
 def test_a_text_part_is_text_and_an_svg_part_is_the_drawing():
@@ -63,7 +54,7 @@ def test_translator_hands_the_browser_every_layer_and_head_each_the_models_own()
         layer, head = name.split("|")
         w = res["cross"][int(layer) - 1]["weights"]
         want = w.mean(0) if head == "mean" else w[int(head) - 1]
-        got = values(cross["views"][name]["data"][0]["z"])
+        got = numbers(cross["views"][name]["data"][0]["z"])
         np.testing.assert_allclose(got, want[:n_out, : got.shape[1]], atol=1e-6)
         lit = set(re.findall(r'data-part="([^"]+)" data-lit="true"', svg_of(views(at, "where")["views"][name])))
         blocks = {f"cross{layer}", f"decoder{layer}", f"encoder{min(int(layer), 2)}"}
@@ -104,7 +95,7 @@ def test_multi_head_heads_view_is_each_blocks_attention():
         block, layer = name.split("|")
         w = res[block][int(layer) - 1]["weights"]  # (heads, T_q, T_k)
         assert len(part["data"]) == w.shape[0]  # one map per head
-        first = values(part["data"][0]["z"])
+        first = numbers(part["data"][0]["z"])
         np.testing.assert_allclose(
             np.nan_to_num(first), np.nan_to_num(w[0][: first.shape[0], : first.shape[1]]), atol=1e-6
         )

@@ -20,12 +20,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
+
+from ui.urlstate import Setting
 
 # What a chart drawn here looks like: Plotly's white theme made to sit on the page like Streamlit's own
 # charts (transparent background; the page's font and text colour are read in the browser).
@@ -43,19 +44,7 @@ TEMPLATE = {
 }
 
 
-@dataclass(frozen=True)
-class Control:
-    """A widget whose value chooses the view: its key, its kind ("slider" or "segmented"), the page's default
-    (left out of the address, as the page's own settings are) and, for a segmented control, its options in
-    the order it shows them."""
-
-    key: str
-    kind: str
-    default: str
-    options: tuple[str, ...] = ()
-
-
-def combo(values: Sequence[Any]) -> str:
+def combo(values: Iterable[Any]) -> str:
     """The name of one choice of every control: their values, joined."""
     return "|".join(str(v) for v in values)
 
@@ -250,26 +239,26 @@ export default function ({ data, parentElement }) {
 _element = st.components.v2.component("seqgen_views", html=HTML, css=CSS, js=JS, isolate_styles=False)
 
 
-def show(
-    key: str,
-    controls: Sequence[Control],
-    current: Sequence[Any],
-    views: Mapping[str, dict],
-    words: Mapping[str, str],
-    container=None,
-) -> None:
-    """Mount the element that shows, for the controls' values in the browser, one part out of `views`
-    (combo name -> part). `current` is the controls' values this run (shown until the widgets are drawn);
-    words: "loading" (while the page's Plotly loads) and "missing" (a value without a view)."""
+def show(page, key: str, settings: Sequence[Setting], views: Mapping[str, dict], container=None) -> None:
+    """Mount the element that shows one part out of `views` (combo name -> part) for the values the
+    browser's widgets hold now. `settings` are the page's settings that choose the view, each marked
+    `browser=True`: one with choices is drawn as a segmented control, one without as a slider. Until the
+    widgets are drawn the element shows this run's values."""
     data = {
         "controls": [
-            {"key": c.key, "kind": c.kind, "default": c.default, "options": list(c.options)} for c in controls
+            {
+                "key": s.key,
+                "kind": "slider" if s.choices is None else "segmented",
+                "default": s.dump(s.initial()),
+                "options": [s.dump(c) for c in s.choices or ()],
+            }
+            for s in settings
         ],
-        "current": combo(current),
+        "current": combo(page[s.key] for s in settings),
         "views": dict(views),
         "template": TEMPLATE,
-        "loading": words["loading"],
-        "missing": words["missing"],
+        "loading": page.t("views.loading"),  # while the page's Plotly loads
+        "missing": page.t("views.missing"),  # a value without a view
     }
     data["id"] = hashlib.md5(json.dumps(data["views"], sort_keys=True).encode()).hexdigest()
     mount = container if container is not None else st
