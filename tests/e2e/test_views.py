@@ -18,40 +18,45 @@ COUNT_RUNS = """() => {
 }"""
 
 
-def shown(page: Page, key: str) -> str | None:
-    return page.locator(f".st-key-{key} .views").first.get_attribute("data-shown")
+def expect_shown(page: Page, key: str, combo: str) -> None:
+    """Wait until the views element (by its key) shows combo: it marks what it shows once its script has run,
+    which can be a moment after the page's run is over."""
+    expect(page.locator(f".st-key-{key} .views").first).to_have_attribute("data-shown", combo)
 
 
 def test_translator_layer_and_head_switch_without_a_run_and_the_server_follows(server, page):
     open_app(page, f"{server.url}/translator")
-    assert shown(page, "cross") == "2|mean"
+    expect_shown(page, "cross", "2|mean")
     page.evaluate(COUNT_RUNS)
     before = chart_data(page, "cross")
     page.locator(".st-key-head").get_by_text(EN["translator.head_n"].format(n=3)).click()
     expect_changed(page, lambda: chart_data(page, "cross"), before)
     press_slider(page, "layer", "Home")
-    expect(page.locator(".st-key-self_maps .views")).to_have_attribute("data-shown", "1|3")
+    expect_shown(page, "self_maps", "1|3")
     page.wait_for_timeout(500)
     assert page.evaluate("window.__runs") == 0  # the browser switched by itself
     assert "layer=1" in page.url and "head=3" in page.url
-    assert shown(page, "cross") == shown(page, "where") == "1|3"
+    expect_shown(page, "cross", "1|3")
+    expect_shown(page, "where", "1|3")
     layer1_head3 = chart_data(page, "cross")
 
     # a run for another reason (the decoding step) reads the new choice: the view and the address stay
     slider_moves_chart(page, "step", "next_probs")
-    assert shown(page, "cross") == "1|3" and chart_data(page, "cross") == layer1_head3
+    expect_shown(page, "cross", "1|3")
+    assert chart_data(page, "cross") == layer1_head3
     assert "layer=1" in page.url and "head=3" in page.url and "step=2" in page.url
 
     # the address opens on the same view
     open_app(page, page.url)
-    expect(page.locator(".st-key-cross .views")).to_have_attribute("data-shown", "1|3")
+    expect_shown(page, "cross", "1|3")
     assert chart_data(page, "cross") == layer1_head3
 
     # another date: new maps, the same layer and head
     type_text(page, "text", "2024-03-15")
     expect(page.get_by_role("heading", name="→ 2024-03-15")).to_be_visible()
     expect_changed(page, lambda: chart_data(page, "cross"), layer1_head3)
-    assert shown(page, "cross") == "1|3" and "head=3" in page.url
+    expect_shown(page, "cross", "1|3")
+    assert "head=3" in page.url
 
 
 def test_multi_head_sentence_follows_the_block_and_layer_in_korean(server, page):
@@ -62,6 +67,6 @@ def test_multi_head_sentence_follows_the_block_and_layer_in_korean(server, page)
     facts = mh_lesson.mix_facts("cross", 2)
     want = "→ " + KO["multi_head.mix.notice"].format(d_k=16, **facts)
     expect(page.locator(".st-key-mix_notice .views-part:visible")).to_have_text(want)
-    expect(page.locator(".st-key-heads .views")).to_have_attribute("data-shown", "cross|2")
+    expect_shown(page, "heads", "cross|2")
     assert page.evaluate("window.__runs") == 0
     assert "block=cross" in page.url and "layer=2" in page.url
