@@ -6,7 +6,7 @@ import streamlit as st
 from figures import diagrams
 from figures import sequence as fig
 from models import charlm
-from ui import i18n, lessons, seqmodels, shell, textinput
+from ui import i18n, lessons, seqmodels, shell, textinput, views
 from ui.lessons import gates as lesson
 from ui.urlstate import Setting
 
@@ -18,7 +18,7 @@ RANGES = {"f": (0, 1), "i": (0, 1), "r": (0, 1), "z": (0, 1), "g": (-1, 1), "n":
 SETTINGS = [
     Setting("text", lesson.DEFAULT),
     Setting("model", "lstm", choices=("lstm", "gru")),
-    Setting("internal", "c", choices=tuple(dict.fromkeys(INTERNALS["lstm"] + INTERNALS["gru"]))),
+    Setting("internal", "c", choices=tuple(dict.fromkeys(INTERNALS["lstm"] + INTERNALS["gru"])), browser=True),
     Setting("unit", 0, lo=0, hi=max(charlm.HIDDEN["lstm"], charlm.HIDDEN["gru"]) - 1),
     Setting("feature", "none", choices=("none", *charlm.FEATURES)),
 ]
@@ -35,26 +35,91 @@ if s is None:
     st.stop()
 
 
-@st.fragment
-def unit_view(values: np.ndarray, internal: str, lo: float, hi: float):
-    unit = page.widget(st.slider, "unit", max_value=H - 1)
-    name = page.t(f".internal_{internal}")
-    st.subheader(page.t(".unit_title", unit=unit, internal=name))
-    own = float(np.abs(values[:, unit]).max()) or 1.0  # one unit painted on its own scale, so it shows
-    scale = (lo, hi) if internal in GATES else (-own, own)
-    st.html(fig.painted(s, values[:, unit], *scale, legend=page.t(".unit_value", unit=unit, internal=name)))
-    feature = page.widget(st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True)
+INTERNAL = SETTINGS[2:3]  # the internal only chooses among views the browser already holds
+
+
+def span(internal: str, values: np.ndarray) -> tuple[float, float]:
+    """An internal's colour scale: a gate from 0 to 1; the cell, which is unbounded and has a few units that
+    run far, to its 99th percentile; the other states from -1 to 1."""
+    if internal in GATES:
+        return 0.0, 1.0
+    hi = float(max(1.0, np.percentile(np.abs(values), 99))) if internal == "c" else 1.0
+    return -hi, hi
+
+
+def words(lang: str):
+    """The page's catalog outside a run (views are built in cached functions): '.x' is this page's."""
+    return lambda key, **v: i18n.t(f"gates{key}" if key.startswith(".") else key, lang, **v)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def heat_views(kind: str, s: str, lang: str) -> dict[str, dict[str, dict]]:
+    """Every internal's heat map, caption and place in the cell, for the browser to switch among:
+    slot -> internal -> part."""
+    out, t = seqmodels.analyse(kind, s), words(lang)
+    slots = {"heatmap": {}, "caption": {}, "where": {}}
+    for internal in INTERNALS[kind]:
+        values = out["internals"][internal]  # (T, H)
+        name = t(f".internal_{internal}")
+        title = t(".heatmap", internal=name, model=t(f"seq.model_{kind}"), units=values.shape[1])
+        heatmap = fig.state_heatmap(
+            values, s, title, t(".unit_axis"), *span(internal, values), t(".char_axis"), t(".position", t="%{x}"), name
+        )
+        slots["heatmap"][internal] = views.figure(heatmap)
+        slots["caption"][internal] = views.text(t(f".caption_{internal}"), "caption")
+        slots["where"][internal] = views.svg(CELLS[kind](internal, i18n.catalog(lang)))
+    return slots
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def unit_views(kind: str, s: str, unit: int, lang: str) -> dict[str, dict[str, dict]]:
+    """One unit's title and painted text for every internal: slot -> internal -> part."""
+    out, t = seqmodels.analyse(kind, s), words(lang)
+    slots = {"title": {}, "painted": {}}
+    for internal in INTERNALS[kind]:
+        values = out["internals"][internal]
+        name = t(f".internal_{internal}")
+        own = float(np.abs(values[:, unit]).max()) or 1.0  # one unit painted on its own scale, so it shows
+        scale = span(internal, values) if internal in GATES else (-own, own)
+        slots["title"][internal] = views.text(t(".unit_title", unit=unit, internal=name), "heading")
+        legend = t(".unit_value", unit=unit, internal=name)
+        slots["painted"][internal] = views.html(fig.painted(s, values[:, unit], *scale, legend=legend))
+    return slots
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def trace_views(kind: str, s: str, unit: int, feature: str, lang: str) -> dict[str, dict]:
+    """One unit's value over the text for every internal, beside a readable feature: internal -> part."""
+    out, t = seqmodels.analyse(kind, s), words(lang)
     overlay = None if feature == "none" else charlm.text_features(s)[feature].numpy()
-    trace = fig.unit_trace(
-        values[:, unit],
-        s,
-        page.t(".unit_value", unit=unit, internal=name),
-        overlay,
-        page.t(f".feature_{feature}"),
-        page.t(".char_axis"),
-        page.t(".position", t="%{x}"),
-    )
-    st.plotly_chart(trace, key="unit_trace")
+    traces = {}
+    for internal in INTERNALS[kind]:
+        name = t(".unit_value", unit=unit, internal=t(f".internal_{internal}"))
+        trace = fig.unit_trace(
+            out["internals"][internal][:, unit],
+            s,
+            name,
+            overlay,
+            t(f".feature_{feature}"),
+            t(".char_axis"),
+            t(".position", t="%{x}"),
+        )
+        traces[internal] = views.figure(trace)
+    return traces
+
+
+def show(key: str, parts: dict[str, dict], container=None) -> None:
+    views.show(page, key, INTERNAL, parts, container, options={"internal": INTERNALS[kind]})
+
+
+@st.fragment
+def unit_view():
+    unit = page.widget(st.slider, "unit", max_value=H - 1)
+    slots = unit_views(kind, s, unit, page.lang)
+    show("unit_title", slots["title"])
+    show("painted", slots["painted"])
+    feature = page.widget(st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True)
+    show("unit_trace", trace_views(kind, s, unit, feature, page.lang))
     belt = seqmodels.belt(kind, s, unit)
     rows = [(belt[n], page.t(f".internal_{n}"), page.t(f".axis_{n}"), RANGES[n]) for n in BELT_ROWS[kind]]
     after = [(belt["h"], page.t(".internal_h"), page.t(".axis_h"), (-1, 1))] if kind == "lstm" else []
@@ -75,37 +140,26 @@ def unit_view(values: np.ndarray, internal: str, lo: float, hi: float):
 
 
 # Not a fragment: the guides below reset the text and the model, which sit above it.
-out = seqmodels.analyse(kind, s)
 if st.session_state["internal"] not in INTERNALS[kind]:
     st.session_state["internal"] = "h"
 st.session_state["unit"] = min(st.session_state["unit"], H - 1)
-internal = page.widget(
+# the internal switches the heat map, its caption, its place in the cell and the unit's views in the browser
+page.widget(
     st.segmented_control,
     "internal",
     options=INTERNALS[kind],
     format_func=lambda n: page.t(f".internal_{n}"),
     required=True,
 )
-values = out["internals"][internal]  # (T, H)
-if internal in GATES:
-    lo, hi = 0.0, 1.0
-else:
-    # the cell is unbounded and a few units run far: scale colours to the 99th percentile
-    hi = float(max(1.0, np.percentile(np.abs(values), 99))) if internal == "c" else 1.0
-    lo = -hi
-name = page.t(f".internal_{internal}")
-title = page.t(".heatmap", internal=name, model=page.t(f"seq.model_{kind}"), units=H)
-heatmap = fig.state_heatmap(
-    values, s, title, page.t(".unit_axis"), lo, hi, page.t(".char_axis"), page.t(".position", t="%{x}"), name
-)
+slots = heat_views(kind, s, page.lang)
+views.load_plotly()
 left, right = st.columns([2, 1])
-left.plotly_chart(heatmap, key="heatmap")
-left.caption(page.t(f".caption_{internal}"))
+show("heatmap", slots["heatmap"], left)
+show("caption", slots["caption"], left)
 lessons.ask(page, lesson.FORGET, lesson.forget_facts)  # about the example text, whatever is typed
-# where this internal sits in the cell, beside its heatmap
-right.container(key="where").image(CELLS[kind](internal, i18n.catalog(page.lang)))
+show("where", slots["where"], right)  # where this internal sits in the cell, beside its heatmap
 lessons.guide(page, lesson.HEATMAP)
-unit_view(values, internal, lo, hi)  # a fragment: a new unit redraws only its own views
+unit_view()  # a fragment: a new unit redraws only its own views
 lessons.guide(page, lesson.UNIT)
 
 st.subheader(page.t(".readable_title"))

@@ -4,7 +4,7 @@ import pytest
 
 from models import translator
 from models.data import text
-from tests.apptest import run_page
+from tests.apptest import run_page, views
 from tests.sequences import SEQUENCE, TEXT_PAGES
 from ui.i18n import catalog
 
@@ -59,9 +59,11 @@ def test_korean_is_unknown_to_the_character_models_but_not_to_the_translator():
 
 def test_html_is_shown_as_text_in_the_painted_characters():
     at = typed("pages/12_gates.py", '<b>bold</b><script>alert("x")</script>')
-    painted = [h.proto.body for h in at.get("html")]
-    # one span per character: the brackets arrive escaped, and no tag the user typed survives
-    assert painted and painted[0].count("&lt;") == 4 and "<script" not in painted[0] and "<b>" not in painted[0]
+    painted = [part["html"] for part in views(at, "painted")["views"].values()]
+    # one span per character, for every internal: the brackets arrive escaped, and no tag the user typed survives
+    assert len(painted) == 6
+    for markup in painted:
+        assert markup.count("&lt;") == 4 and "<script" not in markup and "<b>" not in markup
 
 
 def test_a_date_outside_the_trained_formats_is_flagged():

@@ -9,10 +9,12 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from figures import diagrams
 from tests.apptest import numbers, run_page, views
-from ui import datemodel, i18n
+from ui import datemodel, i18n, seqmodels
 from ui import views as ui_views
 from ui.i18n import catalog
+from ui.lessons import gates as gates_lesson
 from ui.lessons import multi_head as mh_lesson
 
 EN, KO = catalog("en"), catalog("ko")
@@ -32,7 +34,8 @@ def test_a_figure_part_leaves_the_template_out_and_keeps_the_data():
 
 
 def test_a_text_part_is_text_and_an_svg_part_is_the_drawing():
-    assert ui_views.text("<b>x</b>") == {"kind": "text", "text": "<b>x</b>"}  # drawn with textContent, never HTML
+    # drawn with textContent, never HTML
+    assert ui_views.text("<b>x</b>") == {"kind": "text", "text": "<b>x</b>", "role": "sentence"}
     drawing = '<svg xmlns="http://www.w3.org/2000/svg"><text>가</text></svg>'
     assert svg_of(ui_views.svg(drawing)) == drawing
 
@@ -82,7 +85,7 @@ def test_multi_head_notice_follows_every_block_and_layer_with_its_own_facts():
     for name, part in notices["views"].items():
         block, layer = name.split("|")
         want = "→ " + KO["multi_head.mix.notice"].format(d_k=d_k, **mh_lesson.mix_facts(block, int(layer)))
-        assert part == {"kind": "text", "text": want}
+        assert part == {"kind": "text", "text": want, "role": "sentence"}
     # and the facts differ between views, so a stale sentence would show
     assert len({p["text"] for p in notices["views"].values()}) > 1
 
@@ -110,3 +113,49 @@ def test_every_part_is_json_for_the_browser():
     at = run_page("pages/21_translator.py", lang="ko")
     for slot in ("cross", "where", "self_maps"):
         json.dumps(views(at, slot))  # no numpy left
+
+
+LSTM, GRU = ("f", "i", "o", "g", "c", "h"), ("r", "z", "n", "h")
+
+
+@pytest.mark.parametrize("kind,internals", [("lstm", LSTM), ("gru", GRU)])
+def test_gates_hands_the_browser_every_internal_each_the_models_own(kind, internals):
+    unit = gates_lesson.QUOTE_UNIT[kind]
+    at = run_page("pages/12_gates.py", model=kind, unit=str(unit), feature="inside_quotes", lang="ko")
+    assert not at.exception
+    out = seqmodels.analyse(kind, gates_lesson.DEFAULT)["internals"]
+    heatmap = views(at, "heatmap")
+    assert heatmap["controls"][0]["key"] == "internal"
+    assert heatmap["controls"][0]["options"] == list(internals)  # the buttons this model's page shows, in order
+    assert heatmap["current"] == ("c" if kind == "lstm" else "h")
+    for slot in ("heatmap", "caption", "where", "unit_title", "painted", "unit_trace"):
+        assert set(views(at, slot)["views"]) == set(internals)
+    for internal in internals:
+        values = out[internal]
+        z = numbers(heatmap["views"][internal]["data"][0]["z"])
+        np.testing.assert_allclose(z, values.T, atol=1e-6)  # every unit (down) at every character (across)
+        assert views(at, "caption")["views"][internal]["text"] == KO[f"gates.caption_{internal}"]
+        assert internal in diagrams.lit_parts(svg_of(views(at, "where")["views"][internal]))
+        name = KO[f"gates.internal_{internal}"]
+        assert views(at, "unit_title")["views"][internal]["text"] == KO["gates.unit_title"].format(
+            unit=unit, internal=name
+        )
+        painted = views(at, "painted")["views"][internal]
+        assert painted["kind"] == "html"
+        shown = [float(v) for v in re.findall(r'title="([+-][0-9.]+)"', painted["html"])]
+        np.testing.assert_allclose(shown, values[:, unit], atol=5e-4)  # each character's value, to 3 places
+        trace = views(at, "unit_trace")["views"][internal]["data"]
+        np.testing.assert_allclose(numbers(trace[0]["y"]), values[:, unit], atol=1e-6)
+        assert len(trace) == 2  # with the feature beside it
+
+
+def test_gates_a_gate_is_painted_on_its_fixed_scale_and_a_state_on_the_units_own():
+    at = run_page("pages/12_gates.py")
+    painted = views(at, "painted")["views"]
+    assert "<strong>+0.00</strong>" in painted["f"]["html"] and "<strong>+1.00</strong>" in painted["f"]["html"]
+    c = seqmodels.analyse("lstm", gates_lesson.DEFAULT)["internals"]["c"][:, 0]
+    own = float(np.abs(c).max())
+    assert (
+        f"<strong>{-own:+.2f}</strong>" in painted["c"]["html"]
+        and f"<strong>{own:+.2f}</strong>" in painted["c"]["html"]
+    )

@@ -1,18 +1,19 @@
 """Views the browser switches by itself: a control that only chooses which of several already-computed views
-to show (a layer, a head) answers in the same frame, without a trip to the server.
+to show (a layer, a head, a gate) answers in the same frame, without a trip to the server.
 
 The page computes the view for every value of its controls and hands them all to `show`, which mounts a
 Components v2 element (no iframe, no state sent back, so it never reruns the script). The controls are
 ordinary Streamlit widgets whose Setting says `browser=True`: they do not rerun the script either
-(`on_change="ignore"`), and Streamlit writes their value into the URL itself (`bind="query-params"`), so a
-shared or reloaded address opens on the same view, and the next run the page makes for any other reason
-reads their new value. The element's script watches those widgets (a slider's `aria-valuetext`, a segmented
-control's `aria-checked`) and shows the matching view. Charts are drawn with the Plotly the page has
-loaded for its other charts: the one shown first, then, while the browser is idle, the others, off the
-page (outside the main area, invisible), so that a switch only moves a finished chart into place.
+(`on_change="ignore"`); the element writes their value into the URL itself, so a shared or reloaded
+address opens on the same view, and the next run the page makes for any other reason reads their new
+value. The element's script watches those widgets (a slider's `aria-valuetext`, a segmented control's
+`aria-checked`) and shows the matching view. Charts are drawn with the Plotly the page has loaded for its
+other charts: the one shown first, then, while the browser is idle, the others, off the page (outside the
+main area, invisible), so that a switch only moves a finished chart into place.
 
-A part of a view is a Plotly figure, an SVG drawing or a sentence about the view. Every mounted element shows one part per value, so a
-page can keep its layout: one element per place on the page, all following the same controls.
+A part of a view is a Plotly figure, an SVG drawing, a sentence or heading about the view, or the app's
+own markup (text painted by a value). Every mounted element shows one part per value, so a page can keep
+its layout: one element per place on the page, all following the same controls.
 """
 
 from __future__ import annotations
@@ -56,9 +57,16 @@ def figure(fig: go.Figure) -> dict:
     return {"kind": "plotly", "data": spec.get("data", []), "layout": spec.get("layout", {})}
 
 
-def text(words: str) -> dict:
-    """A sentence that states what this view shows (drawn as text, never as HTML)."""
-    return {"kind": "text", "text": words}
+def text(words: str, role: str = "sentence") -> dict:
+    """Words about this view, drawn as text (never as HTML): a sentence, a "heading" (as a subheader is
+    drawn) or a "caption" (as st.caption is drawn)."""
+    return {"kind": "text", "text": words, "role": role}
+
+
+def html(markup: str) -> dict:
+    """Markup this app builds itself, with every character a user typed escaped (figures.sequence.painted):
+    drawn as HTML, as st.html draws it."""
+    return {"kind": "html", "html": markup}
 
 
 def svg(drawing: str) -> dict:
@@ -69,6 +77,7 @@ def svg(drawing: str) -> dict:
 CSS = """
 .views-part[hidden], .st-key-views_plotly { display: none !important; }
 .views-part img { max-width: 100%; }
+.views-caption { font-size: .875rem; opacity: .6; margin-bottom: .25rem; }
 .views-wait { color: var(--st-text-color, #31333f); opacity: .6; font-size: .9rem; }
 """
 
@@ -79,6 +88,8 @@ const READ = {
   slider: (el) => { const s = el.querySelector('input[type=range]'); return s && s.value; },
   segmented: (el, c) => {
     const buttons = [...el.querySelectorAll('button')];
+    // other choices than these views' (a run that changes them is under way): wait for the new views
+    if (buttons.length !== c.options.length) return null;
     const i = buttons.findIndex(b => b.getAttribute('aria-checked') === 'true');
     return i < 0 ? null : c.options[i];
   },
@@ -124,9 +135,12 @@ function draw(v, root, name, into) {
   if (!part) {
     box.textContent = v.data.missing;
   } else if (part.kind === 'text') {
-    const p = document.createElement('p');
+    const p = document.createElement(part.role === 'heading' ? 'h3' : 'p');
+    if (part.role === 'caption') p.className = 'views-caption';
     p.textContent = part.text;
     box.appendChild(p);
+  } else if (part.kind === 'html') {
+    box.innerHTML = part.html;
   } else if (part.kind === 'image') {
     const img = document.createElement('img');
     img.src = part.src;
@@ -239,18 +253,27 @@ export default function ({ data, parentElement }) {
 _element = st.components.v2.component("seqgen_views", html=HTML, css=CSS, js=JS, isolate_styles=False)
 
 
-def show(page, key: str, settings: Sequence[Setting], views: Mapping[str, dict], container=None) -> None:
+def show(
+    page,
+    key: str,
+    settings: Sequence[Setting],
+    views: Mapping[str, dict],
+    container=None,
+    options: Mapping[str, Sequence] | None = None,
+) -> None:
     """Mount the element that shows one part out of `views` (combo name -> part) for the values the
     browser's widgets hold now. `settings` are the page's settings that choose the view, each marked
-    `browser=True`: one with choices is drawn as a segmented control, one without as a slider. Until the
-    widgets are drawn the element shows this run's values."""
+    `browser=True`: one with choices is drawn as a segmented control, one without as a slider. `options`:
+    the choices a segmented control shows in this run where they are fewer than its setting's (key ->
+    choices, in their order). Until the widgets are drawn the element shows this run's values."""
+    options = options or {}
     data = {
         "controls": [
             {
                 "key": s.key,
                 "kind": "slider" if s.choices is None else "segmented",
                 "default": s.dump(s.initial()),
-                "options": [s.dump(c) for c in s.choices or ()],
+                "options": [s.dump(c) for c in options.get(s.key, s.choices or ())],
             }
             for s in settings
         ],

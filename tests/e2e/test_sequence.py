@@ -45,13 +45,13 @@ def test_gates_unit_internal_and_readable_units(server, page):
     page.locator(".st-key-show_bracket_depth button").click()
     expect_in_url(page, "feature=bracket_depth", "unit=")
     assert "internal=" not in page.url  # back to the cell state, the default
-    expect(page.locator(".painted span").first).to_be_visible()
+    expect(page.locator(".st-key-painted .painted:visible span").first).to_be_visible()
 
 
 def test_gates_paint_html_as_text(server, page):
     open_app(page, f"{server.url}/gates")
     type_text(page, "text", "<b>not bold</b> <img src=x onerror=alert(1)>")
-    painted = page.locator(".painted")
+    painted = page.locator(".st-key-painted .painted:visible")
     expect(painted).to_contain_text("<b>not bold</b>")
     expect(painted.locator("b, img")).to_have_count(0)
 

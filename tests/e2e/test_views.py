@@ -70,3 +70,38 @@ def test_multi_head_sentence_follows_the_block_and_layer_in_korean(server, page)
     expect_shown(page, "heads", "cross|2")
     assert page.evaluate("window.__runs") == 0
     assert "block=cross" in page.url and "layer=2" in page.url
+
+
+def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
+    open_app(page, f"{server.url}/gates?unit=3")
+    expect_shown(page, "heatmap", "c")
+    page.evaluate(COUNT_RUNS)
+    heatmap, trace = chart_data(page, "heatmap"), chart_data(page, "unit_trace")
+    page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
+    for key in ("heatmap", "caption", "where", "unit_title", "painted", "unit_trace"):
+        expect_shown(page, key, "f")
+    expect(page.locator(".st-key-caption .views-caption:visible")).to_have_text(EN["gates.caption_f"])
+    title = EN["gates.unit_title"].format(unit=3, internal=EN["gates.internal_f"])
+    expect(page.locator(".st-key-unit_title h3:visible")).to_have_text(title)
+    expect_changed(page, lambda: chart_data(page, "heatmap"), heatmap)
+    expect_changed(page, lambda: chart_data(page, "unit_trace"), trace)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__runs") == 0  # the browser switched by itself
+    assert "internal=f" in page.url and "unit=3" in page.url
+
+    # a new unit (a run of its section) keeps the gate; so does a reload of the address
+    gate_trace = chart_data(page, "unit_trace")
+    slider_moves_chart(page, "unit", "unit_trace")
+    expect_shown(page, "unit_trace", "f")
+    assert chart_data(page, "unit_trace") != gate_trace and "unit=4" in page.url
+    open_app(page, page.url)
+    expect_shown(page, "heatmap", "f")
+    expect_shown(page, "painted", "f")
+
+    # the GRU has no forget gate: its page opens on its hidden state, and its own gates switch
+    page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
+    expect_shown(page, "heatmap", "h")
+    page.locator(".st-key-internal").get_by_text(EN["gates.internal_z"]).click()
+    expect_shown(page, "heatmap", "z")
+    expect_shown(page, "unit_trace", "z")
+    assert "internal=z" in page.url and "model=gru" in page.url
