@@ -89,7 +89,7 @@ const READ = {
   segmented: (el, c) => {
     const buttons = [...el.querySelectorAll('button')];
     // other choices than these views' (a run that changes them is under way): wait for the new views
-    if (buttons.length !== c.options.length) return null;
+    if (buttons.length !== c.options.length) return undefined;
     const i = buttons.findIndex(b => b.getAttribute('aria-checked') === 'true');
     return i < 0 ? null : c.options[i];
   },
@@ -100,6 +100,9 @@ function current(v) {
   for (const c of v.data.controls) {
     const el = document.querySelector(`.st-key-${c.key}`);
     const value = el && READ[c.kind](el, c);
+    // a control drawn with other choices than these views' (a run changing them is under way): keep the
+    // view shown until the new views arrive, rather than flash this run's first choice
+    if (value === undefined && v.shown) return v.shown;
     if (value == null) return v.data.current;  // a control not drawn (yet): the server's choice
     values.push(value);
   }
@@ -113,8 +116,9 @@ function template(root) {
   return t;
 }
 
-// Views not shown yet are drawn ahead, when the browser is idle, in a box off the page (outside the main
-// area, invisible, as wide as the place they will be shown in); showing one moves it into place.
+// Views not shown yet are drawn ahead, one at a time when the browser is idle and no run is drawing the
+// page, in a box off the page (outside the main area, invisible, as wide as the place they will be shown
+// in); showing one moves it into place.
 function parking(v, root) {
   if (!v.parked || !v.parked.isConnected) {
     v.parked = document.createElement('div');
@@ -170,6 +174,11 @@ function ahead(root) {
   idle(() => {
     v.aheadPending = false;
     if (!root.isConnected || find(v, root, next)) return;
+    // not while a run is drawing the page: its own elements come first
+    if (document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running') {
+      setTimeout(() => ahead(root), 150);
+      return;
+    }
     draw(v, root, next, parking(v, root));
     ahead(root);
   }, {timeout: 3000});

@@ -58,8 +58,18 @@ def test_gates_cell_diagram_follows_the_internal_and_the_model(server, page):
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
     assert relit(page, {"c"}) == {"f"}
     assert EN["diagrams.lstm_f"] in svg(page)
+    # every view the diagram shows from here on, however briefly
+    page.evaluate("""() => {
+        const root = document.querySelector('.st-key-where .views');
+        window.__whereShown = [];
+        new MutationObserver(() => window.__whereShown.push(root.dataset.shown))
+            .observe(root, {attributes: true, attributeFilter: ['data-shown']});
+    }""")
     page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
     assert relit(page, {"f"}) == {"h"}  # the GRU has no forget gate: back to its hidden state
+    # while the model changes, the diagram keeps the forget gate until the GRU's views arrive, never
+    # flashing the LSTM's first view (the page's opening choice) in between
+    assert set(page.evaluate("window.__whereShown")) <= {"f", "h"}
     assert EN["diagrams.gru_title"] in svg(page)
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_z"]).click()
     assert relit(page, {"h"}) == {"z"}
