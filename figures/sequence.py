@@ -23,6 +23,7 @@ FONT = 14  # tick labels readable on a projector
 MAX_LABELS = 64  # characters labelled on a full-width axis (about 14 px apart at 1400 px) before every k-th
 PALETTE_ROWS = (BLUE, GREEN, PURPLE, TEAL, BROWN)  # the gate rows of the conveyor belt
 GREY_BAR = GREY
+CHAR_HOVER = "‘%{{customdata}}’ · {name}: %{{y:.3f}}<extra></extra>"  # a value over the text; .format(name=...)
 
 
 def label(c: str) -> str:
@@ -165,18 +166,7 @@ def unit_trace(
     x = np.arange(1, len(chars) + 1)
     shown = [label(c) for c in chars]
     fig = make_subplots(specs=[[{"secondary_y": feature is not None}]])
-    hover = "‘%{customdata}’ · {name}: %{y:.3f}<extra></extra>"
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=values,
-            mode="lines",
-            name=title,
-            line=dict(color=BLUE),
-            customdata=shown,
-            hovertemplate=hover.replace("{name}", title),
-        )
-    )
+    fig.add_trace(go.Scatter(x=x, mode="lines", line=dict(color=BLUE), customdata=shown))
     if feature is not None:
         fig.add_trace(
             go.Scatter(
@@ -186,18 +176,25 @@ def unit_trace(
                 name=feature_name,
                 line=dict(color=ORANGE, dash="dot", shape="hv"),
                 customdata=shown,
-                hovertemplate=hover.replace("{name}", feature_name),
+                hovertemplate=CHAR_HOVER.format(name=feature_name),
             ),
             secondary_y=True,
         )
         fig.update_yaxes(title=feature_name, secondary_y=True)
-    fig.update_yaxes(title=title, secondary_y=False)
     fig.update_xaxes(**char_axis(chars, char_title))
     fig.update_xaxes(unifiedhovertitle=dict(text=position))
     fig.update_layout(
         height=300, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.15), hovermode="x unified"
     )
-    return _readable(fig)
+    return retrace(_readable(fig), values, title)
+
+
+def retrace(fig: go.Figure, values: np.ndarray, title: str) -> go.Figure:
+    """A unit_trace figure made to show another unit's or internal's values (the same text and feature):
+    far cheaper than building the figure again. Changes fig and returns it."""
+    fig.update_traces(y=values, name=title, hovertemplate=CHAR_HOVER.format(name=title), selector=0)
+    fig.update_yaxes(title=title, secondary_y=False)
+    return fig
 
 
 def painted(chars: str, values: np.ndarray, vmin: float, vmax: float, legend: str = "") -> str:
@@ -326,7 +323,6 @@ def conveyor(
     shown = [label(c) for c in chars]
     heights = [1.0] * len(rows) + [2.2] + [1.0] * len(after)
     fig = make_subplots(rows=len(heights), cols=1, shared_xaxes=True, vertical_spacing=0.03, row_heights=heights)
-    hover = "‘%{customdata}’ · {name}: %{y:.3f}<extra></extra>"
     at = len(rows) + 1  # the state's row
     lines = [(k + 1, r) for k, r in enumerate(rows)] + [(at + 1 + k, r) for k, r in enumerate(after)]
     for k, (row, (values, name, axis, span)) in enumerate(lines):
@@ -337,14 +333,14 @@ def conveyor(
             mode="lines",
             line=dict(color=PALETTE_ROWS[k % len(PALETTE_ROWS)], shape="hvh"),
             customdata=shown,
-            hovertemplate=hover.replace("{name}", name),
+            hovertemplate=CHAR_HOVER.format(name=name),
             showlegend=False,
         )
         fig.add_trace(line, row, 1)
         fig.update_yaxes(title=dict(text=axis, font_size=15), range=span, nticks=3, row=row, col=1)
     for (values, name), color in ((kept, GREY_BAR), (written, ORANGE)):
         bars = go.Bar(
-            x=x, y=values, name=name, marker_color=color, customdata=shown, hovertemplate=hover.replace("{name}", name)
+            x=x, y=values, name=name, marker_color=color, customdata=shown, hovertemplate=CHAR_HOVER.format(name=name)
         )
         fig.add_trace(bars, at, 1)
     values, name = state
@@ -356,7 +352,7 @@ def conveyor(
         line=dict(color=RED, width=2),
         marker=dict(size=4),
         customdata=shown,
-        hovertemplate=hover.replace("{name}", name),
+        hovertemplate=CHAR_HOVER.format(name=name),
     )
     fig.add_trace(line, at, 1)
     fig.update_yaxes(title=dict(text=name, font_size=15), row=at, col=1)

@@ -84,6 +84,10 @@ def _sequence_builders():
             lambda: s.unit_trace(values[:, 0], TEXT, "Value", np.ones(len(TEXT)), "f", "Character"),
             TEXT,
         ),
+        "sequence.retrace": (  # a unit_trace made to show another series
+            lambda: s.retrace(s.unit_trace(values[:, 0], TEXT, "Value", None, "", "Character"), values[:, 1], "Other"),
+            TEXT,
+        ),
         "sequence.conveyor": (
             lambda: s.conveyor(
                 TEXT,

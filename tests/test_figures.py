@@ -268,3 +268,27 @@ def test_conveyor_stacks_kept_and_written_under_the_state_with_rows_on_one_chara
     assert fig.data[5].yaxis == "y3" and fig.data[2].yaxis == "y4"
     assert list(fig.layout.xaxis4.ticktext) == ["a", "b", "↵"]
     assert fig.layout.title.text == "title"
+
+
+@pytest.mark.parametrize("feature", [None, np.arange(150) % 3])
+def test_retrace_makes_a_unit_trace_exactly_as_building_it_for_the_other_values_would(feature):
+    from figures import sequence as fig
+
+    s = "ab c\n" * 30
+    values = np.random.default_rng(1).normal(size=(len(s), 2))
+    built = fig.unit_trace(values[:, 1], s, "unit 3: h", feature, "depth", "ch", "pos %{x}")
+    reused = fig.retrace(
+        fig.unit_trace(values[:, 0], s, "unit 3: c", feature, "depth", "ch", "pos %{x}"), values[:, 1], "unit 3: h"
+    )
+    assert reused.to_json() == built.to_json()
+
+
+def test_every_figure_lets_its_tick_labels_run_past_the_box_so_plotly_does_not_measure_each():
+    import plotly.graph_objects as go
+
+    import figures  # noqa: F401  (the package sets the default template)
+
+    for name, figure in sequence_figures().items():
+        template = figure.layout.template.layout
+        assert template.xaxis.ticklabeloverflow == template.yaxis.ticklabeloverflow == "allow", name
+    assert go.Figure().layout.template.layout.yaxis.ticklabeloverflow == "allow"  # any figure, after the import

@@ -29,6 +29,8 @@ import streamlit as st
 
 from ui.urlstate import Setting
 
+# Tick labels may run past the chart's box (figures/__init__.py: Plotly's default measures every label).
+LABELS = {"ticklabeloverflow": "allow"}
 # What a chart drawn here looks like: Plotly's white theme made to sit on the page like Streamlit's own
 # charts (transparent background; the page's font and text colour are read in the browser).
 TEMPLATE = {
@@ -37,8 +39,8 @@ TEMPLATE = {
         "plot_bgcolor": "rgba(0,0,0,0)",
         "font": {"size": 14},
         "title": {"x": 0, "xanchor": "left", "font": {"size": 16}},
-        "xaxis": {"gridcolor": "rgba(128,128,128,0.18)", "zeroline": False, "automargin": True},
-        "yaxis": {"gridcolor": "rgba(128,128,128,0.18)", "zeroline": False, "automargin": True},
+        "xaxis": {"gridcolor": "rgba(128,128,128,0.18)", "zeroline": False, "automargin": True, **LABELS},
+        "yaxis": {"gridcolor": "rgba(128,128,128,0.18)", "zeroline": False, "automargin": True, **LABELS},
         "hoverlabel": {"font": {"size": 14}},
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
     }
