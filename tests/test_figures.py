@@ -285,9 +285,11 @@ def test_retrace_makes_a_unit_trace_exactly_as_building_it_for_the_other_values_
 
 def test_every_figure_lets_its_tick_labels_run_past_the_box_so_plotly_does_not_measure_each():
     import plotly.graph_objects as go
+    import plotly.io as pio
 
-    import figures  # noqa: F401  (the package sets the default template)
+    import ui.shell  # noqa: F401  (as a page starts: Streamlit's template, then the figures' on top)
 
+    assert pio.templates.default == "streamlit+labels_allowed"
     for name, figure in sequence_figures().items():
         template = figure.layout.template.layout
         assert template.xaxis.ticklabeloverflow == template.yaxis.ticklabeloverflow == "allow", name

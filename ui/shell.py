@@ -18,6 +18,7 @@ import plotly.subplots  # noqa: F401
 import streamlit as st
 import torch
 
+import figures
 from models import hub
 from models.hub import registry
 from ui import classroom, course, urlstate
@@ -35,6 +36,9 @@ KEPT = (LANG, PRESENT)  # settings every page has and every link carries
 
 # A small shared server: one thread per request keeps sessions from fighting over cores.
 torch.set_num_threads(1)
+
+# Every figure's template: Streamlit's (set by `import streamlit`) and the figures' own on top.
+figures.layer_templates()
 
 # Streamlit runs a full garbage collection after every script run (runner.postScriptGC), and each
 # walked every object of torch, plotly, streamlit and the loaded models: under a class, half the
