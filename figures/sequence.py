@@ -367,3 +367,24 @@ def conveyor(
         hovermode="x unified",
     )
     return _readable(fig)
+
+
+def conveyor_series(
+    rows: list[tuple[np.ndarray, str, str, tuple[float, float] | None]],
+    state: tuple[np.ndarray, str],
+    kept: tuple[np.ndarray, str],
+    written: tuple[np.ndarray, str],
+    after: list[tuple[np.ndarray, str, str, tuple[float, float] | None]] = (),
+) -> list[np.ndarray]:
+    """The values a conveyor figure draws, trace by trace, for `refill`."""
+    return [r[0] for r in rows] + [a[0] for a in after] + [kept[0], written[0], state[0]]
+
+
+def refill(fig: go.Figure, series: list[np.ndarray], title: str) -> go.Figure:
+    """A figure made to show other values of the same length and meaning (another unit's): trace k's values
+    become series[k], and the title changes; a fraction of the cost of building it again. Changes fig."""
+    with fig.batch_update():
+        for trace, values in zip(fig.data, series, strict=True):
+            trace.y = values
+        fig.layout.title.text = title
+    return fig

@@ -1,6 +1,7 @@
 """Inside the gates: every gate and state of the LSTM and the GRU over the student's own text."""
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from figures import diagrams
@@ -107,6 +108,25 @@ def trace_views(kind: str, s: str, unit: int, feature: str, lang: str) -> dict[s
     return traces
 
 
+def belt_args(kind: str, s: str, unit: int, lang: str):
+    """One unit on the conveyor belt, as figures.sequence.conveyor takes it: rows, state, kept, written, after."""
+    belt, t = seqmodels.belt(kind, s, unit), words(lang)
+    rows = [(belt[n], t(f".internal_{n}"), t(f".axis_{n}"), RANGES[n]) for n in BELT_ROWS[kind]]
+    after = [(belt["h"], t(".internal_h"), t(".axis_h"), (-1, 1))] if kind == "lstm" else []
+    state = (belt["c" if kind == "lstm" else "h"], t(f".belt_state_{kind}"))
+    kept, written = (belt["kept"], t(f".belt_kept_{kind}")), (belt["written"], t(f".belt_written_{kind}"))
+    return rows, state, kept, written, after
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def belt_chart(kind: str, s: str, lang: str) -> go.Figure:
+    """Unit 0 on the conveyor belt: every unit's chart is this one refilled (a fifth of the cost of building it)."""
+    t = words(lang)
+    title, chars, position = t(f".belt_title_{kind}", unit=0), t(".char_axis"), t(".position", t="%{x}")
+    rows, state, kept, written, after = belt_args(kind, s, 0, lang)
+    return fig.conveyor(s, rows, state, kept, written, title, after, chars, position)
+
+
 def show(key: str, parts: dict[str, dict], container=None) -> None:
     views.show(page, key, INTERNAL, parts, container, options={"internal": INTERNALS[kind]})
 
@@ -119,21 +139,9 @@ def unit_view():
     show("painted", slots["painted"])
     feature = page.widget(st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True)
     show("unit_trace", trace_views(kind, s, unit, feature, page.lang))
-    belt = seqmodels.belt(kind, s, unit)
-    rows = [(belt[n], page.t(f".internal_{n}"), page.t(f".axis_{n}"), RANGES[n]) for n in BELT_ROWS[kind]]
-    after = [(belt["h"], page.t(".internal_h"), page.t(".axis_h"), (-1, 1))] if kind == "lstm" else []
-    state = "c" if kind == "lstm" else "h"
-    conveyor = fig.conveyor(
-        s,
-        rows,
-        (belt[state], page.t(f".belt_state_{kind}")),
-        (belt["kept"], page.t(f".belt_kept_{kind}")),
-        (belt["written"], page.t(f".belt_written_{kind}")),
-        page.t(f".belt_title_{kind}", unit=unit),
-        after,
-        page.t(".char_axis"),
-        page.t(".position", t="%{x}"),
-    )
+    rows, state, kept, written, after = belt_args(kind, s, unit, page.lang)
+    series = fig.conveyor_series(rows, state, kept, written, after)
+    conveyor = fig.refill(belt_chart(kind, s, page.lang), series, page.t(f".belt_title_{kind}", unit=unit))
     st.plotly_chart(conveyor, key="conveyor")
     st.caption(page.t(f".belt_caption_{kind}"))
 

@@ -20,7 +20,7 @@ import figures
 PARTS = {
     "attention": {"tokens", "decoder_keys", "named", "sequence_axis", "split_bars", "weights_trace"},
     "common": {"rgba", "tile"},
-    "sequence": {"char_axis", "label", "painted", "vector"},
+    "sequence": {"char_axis", "conveyor_series", "label", "painted", "vector"},
 }
 # digits drawn as images: the grey level is the picture itself, not a value to read off a scale
 IMAGES = {"common.image", "common.image_grid", "vit.patch_grid", "vit.token_strip", "nade.completions"}
@@ -97,6 +97,22 @@ def _sequence_builders():
                 (values[:, 0], "new"),
                 "t",
                 char_title="Character",
+            ),
+            TEXT,
+        ),
+        "sequence.refill": (  # a conveyor made to show another unit's values
+            lambda: s.refill(
+                s.conveyor(
+                    TEXT,
+                    rows,
+                    (values[:, 2], "c"),
+                    (values[:, 3], "kept"),
+                    (values[:, 0], "new"),
+                    "t",
+                    char_title="Character",
+                ),
+                s.conveyor_series(rows, (values[:, 3], "c"), (values[:, 0], "kept"), (values[:, 1], "new")),
+                "t2",
             ),
             TEXT,
         ),

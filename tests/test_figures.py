@@ -294,3 +294,24 @@ def test_every_figure_lets_its_tick_labels_run_past_the_box_so_plotly_does_not_m
         template = figure.layout.template.layout
         assert template.xaxis.ticklabeloverflow == template.yaxis.ticklabeloverflow == "allow", name
     assert go.Figure().layout.template.layout.yaxis.ticklabeloverflow == "allow"  # any figure, after the import
+
+
+@pytest.mark.parametrize("after", [False, True])
+def test_refill_makes_a_conveyor_exactly_as_building_it_for_another_unit_would(after):
+    from figures import sequence
+
+    values = np.random.default_rng(2).normal(size=(3, 2, 6))  # unit, series, step
+
+    def args(u):
+        rows = [(values[u, 0, :3], "forget", "f", (0, 1))]
+        tail = [(values[u, 1, :3], "h", "h", None)] if after else []
+        return rows, (values[u, 0, 3:] + 1, "c"), (values[u, 1, 3:], "kept"), (values[u, 0, 3:], "written"), tail
+
+    def build(u):
+        rows, state, kept, written, tail = args(u)
+        return sequence.conveyor("ab\n", rows, state, kept, written, f"unit {u}", tail, "ch")
+
+    refilled = sequence.refill(build(0), sequence.conveyor_series(*args(1)), "unit 1")
+    assert refilled.to_json() == build(1).to_json()
+    with pytest.raises(ValueError):  # another figure's number of series
+        sequence.refill(build(0), sequence.conveyor_series(*args(1))[:-1], "unit 1")
