@@ -10,17 +10,18 @@ the figure anyway. The setting is a template layered on the default one.
 import plotly.graph_objects as go
 import plotly.io as pio
 
-LABELS = "labels_allowed"
-pio.templates[LABELS] = go.layout.Template(
-    layout={"xaxis": {"ticklabeloverflow": "allow"}, "yaxis": {"ticklabeloverflow": "allow"}}
-)
+LABELS = go.layout.Template(layout={"xaxis": {"ticklabeloverflow": "allow"}, "yaxis": {"ticklabeloverflow": "allow"}})
+APP = "seqgen"  # the default template: the one found at import (Streamlit's), with LABELS on top
 
 
 def layer_templates() -> None:
-    """Put LABELS on top of the default template; again after an import that set another default
-    (Streamlit sets its own when its Plotly element is first imported: ui.shell calls this after it)."""
-    if LABELS not in pio.templates.default.split("+"):
-        pio.templates.default = f"{pio.templates.default}+{LABELS}"
+    """Make APP, the default template found now with LABELS on top, the default; again after an import that
+    set another default (Streamlit sets its own when its Plotly element is first imported: ui.shell calls
+    this after it). Merged once here: a default named "a+b" would be merged again for every figure made
+    (9 ms each, against 0.4 ms for a named one)."""
+    if pio.templates.default != APP:
+        pio.templates[APP] = pio.templates.merge_templates(pio.templates[pio.templates.default], LABELS)
+        pio.templates.default = APP
 
 
 layer_templates()

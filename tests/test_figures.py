@@ -289,7 +289,9 @@ def test_every_figure_lets_its_tick_labels_run_past_the_box_so_plotly_does_not_m
 
     import ui.shell  # noqa: F401  (as a page starts: Streamlit's template, then the figures' on top)
 
-    assert pio.templates.default == "streamlit+labels_allowed"
+    # Streamlit's template, with the figures' on top, merged once (not "a+b", merged for every figure)
+    assert pio.templates.default == "seqgen"
+    assert pio.templates["seqgen"].layout.colorway == pio.templates["streamlit"].layout.colorway
     for name, figure in sequence_figures().items():
         template = figure.layout.template.layout
         assert template.xaxis.ticklabeloverflow == template.yaxis.ticklabeloverflow == "allow", name
