@@ -38,6 +38,12 @@ def _sequence_builders():
     values = R.normal(size=(len(TEXT), 4))
     probs = {"bigram": np.full(len(TEXT) - 1, 0.5), "lstm": np.full(len(TEXT) - 1, 0.25)}
     rows = [(values[:, 0], "f", "forget", (0.0, 1.0)), (values[:, 1], "i", "input", (0.0, 1.0))]
+
+    def conveyor():
+        return s.conveyor(
+            TEXT, rows, (values[:, 2], "c"), (values[:, 3], "kept"), (values[:, 0], "new"), "t", char_title="Character"
+        )
+
     return {
         "attention.attention_map": (lambda: a.attention_map(w, ["a", "b"], CHARS, "t", "Key", "Query", "W"), CHARS),
         "attention.attention_maps": (
@@ -88,29 +94,10 @@ def _sequence_builders():
             lambda: s.retrace(s.unit_trace(values[:, 0], TEXT, "Value", None, "", "Character"), values[:, 1], "Other"),
             TEXT,
         ),
-        "sequence.conveyor": (
-            lambda: s.conveyor(
-                TEXT,
-                rows,
-                (values[:, 2], "c"),
-                (values[:, 3], "kept"),
-                (values[:, 0], "new"),
-                "t",
-                char_title="Character",
-            ),
-            TEXT,
-        ),
+        "sequence.conveyor": (conveyor, TEXT),
         "sequence.refill": (  # a conveyor made to show another unit's values
             lambda: s.refill(
-                s.conveyor(
-                    TEXT,
-                    rows,
-                    (values[:, 2], "c"),
-                    (values[:, 3], "kept"),
-                    (values[:, 0], "new"),
-                    "t",
-                    char_title="Character",
-                ),
+                conveyor(),
                 s.conveyor_series(rows, (values[:, 3], "c"), (values[:, 0], "kept"), (values[:, 1], "new")),
                 "t2",
             ),
