@@ -95,10 +95,8 @@ def trace_views(kind: str, s: str, unit: int, feature: str, lang: str) -> dict[s
     overlay = None if feature == "none" else charlm.text_features(s)[feature].numpy()
     traces, trace = {}, None
     for internal in INTERNALS[kind]:
-        values, name = (
-            out["internals"][internal][:, unit],
-            t(".unit_value", unit=unit, internal=t(f".internal_{internal}")),
-        )
+        values = out["internals"][internal][:, unit]
+        name = t(".unit_value", unit=unit, internal=t(f".internal_{internal}"))
         if trace is None:
             feature_name = t(f".feature_{feature}")
             trace = fig.unit_trace(values, s, name, overlay, feature_name, t(".char_axis"), t(".position", t="%{x}"))
@@ -120,7 +118,8 @@ def belt_args(kind: str, s: str, unit: int, lang: str):
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def belt_chart(kind: str, s: str, lang: str) -> go.Figure:
-    """Unit 0 on the conveyor belt: every unit's chart is this one refilled (a fifth of the cost of building it)."""
+    """Unit 0 on the conveyor belt: every unit's chart is this one refilled (a fifth of the cost of building it).
+    Each call hands out its own copy (st.cache_data), so refilling it changes no other session's chart."""
     t = words(lang)
     title, chars, position = t(f".belt_title_{kind}", unit=0), t(".char_axis"), t(".position", t="%{x}")
     rows, state, kept, written, after = belt_args(kind, s, 0, lang)

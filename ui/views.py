@@ -27,10 +27,11 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+import figures
 from ui.urlstate import Setting
 
-# Tick labels may run past the chart's box (figures/__init__.py: Plotly's default measures every label).
-LABELS = {"ticklabeloverflow": "allow"}
+# Tick labels may run past the chart's box, as in every figure (figures/__init__.py says why).
+LABELS = figures.LABELS.layout.xaxis.to_plotly_json()
 # What a chart drawn here looks like: Plotly's white theme made to sit on the page like Streamlit's own
 # charts (transparent background; the page's font and text colour are read in the browser).
 TEMPLATE = {
