@@ -31,28 +31,35 @@ def compare(*args) -> dict[str, float]:
     return checks.recurrent(*args)
 
 
-left, right = st.columns([3, 2])
-with right:
-    # asked before the verdict that answers it, about the sizes on screen
-    on_screen = [page[k] for k in ("input", "hidden", "length", "batch", "seed")]
-    lessons.ask(page, lesson.PRECISION, lambda: lesson.precision_facts(*on_screen))
-    kind = page.widget(st.segmented_control, "kind", format_func=lambda k: page.t(f"seq.model_{k}"), required=True)
-    c1, c2 = st.columns(2)
-    sizes = [
-        page.widget(c.number_input, key) for c, key in ((c1, "input"), (c2, "hidden"), (c1, "length"), (c2, "batch"))
-    ]
-    seed = page.widget(c1.number_input, "seed")
-    dtype = page.widget(c2.segmented_control, "dtype", required=True)
-    diffs = compare(kind, *sizes, seed, dtype)
-    checkview.verdict(page, diffs, dtype, reference=checks.REFERENCE[kind].__name__)
-    st.caption(page.t(".check_caption"))
-    lessons.guide(page, lesson.CHECK)
-with left:
-    st.markdown(page.t(".step_title"))
-    st.code(inspect.getsource(recurrent.STEP[kind]), language="python", wrap_lines=True)
-    st.markdown(page.t(".layer_title"))
-    st.code(inspect.getsource(recurrent.Recurrent.forward), language="python", wrap_lines=True)
-    lessons.guide(page, lesson.CODE)
+@st.fragment
+def check():
+    """The code and its live check: a setting reruns them alone, not the exercise below."""
+    left, right = st.columns([3, 2])
+    with right:
+        # asked before the verdict that answers it, about the sizes on screen
+        on_screen = [page[k] for k in ("input", "hidden", "length", "batch", "seed")]
+        lessons.ask(page, lesson.PRECISION, lambda: lesson.precision_facts(*on_screen))
+        kind = page.widget(st.segmented_control, "kind", format_func=lambda k: page.t(f"seq.model_{k}"), required=True)
+        c1, c2 = st.columns(2)
+        sizes = [
+            page.widget(c.number_input, key)
+            for c, key in ((c1, "input"), (c2, "hidden"), (c1, "length"), (c2, "batch"))
+        ]
+        seed = page.widget(c1.number_input, "seed")
+        dtype = page.widget(c2.segmented_control, "dtype", required=True)
+        diffs = compare(kind, *sizes, seed, dtype)
+        checkview.verdict(page, diffs, dtype, reference=checks.REFERENCE[kind].__name__)
+        st.caption(page.t(".check_caption"))
+        lessons.guide(page, lesson.CHECK)
+    with left:
+        st.markdown(page.t(".step_title"))
+        st.code(inspect.getsource(recurrent.STEP[kind]), language="python", wrap_lines=True)
+        st.markdown(page.t(".layer_title"))
+        st.code(inspect.getsource(recurrent.Recurrent.forward), language="python", wrap_lines=True)
+        lessons.guide(page, lesson.CODE)
+
+
+check()
 
 st.divider()
 st.subheader(page.t("exercise.title"), anchor=False)

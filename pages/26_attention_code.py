@@ -26,24 +26,30 @@ page = shell.page("attention_code", SETTINGS)
 page.intro()
 
 
-left, right = st.columns([3, 2])
-with right:
-    c1, c2 = st.columns(2)
-    heads, d_k = page.widget(c1.number_input, "heads"), page.widget(c2.number_input, "d_k")
-    length, batch = page.widget(c1.number_input, "length"), page.widget(c2.number_input, "batch")
-    seed = page.widget(c1.number_input, "seed")
-    dtype = page.widget(c2.segmented_control, "dtype", required=True)
-    mask = page.widget(st.segmented_control, "mask", format_func=lambda m: page.t(f".mask_{m}"), required=True)
-    diffs = lesson.compare(heads * d_k, heads, length, batch, mask, seed, dtype)
-    checkview.verdict(page, diffs, dtype)
-    st.caption(page.t(".check_caption", d=heads * d_k))
-    lessons.guide(page, lesson.MASKS, **lesson.masks_facts())
-    lessons.ask(page, lesson.PRECISION, lambda: lesson.precision_facts(heads, d_k, length, batch, mask, seed))
-with left:
-    st.markdown(page.t(".sdpa_title"))
-    st.code(inspect.getsource(attention.scaled_dot_product_attention), language="python", wrap_lines=True)
-    st.markdown(page.t(".mha_title"))
-    st.code(inspect.getsource(attention.MultiHeadAttention), language="python", wrap_lines=True)
+@st.fragment
+def check():
+    """The code and its live check: a setting reruns them alone, not the exercises below."""
+    left, right = st.columns([3, 2])
+    with right:
+        c1, c2 = st.columns(2)
+        heads, d_k = page.widget(c1.number_input, "heads"), page.widget(c2.number_input, "d_k")
+        length, batch = page.widget(c1.number_input, "length"), page.widget(c2.number_input, "batch")
+        seed = page.widget(c1.number_input, "seed")
+        dtype = page.widget(c2.segmented_control, "dtype", required=True)
+        mask = page.widget(st.segmented_control, "mask", format_func=lambda m: page.t(f".mask_{m}"), required=True)
+        diffs = lesson.compare(heads * d_k, heads, length, batch, mask, seed, dtype)
+        checkview.verdict(page, diffs, dtype)
+        st.caption(page.t(".check_caption", d=heads * d_k))
+        lessons.guide(page, lesson.MASKS, **lesson.masks_facts())
+        lessons.ask(page, lesson.PRECISION, lambda: lesson.precision_facts(heads, d_k, length, batch, mask, seed))
+    with left:
+        st.markdown(page.t(".sdpa_title"))
+        st.code(inspect.getsource(attention.scaled_dot_product_attention), language="python", wrap_lines=True)
+        st.markdown(page.t(".mha_title"))
+        st.code(inspect.getsource(attention.MultiHeadAttention), language="python", wrap_lines=True)
+
+
+check()
 
 st.divider()
 st.subheader(page.t("exercise.title"), anchor=False)

@@ -10,7 +10,8 @@ TOLERANCE = {"float32": 1e-5, "float64": 1e-10}  # rounding of a few hundred ope
 def verdict(ui, diffs: dict[str, float], dtype: str, **values) -> None:
     """A table of the largest differences, then 'same numbers' or 'they differ' against the precision's tolerance."""
     rows = [{ui.t(".quantity"): ui.t(f".diff_{k}"), ui.t(".max_diff"): f"{v:.2e}"} for k, v in diffs.items()]
-    st.dataframe(rows, hide_index=True)
+    # a few fixed rows: a static table, drawn with the rest of the run (a data grid paints its cells later)
+    st.table(rows, hide_index=True, border="horizontal")
     worst, tolerance = max(diffs.values()), TOLERANCE[dtype]
     if worst <= tolerance:
         st.success(ui.t(".same", worst=worst, tolerance=tolerance, **values), icon=":material/check_circle:")
