@@ -21,6 +21,7 @@ Only the standard library, protobuf (Streamlit's) and `websockets` (a dependency
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import time
 import urllib.parse
@@ -33,6 +34,7 @@ from websockets.asyncio.client import connect
 # Element kinds that are what a student looks at (not the controls themselves, not placeholders).
 CONTENT = {
     "plotly_chart",
+    "bidi_component",  # the app's own charts and views (ui/views.py)
     "vega_lite_chart",
     "imgs",
     "markdown",
@@ -50,7 +52,7 @@ CONTENT = {
     "graphviz_chart",
     "exception",
 }
-CHARTS = {"plotly_chart", "vega_lite_chart", "imgs", "echarts_chart", "graphviz_chart"}
+CHARTS = {"plotly_chart", "bidi_component", "vega_lite_chart", "imgs", "echarts_chart", "graphviz_chart"}
 DONE = {
     ForwardMsg.FINISHED_SUCCESSFULLY,
     ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
@@ -193,10 +195,14 @@ class StreamlitClient:
         return urllib.parse.parse_qs(self.query_string).get(key, [None])[0]
 
     def chart(self, key: str) -> str | None:
-        """The Plotly figure (JSON) drawn now for a chart's key, or None."""
+        """The Plotly figure (JSON) drawn now for a chart's key (st.plotly_chart's or ui.views.chart's), or None."""
         for el in self.elements.values():
-            if el.WhichOneof("type") == "plotly_chart" and widget_key(el.plotly_chart.id) == key:
+            kind = el.WhichOneof("type")
+            if kind == "plotly_chart" and widget_key(el.plotly_chart.id) == key:
                 return el.plotly_chart.spec
+            if kind == "bidi_component" and widget_key(el.bidi_component.id) == f"{key}_views":
+                part = json.loads(el.bidi_component.json)["views"].get("")
+                return json.dumps({"data": part["data"], "layout": part["layout"]}) if part else None
         return None
 
     def content(self, kinds=CONTENT) -> dict[tuple[int, ...], tuple[str, str]]:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from figures import sequence as fig
 from models.data import text
-from ui import lessons, seqmodels, shell, textinput
+from ui import lessons, seqmodels, shell, textinput, views
 from ui.lessons import markov as lesson
 from ui.urlstate import Setting
 
@@ -19,6 +19,7 @@ SETTINGS = [
 
 page = shell.page("markov", SETTINGS, models=("bigram", *seqmodels.CHAR_MODELS.values()))
 page.intro()
+views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 NAMES = {k: page.t(f"seq.model_{k}") for k in ("bigram", "rnn", "lstm", "gru")}
 
 c1, c2 = st.columns([3, 1])
@@ -43,7 +44,7 @@ if s is not None:
         page.t(".char_axis"),
         page.t(".position", t="%{x}"),
     )
-    st.plotly_chart(figure, key="next_char")
+    views.chart(page, "next_char", figure)
     st.caption(page.t(".chart_caption", model=NAMES[kind]))
     m1, m2, m3 = st.columns(3)  # the chart's sums, under it: the chart comes first on a small screen
     m1.metric(page.t(".bpc", model=NAMES["bigram"]), f"{bits_bg.mean():.2f}")
@@ -76,7 +77,7 @@ if s is not None:
             for key, res in (("bigram", bg), (kind, lm))
         ]
         top = fig.top_predictions(panels, page.t(".top_p_axis"), page.t(".top_char_axis"))
-        st.plotly_chart(top, key="top")  # one figure: one redraw per new position
+        views.chart(page, "top", top)  # one figure: one redraw per new position
 
     predictions()
     lessons.guide(page, lesson.TOP)  # outside the fragment: its first step also resets the text

@@ -141,7 +141,7 @@ def unit_view():
     rows, state, kept, written, after = belt_args(kind, s, unit, page.lang)
     series = fig.conveyor_series(rows, state, kept, written, after)
     conveyor = fig.refill(belt_chart(kind, s, page.lang), series, page.t(f".belt_title_{kind}", unit=unit))
-    st.plotly_chart(conveyor, key="conveyor")
+    views.chart(page, "conveyor", conveyor)
     st.caption(page.t(f".belt_caption_{kind}"))
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from figures import sequence as fig
 from models import memory
-from ui import lessons, seqmodels, shell, textinput
+from ui import lessons, seqmodels, shell, textinput, views
 from ui.lessons import gradients as lesson
 from ui.urlstate import Setting
 
@@ -19,6 +19,7 @@ SETTINGS = [
 
 page = shell.page("gradients", SETTINGS, models=(*seqmodels.CHAR_MODELS.values(), *seqmodels.MEMORY_MODELS.values()))
 page.intro()
+views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 NAMES = {k: page.t(f"seq.model_{k}") for k in MEMORY}
 
 st.subheader(page.t(".norms_title"))
@@ -35,7 +36,7 @@ def norms():
     curves = {"rnn": seqmodels.gradient_norms("rnn", s, scale)}
     curves |= {k: seqmodels.gradient_norms(k, s) for k in ("lstm", "gru")}
     names = NAMES | {"rnn": page.t(".rnn_scaled", scale=scale)}
-    st.plotly_chart(fig.gradient_norms(curves, names, page.t(".distance_axis"), page.t(".norm_axis")), key="norms")
+    views.chart(page, "norms", fig.gradient_norms(curves, names, page.t(".distance_axis"), page.t(".norm_axis")))
     st.caption(page.t(".norms_caption", T=len(s)))
 
 
@@ -65,7 +66,7 @@ def memory_task():
         page.t(".chance"),
         chosen=T,
     )
-    st.plotly_chart(chart, key="memory")
+    views.chart(page, "memory", chart)
     st.caption(page.t(".memory_caption"))
     trial = seqmodels.recall(T, seed)
     target = memory.SYMBOLS[trial["target"]]

@@ -23,6 +23,7 @@ SETTINGS = [
 
 page = shell.page("translator", SETTINGS, models=(datemodel.NAME,))
 page.intro(n=len(dates.FORMATS), limit=translator.MAX_INPUT)
+views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 card = page.card(datemodel.NAME)
 box, said = st.columns([3, 2], vertical_alignment="bottom")  # the answer beside the question, not below it
 with box:
@@ -54,15 +55,19 @@ def decoding(res: dict):
     symbols = list(datemodel.OUTPUT_SYMBOLS)
     names = (page.t(".largest"), page.t(".the_rest"))
     title, axis = page.t(".next_probs", step=step), page.t(".next_axis")
-    left.plotly_chart(
+    views.chart(
+        page,
+        "next_probs",
         fig.bars(symbols, probs, title, axis, page.t(".probability"), int(probs.argmax()), names, [0, 1]),
-        key="next_probs",
+        left,
     )
     cross = res["cross"][C.n_decoder - 1]["weights"].mean(0)[step - 1]  # last layer, heads averaged
     title, axis = page.t(".reads", step=step), page.t(".input_axis")
-    right.plotly_chart(
+    views.chart(
+        page,
+        "step_cross",
         fig.bars(fig.tokens(inp), cross, title, axis, page.t(".weight"), int(cross.argmax()), names),
-        key="step_cross",
+        right,
     )
     lessons.guide(page, lesson.DECODE)
 
@@ -128,7 +133,6 @@ def maps(res: dict):
         required=True,
     )
     slots = maps_views(s, page.lang)
-    views.load_plotly()
     left, right = st.columns([2, 1])
     views.show(page, "cross", CONTROLS, slots["cross"], left)
     left.caption(page.t(".cross_caption"))
@@ -148,7 +152,7 @@ if s is not None:
         st.caption(":material/check_circle: " + page.t(".inside", example=card["formats"][fmt]))
     sure = res["confidence"]
     title, axis, z = page.t(".confidence_title"), page.t(".confidence_axis"), page.t(".probability")
-    st.plotly_chart(fig.confidence(fig.tokens(res["answer"]), sure, datereader.UNSURE, title, axis, z), key="sure")
+    views.chart(page, "sure", fig.confidence(fig.tokens(res["answer"]), sure, datereader.UNSURE, title, axis, z))
     st.caption(page.t(".confidence_caption", threshold=datereader.UNSURE))
     if datereader.unsure(sure):
         i = int(sure.argmin())

@@ -8,7 +8,7 @@ from figures import attention as fig
 from figures import diagrams
 from figures import sequence as seqfig
 from models import translator
-from ui import datemodel, i18n, lessons, shell, textinput
+from ui import datemodel, i18n, lessons, shell, textinput, views
 from ui.lessons import self_attention as lesson
 from ui.urlstate import Setting
 
@@ -24,6 +24,7 @@ SETTINGS = [
 
 page = shell.page("self_attention", SETTINGS, models=(datemodel.NAME,))
 page.intro(d_k=D_K, heads=C.n_heads, d=C.d_model)
+views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 s = textinput.date_text(page)
 typed = page["text"]  # what this run read; a guide step inside the fragment may type the example instead
 
@@ -50,7 +51,7 @@ def steps(res: dict):
         a["k"], labels, page.t(".keys"), page.t(".dim_axis"), page.t(".token_axis"), page.t(".entry"), tall
     )
     left, right = st.columns([2, 1])
-    left.plotly_chart(k_map, key="k")
+    views.chart(page, "k", k_map, left)
     where = diagrams.transformer(
         i18n.catalog(page.lang), C.n_encoder, C.n_decoder, C.n_heads, [("encoder", layer)], head
     )
@@ -67,7 +68,7 @@ def steps(res: dict):
         (a["weights"], page.t(".weights"), page.t(".weight_axis")),
     ]
     words = dict(key=page.t(".key_axis"), own=page.t(".own_key", token=labels[t]), other=page.t(".other_keys"))
-    st.plotly_chart(fig.score_steps(labels, rows, t, words), key="scores")
+    views.chart(page, "scores", fig.score_steps(labels, rows, t, words))
     st.caption(page.t(".peak", peak=a["peak"] * 100, entropy=a["entropy_bits"]))
     if not scale:
         plain = datemodel.run(s, scale=False)["answer"]
@@ -78,7 +79,7 @@ def steps(res: dict):
     v_map = fig.heatmap(
         a["v"], labels, page.t(".values"), page.t(".dim_axis"), page.t(".token_axis"), page.t(".entry"), tall
     )
-    st.plotly_chart(v_map, key="v")
+    views.chart(page, "v", v_map)
     st.html(seqfig.vector(a["out"], page.t(".out_of", token=labels[t])))
     if scale:
         st.caption(page.t(".same_as_model", diff=a["diff_from_model"]))

@@ -20,6 +20,7 @@ SETTINGS = [
 
 page = shell.page("multi_head", SETTINGS, models=(datemodel.NAME,))
 page.intro(heads=C.n_heads, d_k=D_K, d=C.d_model)
+views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 s = textinput.date_text(page)
 typed = page["text"]  # what this run read; a lesson inside the fragment may type its example instead
 
@@ -77,7 +78,6 @@ def heads(res: dict):
     page.widget(c1.segmented_control, "block", format_func=lambda b: page.t(f".block_{b}"), required=True)
     page.widget(c2.slider, "layer")
     slots = block_views(s, page.lang)
-    views.load_plotly()
     left, right = st.columns([2, 1])
     views.show(page, "heads", CONTROLS, slots["heads"], left)
     left.caption(page.t(".heads_caption"))

@@ -7,7 +7,7 @@ import streamlit as st
 from figures import attention as fig
 from models import translator
 from models.data import dates
-from ui import datemodel, lessons, shell, textinput
+from ui import datemodel, lessons, shell, textinput, views
 from ui.lessons import positions as lesson
 from ui.urlstate import Setting
 
@@ -21,6 +21,7 @@ SETTINGS = [
 
 page = shell.page("positions", SETTINGS)
 page.intro()
+views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 
 
 @st.fragment
@@ -30,7 +31,7 @@ def picture():
     length = page.widget(c2.slider, "length")
     pe, sim = datemodel.encoding(length, width)
     titles = [page.t(".pe_title", length=length, width=width), page.t(".sim_title")]
-    st.plotly_chart(fig.encoding_and_similarity(pe, sim, titles, page.t(".pos_axis"), page.t(".value")), key="pe")
+    views.chart(page, "pe", fig.encoding_and_similarity(pe, sim, titles, page.t(".pos_axis"), page.t(".value")))
     st.caption(page.t(".pe_caption"))
     lessons.guide(page, lesson.CLOCKS, **lesson.clocks_facts())
 

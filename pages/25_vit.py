@@ -7,7 +7,7 @@ from figures import diagrams
 from figures import vit as fig
 from models import data
 from models.vit import Config
-from ui import canvas, i18n, lessons, shell, vitmodel
+from ui import canvas, i18n, lessons, shell, views, vitmodel
 from ui.lessons import vit as lesson
 from ui.urlstate import Setting
 
@@ -25,11 +25,12 @@ SETTINGS = [
 page = shell.page("vit", SETTINGS, models=("vit",))
 SHAPE = dict(patch=C.patch, grid=C.grid, tokens=C.grid**2, layers=C.n_layers, heads=C.n_heads)
 page.intro(**SHAPE)
+views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 card = page.card("vit")
 st.caption(page.t(".card", accuracy=card["metrics"]["test_accuracy"] * 100))
 with st.expander(page.t(".confusion")):
     matrix = np.array(card["metrics"]["test_confusion"])
-    st.plotly_chart(fig.confusion(matrix, page.t(".predicted"), page.t(".true")), key="confusion")
+    views.chart(page, "confusion", fig.confusion(matrix, page.t(".predicted"), page.t(".true")))
 WEIGHT = page.t(".weight")
 HOVER = page.t(".weight") + ": %{z:.3f}"
 
@@ -47,9 +48,9 @@ def attention_views(img: np.ndarray, out: dict):
     st.container(key="where").image(where)
     left, right = st.columns(2)
     title = page.t(".cls_attention", layer=layer, head=page.t(f".head_{head}"))
-    left.plotly_chart(fig.overlay(img, weights[0, 1:].reshape(g, g), title, WEIGHT, HOVER), key="cls_attention")
+    views.chart(page, "cls_attention", fig.overlay(img, weights[0, 1:].reshape(g, g), title, WEIGHT, HOVER), left)
     rollout = out["rollout"][0, 1:].reshape(g, g)
-    right.plotly_chart(fig.overlay(img, rollout, page.t(".rollout"), WEIGHT, HOVER), key="rollout")
+    views.chart(page, "rollout", fig.overlay(img, rollout, page.t(".rollout"), WEIGHT, HOVER), right)
     st.caption(page.t(".attention_caption"))
     # drawn only when asked for: it would otherwise be redrawn, unseen, with every new digit
     if page.widget(st.toggle, "all_heads"):
@@ -57,7 +58,7 @@ def attention_views(img: np.ndarray, out: dict):
         rows = [page.t(".layer_n", n=i + 1) for i in range(maps.shape[0])]
         cols = [page.t(".head_n", n=i + 1) for i in range(maps.shape[1])]
         grid = fig.head_grid(maps, rows, cols, page.t(".of_largest"), page.t(".of_largest_hover", value="%{z:.2f}"))
-        st.plotly_chart(grid, key="head_grid")
+        views.chart(page, "head_grid", grid)
 
 
 @st.fragment
@@ -72,8 +73,8 @@ def positions():
     one = fig.overlay(
         np.zeros((data.SIDE, data.SIDE)), sim[patch - 1].reshape(g, g), title, cosine, hover, diverging=True
     )
-    left.plotly_chart(one, key="pos_one")
-    right.plotly_chart(fig.similarity(sim, page.t(".similarity"), page.t(".patch_axis"), cosine), key="pos_all")
+    views.chart(page, "pos_one", one, left)
+    views.chart(page, "pos_all", fig.similarity(sim, page.t(".similarity"), page.t(".patch_axis"), cosine), right)
     st.caption(page.t(".positions_caption", **SHAPE))
     lessons.guide(page, lesson.POSITIONS, **lesson.positions_facts())
 
@@ -87,12 +88,12 @@ def classify():
         return
     out = vitmodel.predict(img)
     probs = out["probs"]
-    right.plotly_chart(fig.patch_grid(img, C.patch, title=page.t(".input")), key="patches")
-    st.plotly_chart(fig.token_strip(vitmodel.patches(img), title=page.t(".tokens", **SHAPE)), key="tokens")
+    views.chart(page, "patches", fig.patch_grid(img, C.patch, title=page.t(".input")), right)
+    views.chart(page, "tokens", fig.token_strip(vitmodel.patches(img), title=page.t(".tokens", **SHAPE)))
     st.subheader(page.t(".prediction", digit=int(np.argmax(probs)), p=probs.max() * 100))
     if probs.max() < UNSURE:
         st.warning(page.t(".unsure"))
-    st.plotly_chart(fig.class_probs(probs, page.t(".digit"), page.t(".probability")), key="probs")
+    views.chart(page, "probs", fig.class_probs(probs, page.t(".digit"), page.t(".probability")))
     lessons.guide(page, lesson.DIGITS, **lesson.digits_facts())
     lessons.ask(page, lesson.STROKES, lesson.strokes_facts)
     attention_views(img, out)  # a fragment inside this one: a new layer or head reruns only the attention views

@@ -6,7 +6,7 @@ import streamlit as st
 from figures import common
 from figures import distributions as fig
 from models import discrete
-from ui import lessons, pixelmodels, shell
+from ui import lessons, pixelmodels, shell, views
 from ui.lessons import distributions as lesson
 from ui.urlstate import Setting
 
@@ -26,6 +26,7 @@ SETTINGS = [
 
 page = shell.page("distributions", SETTINGS)
 page.intro()
+views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 
 
 @st.fragment
@@ -34,7 +35,7 @@ def bernoulli(n: int, seed: int):
     x = discrete.sample_bernoulli(p, n, seed)
     freqs = np.bincount(x, minlength=2) / n
     chart = fig.outcome_bars(["0", "1"], np.array([1 - p, p]), freqs, BAR_NAMES, AXES)
-    st.plotly_chart(chart, key="bernoulli")
+    views.chart(page, "bernoulli", chart)
     st.caption(page.t(".bernoulli_params"))
 
 
@@ -50,7 +51,7 @@ def die(n: int, seed: int):
         return
     probs, draws = discrete.sample_categorical(np.array(weights), n, seed)
     freqs = np.bincount(draws, minlength=6) / n
-    st.plotly_chart(fig.outcome_bars([str(i) for i in range(1, 7)], probs, freqs, BAR_NAMES, AXES), key="die")
+    views.chart(page, "die", fig.outcome_bars([str(i) for i in range(1, 7)], probs, freqs, BAR_NAMES, AXES))
     st.caption(page.t(".categorical_params"))
 
 
@@ -80,7 +81,7 @@ def calculator():
         page.t(".independent"): np.log10(discrete.independent_params(k, ns)),
         page.t(".markov"): np.log10(np.maximum(1, discrete.markov_params(k, ns))),
     }
-    st.plotly_chart(fig.param_growth(ns, curves, page.t(".n_variables"), page.t(".log10_params"), n), key="growth")
+    views.chart(page, "growth", fig.param_growth(ns, curves, page.t(".n_variables"), page.t(".log10_params"), n))
 
 
 @st.fragment
@@ -93,7 +94,7 @@ def identities():
     left, right = st.columns([1, 2])
     xl, yl = [page.t(".x0"), page.t(".x1")], [page.t(".y0"), page.t(".y1")]
     titles = (page.t(".joint_table"), page.t(".grass"), page.t(".weather"), page.t(".probability"))
-    left.plotly_chart(fig.joint_table(two.joint, xl, yl, *titles), key="joint")
+    views.chart(page, "joint", fig.joint_table(two.joint, xl, yl, *titles), left)
     with right:
         st.markdown(page.t(".chain_rule", px=px, pyx=pyx, joint=two.joint[1, 1]))
         if two.p_y == 0:
@@ -122,9 +123,9 @@ def pixel_samples():
                 nll=card["metrics"]["test_nll_nats"],
             )
         )
-        st.plotly_chart(common.image_grid(images, cols=8, height=140), key=f"samples_{name}")
+        views.chart(page, f"samples_{name}", common.image_grid(images, cols=8, height=140))
     st.markdown(page.t(".real_digits"))
-    st.plotly_chart(common.image_grid(pixelmodels.real_digits(seed), cols=8, height=140), key="samples_real")
+    views.chart(page, "samples_real", common.image_grid(pixelmodels.real_digits(seed), cols=8, height=140))
     lessons.guide(page, lesson.PIXELS, **lesson.pixels_values())
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 from figures import common
 from figures import nade as fig
 from models import data
-from ui import canvas, classroom, lessons, pixelmodels, shell
+from ui import canvas, classroom, lessons, pixelmodels, shell, views
 from ui.lessons import nade as lesson
 from ui.urlstate import Setting
 
@@ -22,6 +22,7 @@ SETTINGS = [
 
 page = shell.page("nade", SETTINGS, models=("nade", "pixel_independent"))
 page.intro()
+views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 
 
 player = classroom.Player(page, "step", stride=data.SIDE // 4, top=PIXELS)
@@ -38,7 +39,7 @@ def generate():
     # the estimate of what is still to come costs 32 samples a step: while playing, it waits for the pause
     future = pixelmodels.future(seed, step) if step < PIXELS and not player.playing else np.zeros(PIXELS)
     chart = fig.generation(x, p, future, step, titles, page.t(".hover_pixel"), page.t(".probability"))
-    st.plotly_chart(chart, key="generation")
+    views.chart(page, "generation", chart)
     if step < PIXELS:
         r, c = divmod(step, data.SIDE)
         st.caption(page.t(".next_pixel", step=step + 1, row=r, col=c, p=p[step]))
@@ -59,7 +60,7 @@ def digit_views():
         rows = page.widget(st.slider, "rows")
         kept = np.where(np.arange(PIXELS) < rows * data.SIDE, x, 0.0)
         samples = pixelmodels.completions(x[: rows * data.SIDE], page["seed"])
-        st.plotly_chart(fig.completions(kept, samples, rows), key="completions")
+        views.chart(page, "completions", fig.completions(kept, samples, rows))
         st.caption(page.t(".complete_caption", rows=rows))
     with right:
         st.markdown(f"**{page.t('.likelihood')}**")
@@ -70,8 +71,10 @@ def digit_views():
         if x.sum() < 20 or nll > np.percentile(heldout, 99):
             st.warning(page.t(".unusual"))
         markers = {page.t(".this_digit"): nll, page.t(".independent"): nll_indep}
-        st.plotly_chart(fig.nll_histogram(heldout, markers, page.t(".nll_axis"), page.t(".count_axis")), key="nll_hist")
-    st.plotly_chart(
+        views.chart(page, "nll_hist", fig.nll_histogram(heldout, markers, page.t(".nll_axis"), page.t(".count_axis")))
+    views.chart(
+        page,
+        "contributions",
         common.image(
             -per_pixel.reshape(data.SIDE, data.SIDE),
             colorscale="Reds",
@@ -80,7 +83,6 @@ def digit_views():
             hover=page.t(".hover_pixel"),
             height=340,
         ),
-        key="contributions",
     )
 
 

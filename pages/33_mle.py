@@ -5,7 +5,7 @@ import streamlit as st
 
 from figures import mle as fig
 from models import mle
-from ui import lessons, shell
+from ui import lessons, shell, views
 from ui.lessons import mle as lesson
 from ui.urlstate import Setting
 
@@ -52,12 +52,8 @@ def live_fit():
     now = curve[step]
     names = (page.t(".p_data"), page.t(".empirical"), page.t(".model"))
     left, right = st.columns(2)
-    left.plotly_chart(
-        fig.distributions(
-            mle.VALUES, mle.p_data(), counts / n, now.probs, names, (page.t(".value_axis"), page.t(".probability"))
-        ),
-        key="fit",
-    )
+    axes = (page.t(".value_axis"), page.t(".probability"))
+    views.chart(page, "fit", fig.distributions(mle.VALUES, mle.p_data(), counts / n, now.probs, names, axes), left)
     series = {
         page.t(".empirical_nll"): np.array([f.empirical_nll for f in curve]),
         page.t(".cross_entropy"): np.array([f.cross_entropy for f in curve]),
@@ -66,7 +62,7 @@ def live_fit():
     entropy = (page.t(".entropy"), now.entropy)
     axes = (page.t(".steps"), page.t(".nats"))
     chart = fig.curves(np.arange(MAX_STEPS + 1), series, entropy, *axes, marker=step, right_title=page.t(".kl_axis"))
-    right.plotly_chart(chart, key="curves")
+    views.chart(page, "curves", chart, right)
     m = st.columns(4)
     m[0].metric(page.t(".empirical_nll"), f"{now.empirical_nll:.3f}")
     m[1].metric(page.t(".cross_entropy"), f"{now.cross_entropy:.3f}")
@@ -84,9 +80,7 @@ def capacity_view():
     }
     entropy = (page.t(".entropy"), capacity[0].entropy)
     bins_axis = np.arange(1, mle.K + 1)
-    st.plotly_chart(
-        fig.curves(bins_axis, series, entropy, page.t(".bins"), page.t(".nats"), marker=bins), key="capacity"
-    )
+    views.chart(page, "capacity", fig.curves(bins_axis, series, entropy, page.t(".bins"), page.t(".nats"), marker=bins))
     best = int(np.argmin([f.cross_entropy for f in capacity])) + 1
     st.caption(page.t(".capacity_caption", best=best))
 
@@ -98,14 +92,14 @@ def forward_reverse():
     sep, weight = page.widget(c1.slider, "sep", step=0.1), page.widget(c2.slider, "weight", step=0.01)
     p, forward, reverse = lesson.kl_fits(sep, weight)
     fits = {page.t(".forward_fit"): forward.density, page.t(".reverse_fit"): reverse.density}
-    st.plotly_chart(
-        fig.kl_fits(mle.GRID, p, fits, page.t(".target"), (page.t(".grid_axis"), page.t(".density"))), key="kl_fits"
-    )
+    axes = (page.t(".grid_axis"), page.t(".density"))
+    views.chart(page, "kl_fits", fig.kl_fits(mle.GRID, p, fits, page.t(".target"), axes))
     st.markdown(page.t(".kl_caption", fmu=forward.mu, fs=forward.sigma, rmu=reverse.mu, rs=reverse.sigma))
     if abs(reverse.mu - forward.mu) < 0.5:
         st.info(page.t(".kl_too_close"))
 
 
+views.load_plotly()
 st.subheader(page.t(".live_fit"))
 # Outside the fragment: starting or stopping the timer needs a run of the whole page.
 b1, b2, b3, _ = st.columns([1, 1, 1, 3])

@@ -6,7 +6,7 @@ import streamlit as st
 from figures import common, diagrams
 from figures import vae as fig
 from models import data
-from ui import canvas, i18n, lessons, shell, vaemodels
+from ui import canvas, i18n, lessons, shell, vaemodels, views
 from ui.lessons import vae as lesson
 from ui.urlstate import Setting
 
@@ -28,6 +28,7 @@ SETTINGS = [
 
 page = shell.page("vae", SETTINGS, models=("vae", "autoencoder"))
 page.intro()
+views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 vae_card = page.card("vae")
 x_heldout, labels, codes = vaemodels.heldout()
 DIGITS = [page.t(".digit_n", d=d) for d in range(10)]  # hover and legend names
@@ -47,10 +48,9 @@ def where(section: str) -> None:
     st.container(key=f"where_{section}").image(svg)
 
 
-def select_point() -> None:
-    points = st.session_state["latent_map"].selection.points
-    if points:
-        page.set(selected=int(points[0]["customdata"]))
+def select_point(index) -> None:
+    if isinstance(index, int) and 0 <= index < len(labels):  # a held-out digit's index, as the chart gave it
+        page.set(selected=index)
 
 
 @st.fragment
@@ -61,8 +61,8 @@ def explore():
         z1, z2 = page.widget(st.slider, "z1", step=0.1), page.widget(st.slider, "z2", step=0.1)
         if max(abs(z1), abs(z2)) > TRAINED_RANGE:
             st.warning(page.t(".extrapolating"))
-        st.plotly_chart(
-            common.image(vaemodels.decode(z1, z2), title=page.t(".decoded", z1=z1, z2=z2), height=260), key="decoded"
+        views.chart(
+            page, "decoded", common.image(vaemodels.decode(z1, z2), title=page.t(".decoded", z1=z1, z2=z2), height=260)
         )
         where("map")
     with left:
@@ -70,13 +70,13 @@ def explore():
         sizes = {k: page.t(".points_n", n=k) for k in page.settings["points"].choices}
         n = page.widget(st.segmented_control, "points", format_func=sizes.get, required=True)
         chart = fig.latent_map(codes[:n], labels[:n], DIGITS, page.t(".label"), marker=(z1, z2))
-        st.plotly_chart(chart, key="latent_map", on_select=select_point, selection_mode="points")
+        views.chart(page, "latent_map", chart, on_click=select_point)
         st.caption(page.t(".map_caption", n=n))
     selected = page["selected"]
     if selected >= 0:
         pair = vaemodels.reconstruct(selected)
         title = page.t(".reconstruction", index=selected, label=labels[selected])
-        st.plotly_chart(common.image_grid(pair, cols=2, title=title, height=220), key="reconstruction")
+        views.chart(page, "reconstruction", common.image_grid(pair, cols=2, title=title, height=220))
 
 
 @st.fragment
@@ -85,7 +85,7 @@ def grid():
     where("grid")
     extent = page.widget(st.slider, "extent", step=0.5)
     images = vaemodels.decode_grid(page["z1"], page["z2"], extent)
-    st.plotly_chart(common.image_grid(images, cols=8, height=520), key="grid")
+    views.chart(page, "grid", common.image_grid(images, cols=8, height=520))
     st.caption(page.t(".grid_caption", z1=page["z1"], z2=page["z2"], extent=extent))
 
 
@@ -96,8 +96,8 @@ def interpolation():
     c1, c2 = st.columns(2)
     a, b = page.widget(c1.slider, "a"), page.widget(c2.slider, "b")
     latent, pixels = vaemodels.interpolate(a, b)
-    st.plotly_chart(common.image_grid(latent, cols=8, title=page.t(".in_latent"), height=170), key="interp_latent")
-    st.plotly_chart(common.image_grid(pixels, cols=8, title=page.t(".in_pixels"), height=170), key="interp_pixels")
+    views.chart(page, "interp_latent", common.image_grid(latent, cols=8, title=page.t(".in_latent"), height=170))
+    views.chart(page, "interp_pixels", common.image_grid(pixels, cols=8, title=page.t(".in_pixels"), height=170))
 
 
 @st.fragment
@@ -110,7 +110,7 @@ def your_digit():
     q = vaemodels.posterior(x, page["seed"])
     left, right = st.columns([3, 2])
     chart = fig.latent_map(codes, labels, DIGITS, page.t(".label"), ellipse=(q["mu"], q["sigma"]), height=380)
-    left.plotly_chart(chart, key="posterior_map")
+    views.chart(page, "posterior_map", chart, left)
     with right:
         st.markdown(page.t(".posterior", m1=q["mu"][0], m2=q["mu"][1], s1=q["sigma"][0], s2=q["sigma"][1]))
         c1, c2, c3 = st.columns(3)
@@ -120,7 +120,7 @@ def your_digit():
         st.caption(page.t(".elbo_caption", heldout=vae_card["metrics"]["test_elbo_nats"]))
         where("posterior")
     images = np.concatenate([digit[None], q["samples"]])
-    st.plotly_chart(common.image_grid(images, cols=9, title=page.t(".q_samples"), height=150), key="q_samples")
+    views.chart(page, "q_samples", common.image_grid(images, cols=9, title=page.t(".q_samples"), height=150))
 
 
 @st.fragment
@@ -128,16 +128,19 @@ def generative():
     where("prior")
     seed = page.widget(st.number_input, "seed")
     from_vae, from_ae = vaemodels.from_prior(seed)
-    st.plotly_chart(common.image_grid(from_vae, cols=8, title=page.t(".prior_vae"), height=170), key="prior_vae")
-    st.plotly_chart(common.image_grid(from_ae, cols=8, title=page.t(".prior_ae"), height=170), key="prior_ae")
+    views.chart(page, "prior_vae", common.image_grid(from_vae, cols=8, title=page.t(".prior_vae"), height=170))
+    views.chart(page, "prior_ae", common.image_grid(from_ae, cols=8, title=page.t(".prior_ae"), height=170))
     st.caption(page.t(".generative_caption"))
     if page.widget(st.toggle, "codes"):
         prior = (np.zeros(2), np.ones(2) * lesson.RADIUS / 2)  # the circle of radius 2: two σ of N(0, I)
         left, right = st.columns(2)
         for col, name, z in ((left, "vae", codes), (right, "autoencoder", vaemodels.autoencoder_codes())):
             col.markdown(f"**{page.t('.codes_' + name)}**")
-            col.plotly_chart(
-                fig.latent_map(z, labels, DIGITS, page.t(".label"), ellipse=prior, height=380), key=f"codes_{name}"
+            views.chart(
+                page,
+                f"codes_{name}",
+                fig.latent_map(z, labels, DIGITS, page.t(".label"), ellipse=prior, height=380),
+                col,
             )
         st.caption(page.t(".codes_caption", **lesson.prior_facts()))
 

@@ -46,6 +46,11 @@ def views(at: AppTest, key: str) -> dict:
     raise LookupError(f"no views element {key}")
 
 
+def chart(at: AppTest, key: str) -> dict:
+    """The Plotly figure (data and layout) a chart drawn with ui.views.chart under `key` gave the browser."""
+    return views(at, key)["views"][""]
+
+
 def numbers(values) -> np.ndarray:
     """A chart's array as numbers, as Plotly sends it: a (nested) list with None for gaps, or a typed array
     (base64 bytes, a dtype and, for a 2-D one, a shape)."""

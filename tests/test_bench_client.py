@@ -50,7 +50,7 @@ def test_a_slider_changes_the_chart_it_drives(server):
             before = chart_data(c, "generation")
             run = await c.set(step, 301)
             assert not run.exceptions and run.latency > 0
-            assert run.changed_chart and "plotly_chart" in run.changed
+            assert run.changed_chart and "bidi_component" in run.changed  # ui.views.chart
             assert chart_data(c, "generation") != before
             assert c.param("step") == "301" and c.param("seed") == "7"  # the address the app wrote
             assert c.widget("step").value == 301

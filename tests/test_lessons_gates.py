@@ -1,12 +1,10 @@
 """The gates page's sentences, checked against the shipped models at the views they name."""
 
-import json
-
 import numpy as np
 import pytest
 
 from models import charlm
-from tests.apptest import numbers, run_page
+from tests.apptest import chart, numbers, run_page
 from ui import seqmodels, shell
 from ui.lessons import gates as lesson
 
@@ -77,8 +75,7 @@ def test_forget_question_other_units_do_not_wipe_at_every_quote(unit):
 def conveyor_traces(**query) -> dict[str, np.ndarray]:
     """The gates page's conveyor-belt figure, as drawn, by trace name."""
     at = run_page("pages/12_gates.py", **query)
-    (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("-conveyor")]
-    return {t["name"]: numbers(t["y"]) for t in json.loads(chart.proto.spec)["data"]}
+    return {t["name"]: numbers(t["y"]) for t in chart(at, "conveyor")["data"]}
 
 
 def previous(state: np.ndarray) -> np.ndarray:

@@ -1,11 +1,9 @@
 """The translator page reads numeric dates both ways when both are dates, and says when it is unsure."""
 
-import json
-
 import pytest
 
 from models.data import datereader
-from tests.apptest import numbers, run_page
+from tests.apptest import chart, numbers, run_page
 from ui import datemodel
 from ui.i18n import catalog
 
@@ -86,8 +84,7 @@ def test_a_trained_format_is_written_with_high_confidence():
         assert datemodel.run(text)["confidence"].min() > datereader.UNSURE, text
     at = run_page(PAGE, text="24 Nov 2026")
     assert not at.exception and not at.warning
-    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith("-sure"))
-    cells = json.loads(chart.proto.spec)["data"][0]
+    cells = chart(at, "sure")["data"][0]
     z = cells["z"]  # plotly sends arrays of numbers as typed arrays: base64 bytes and a dtype
     z = numbers(z).ravel()
     assert cells["text"] == [list("2026-11-24")] and len(z) == 10 and z.min() > datereader.UNSURE

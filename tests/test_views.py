@@ -159,3 +159,29 @@ def test_gates_a_gate_is_painted_on_its_fixed_scale_and_a_state_on_the_units_own
         f"<strong>{-own:+.2f}</strong>" in painted["c"]["html"]
         and f"<strong>{own:+.2f}</strong>" in painted["c"]["html"]
     )
+
+
+def test_a_chart_the_page_redraws_in_place_is_the_models_own_at_every_step():
+    # ui.views.chart hands the browser one view, the figure's data: the MLE page's fit, step 0 then step 40
+    from ui.lessons import mle as mle_lesson
+
+    counts, curve = mle_lesson.fitted(mle_lesson.N, 0, mle_lesson.BINS)
+    at = run_page("pages/33_mle.py")
+    assert not at.exception
+    for step in (0, 40):
+        if step:
+            at.slider(key="step").set_value(step).run()
+        fit = views(at, "fit")
+        assert fit["controls"] == [] and set(fit["views"]) == {""} and not fit["clickable"]
+        p_data, empirical, model = (numbers(t["y"]) for t in fit["views"][""]["data"])
+        np.testing.assert_allclose(empirical, counts / mle_lesson.N, atol=1e-9)
+        np.testing.assert_allclose(model, curve[step].probs, atol=1e-7)
+        assert fit["current"] == ""
+
+
+def test_the_latent_map_is_a_chart_a_click_on_reports_back():
+    at = run_page("pages/34_vae.py")
+    assert not at.exception
+    latent = views(at, "latent_map")
+    assert latent["clickable"] and "hovertemplate" in latent["views"][""]["data"][0]
+    assert not views(at, "decoded")["clickable"]  # the other charts send nothing back

@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import plotly.graph_objects as go
@@ -112,6 +112,8 @@ function current(v) {
   return values.join('|');
 }
 
+const CONFIG = {displaylogo: false, responsive: true};
+
 function template(root) {
   const style = getComputedStyle(root);
   const t = structuredClone(root.__views.data.template);
@@ -157,7 +159,13 @@ function draw(v, root, name, into) {
     box.appendChild(plot);
     plot.__width = into.clientWidth;
     const layout = {...part.layout, template: template(root)};
-    window.Plotly.newPlot(plot, part.data, layout, {displaylogo: false, responsive: true});
+    const drawn = window.Plotly.newPlot(plot, part.data, layout, CONFIG);
+    if (v.data.clickable) {  // a click on a point sends its customdata to the server (ui.views.chart's on_click)
+      drawn.then(() => plot.on('plotly_click', (event) => {
+        const point = event.points && event.points[0];
+        if (point && point.customdata != null) v.trigger('clicked', point.customdata);
+      }));
+    }
   }
   return box;
 }
@@ -229,21 +237,35 @@ function address(v, name) {
   if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
 }
 
-function forget(v, root) {
+function forget(v, root, keep = null) {
   for (const p of [...root.querySelectorAll('.js-plotly-plot'), ...(v.parked ? v.parked.querySelectorAll('.js-plotly-plot') : [])]) {
-    if (window.Plotly) window.Plotly.purge(p);
+    if (window.Plotly && !(keep && keep.contains(p))) window.Plotly.purge(p);
   }
-  root.replaceChildren();
+  root.replaceChildren(...(keep ? [keep] : []));
   v.parked?.remove();
   v.parked = null;
-  v.shown = null;
+  if (!keep) v.shown = null;
 }
 
-export default function ({ data, parentElement }) {
+// New views (the run changed what they show): the chart on screen is redrawn in place with Plotly.react,
+// which changes only what differs, rather than thrown away and drawn anew; the others are dropped.
+function renew(v, root, data) {
+  const box = v.shown != null && root.querySelector(':scope > .views-part:not([hidden])');
+  const plot = box && box.dataset.view === v.shown && box.querySelector('.js-plotly-plot');
+  const part = plot && data.views[v.shown];
+  if (!part || part.kind !== 'plotly' || !window.Plotly) return forget(v, root);
+  forget(v, root, box);
+  plot.__width = root.clientWidth;
+  window.Plotly.react(plot, part.data, {...part.layout, template: template(root)}, CONFIG);
+}
+
+export default function ({ data, parentElement, setTriggerValue }) {
   const root = parentElement.querySelector('.views');
   const v = root.__views || (root.__views = {});
-  if (v.id !== data.id) {  // other views (new text, another language): drop the ones drawn
-    forget(v, root);
+  v.trigger = setTriggerValue;
+  if (v.id !== data.id) {  // other views (new text, another setting, another language)
+    v.data = data;
+    renew(v, root, data);
     v.id = data.id;
   }
   v.data = data;
@@ -272,6 +294,7 @@ def show(
     views: Mapping[str, dict],
     container=None,
     options: Mapping[str, Sequence] | None = None,
+    on_clicked: Callable[[], None] | None = None,
 ) -> None:
     """Mount the element that shows one part out of `views` (combo name -> part) for the values the
     browser's widgets hold now. `settings` are the page's settings that choose the view, each marked
@@ -294,14 +317,27 @@ def show(
         "template": TEMPLATE,
         "loading": page.t("views.loading"),  # while the page's Plotly loads
         "missing": page.t("views.missing"),  # a value without a view
+        "clickable": on_clicked is not None,
     }
     data["id"] = hashlib.md5(json.dumps(data["views"], sort_keys=True).encode()).hexdigest()
     mount = container if container is not None else st
     with mount.container(key=key):
-        _element(key=f"{key}_views", data=data, width="stretch")
+        events = {} if on_clicked is None else {"on_clicked_change": on_clicked}
+        _element(key=f"{key}_views", data=data, width="stretch", **events)
 
 
 def load_plotly() -> None:
     """The charts in views are drawn with the Plotly that Streamlit loads for its own charts; on a page whose
     every chart is in views, an empty chart (hidden) makes Streamlit load it."""
     st.plotly_chart(go.Figure(layout=dict(height=10, width=10)), key="views_plotly", width="content")
+
+
+def chart(page, key: str, fig: go.Figure, container=None, on_click: Callable[[Any], None] | None = None) -> None:
+    """One Plotly chart that a run redraws in place (Plotly.react changes only what differs), where
+    st.plotly_chart mounts a new chart for every new figure and draws it twice. `on_click` is called, before
+    the next run, with the customdata of a point the student clicked. The page calls load_plotly() once,
+    before its first chart."""
+    clicked = None
+    if on_click is not None:
+        clicked = lambda: on_click(st.session_state[f"{key}_views"].get("clicked"))  # noqa: E731
+    show(page, key, (), {"": figure(fig)}, container, on_clicked=clicked)

@@ -33,7 +33,7 @@ def test_presenter_mode_on_a_projector_has_large_chart_text_and_is_kept_across_p
     try:
         open_app(page, f"{server.url}/translator?present=1")
         expect(page.locator("[data-testid=stSidebar]")).to_have_attribute("data-collapsed", "true")
-        tick = page.locator(".js-plotly-plot .xtick text").first
+        tick = page.locator(".js-plotly-plot .xtick text:visible").first
         expect(tick).to_be_visible()
         size = float(tick.evaluate("el => getComputedStyle(el).fontSize").removesuffix("px"))
         assert size >= 18
