@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from figures.common import BLUE, ORANGE
+from figures.common import BLUE, ORANGE, rule
 
 TICKS = 14  # px: readable on a projector
 
@@ -45,7 +45,7 @@ def param_growth(n: np.ndarray, log10_counts: dict[str, np.ndarray], x_title: st
             for name, y in log10_counts.items()
         ]
     )
-    fig.add_vline(x=marker, line_dash="dot", line_color="grey")
+    rule(fig, x=marker, dash="dot", color="grey")
     fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, height=320, margin=dict(t=10, b=10))
     return _readable(fig)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from figures.common import BLUE, GREEN, ORANGE, RED
+from figures.common import BLUE, GREEN, ORANGE, RED, rule
 
 COLORS = {"data": BLUE, "empirical": ORANGE, "model": RED, "kl": GREEN, "entropy": "#888888"}
 TICKS = 14  # px: readable on a projector
@@ -65,9 +65,9 @@ def curves(
             for i, ((name, y), color) in enumerate(zip(series.items(), colors, strict=False))
         ]
     )
-    fig.add_hline(y=entropy[1], line_dash="dash", line_color=COLORS["entropy"], annotation_text=entropy[0])
+    rule(fig, y=entropy[1], label=entropy[0], dash="dash", color=COLORS["entropy"])
     if marker is not None:
-        fig.add_vline(x=marker, line_dash="dot", line_color="grey")
+        rule(fig, x=marker, dash="dot", color="grey")
     fig.update_layout(height=320, margin=dict(t=30, b=10), legend=dict(orientation="h", y=1.15))
     if right_title:
         right = dict(title=right_title, tickfont_size=TICKS, rangemode="tozero", showgrid=False)

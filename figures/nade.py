@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from figures.common import GREEN, GREYS, LIGHT_BLUE, ORANGE, PROB, RED, tile
+from figures.common import GREEN, GREYS, LIGHT_BLUE, ORANGE, PROB, RED, rule, tile
 from models import data
 
 SIDE = data.SIDE
@@ -63,7 +63,7 @@ def completions(kept: np.ndarray, samples: np.ndarray, rows: int):
             z=tile(images, cols=len(images)), colorscale=GREYS, zmin=0, zmax=1, showscale=False, hoverinfo="skip"
         )
     )
-    fig.add_hline(y=rows - 0.5, line_color=RED, line_dash="dot")
+    rule(fig, y=rows - 0.5, color=RED, dash="dot")
     fig.update_yaxes(autorange="reversed", visible=False, scaleanchor="x")
     fig.update_xaxes(visible=False, constrain="domain")
     fig.update_layout(height=220, margin=dict(l=0, r=0, t=0, b=0))
@@ -77,6 +77,6 @@ def nll_histogram(nlls: np.ndarray, markers: dict[str, float], x_title: str, y_t
     fig.update_yaxes(tickfont_size=TICKS)
     colors = [RED, ORANGE, GREEN]
     for (label, value), color in zip(markers.items(), colors, strict=False):
-        fig.add_vline(x=value, line_color=color, line_width=3, annotation_text=label, annotation_position="top")
+        rule(fig, x=value, label=label, color=color, width=3)
     fig.update_layout(xaxis_title=x_title, yaxis_title=y_title, height=300, margin=dict(t=30, b=10), showlegend=False)
     return fig

@@ -98,8 +98,18 @@ def training_curve(counts: np.ndarray, bins: int, steps: int) -> list[Fit]:
 
 
 def capacity_curve(counts: np.ndarray, steps: int) -> list[Fit]:
-    """The fit after `steps` steps for every number of bins 1..K."""
-    return [measure(fit(counts, b, steps), counts) for b in range(1, K + 1)]
+    """The fit after `steps` steps for every number of bins 1..K: the K descents of `descent` run side by side,
+    row b − 1 holding the b logits of the model with b bins (the slots past b are masked out)."""
+    live = VALUES[None, :] < np.arange(1, K + 1)[:, None]  # (models, slots)
+    share = np.stack([np.bincount(bin_of(b), weights=counts, minlength=K) for b in range(1, K + 1)]) / counts.sum()
+    theta = np.zeros((K, K))
+    for _ in range(steps):
+        top = np.where(live, theta, -np.inf).max(axis=1, keepdims=True)
+        q = np.where(live, np.exp(theta - top), 0.0)
+        q /= q.sum(axis=1, keepdims=True)
+        # ∂NLL/∂θ_j = softmax(θ)_j − (share of the samples in bin j), for every model at once
+        theta -= LR * (q - share)
+    return [measure(theta[b - 1, :b], counts) for b in range(1, K + 1)]
 
 
 # Forward and reverse KL on a continuous grid ---------------------------------

@@ -19,7 +19,7 @@ import figures
 # builders below and so held to the rules through them
 PARTS = {
     "attention": {"tokens", "decoder_keys", "named", "sequence_axis", "split_bars", "weights_trace"},
-    "common": {"rgba", "tile"},
+    "common": {"rgba", "rule", "tile"},
     "sequence": {"char_axis", "conveyor_series", "label", "painted", "vector"},
 }
 # digits drawn as images: the grey level is the picture itself, not a value to read off a scale

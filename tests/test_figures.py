@@ -1,6 +1,7 @@
 """Figure builders, built from tiny inputs."""
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from figures import common, distributions, nade
@@ -317,3 +318,15 @@ def test_refill_makes_a_conveyor_exactly_as_building_it_for_another_unit_would(a
     assert refilled.to_json() == build(1).to_json()
     with pytest.raises(ValueError):  # another figure's number of series
         sequence.refill(build(0), sequence.conveyor_series(*args(1))[:-1], "unit 1")
+
+
+def test_a_rule_draws_what_plotlys_add_hline_and_add_vline_draw():
+    plotly_way, ours = (go.Figure(go.Scatter(x=[0, 1], y=[0, 1])) for _ in range(2))
+    plotly_way.add_hline(y=0.5, line_dash="dash", line_color="red", annotation_text="E")
+    plotly_way.add_vline(x=0.3, line_color="blue", line_width=3, annotation_text="V", annotation_position="top")
+    plotly_way.add_vline(x=0.7, line_dash="dot", line_color="grey")
+    common.rule(ours, y=0.5, label="E", dash="dash", color="red")
+    common.rule(ours, x=0.3, label="V", color="blue", width=3)
+    common.rule(ours, x=0.7, dash="dot", color="grey")
+    for part in ("shapes", "annotations"):
+        assert [s.to_plotly_json() for s in ours.layout[part]] == [s.to_plotly_json() for s in plotly_way.layout[part]]

@@ -51,3 +51,14 @@ def test_forward_kl_covers_both_modes_and_reverse_picks_one():
     forward, reverse = mle.best_gaussians(mle.two_modes(6.0, 0.5))
     assert abs(forward.mu) < 0.5 and forward.sigma > 2.5
     assert abs(abs(reverse.mu) - 3.0) < 0.5 and reverse.sigma < 1.5
+
+
+@pytest.mark.parametrize(("n", "seed"), [(20, 0), (1000, 3)])
+def test_the_capacity_curve_runs_every_models_descent_side_by_side_and_gets_each_ones_own_fit(n, seed):
+    counts = np.bincount(mle.sample(n, seed), minlength=mle.K).astype(float)
+    together = mle.capacity_curve(counts, 300)
+    for b, fit in enumerate(together, start=1):
+        alone = mle.measure(mle.fit(counts, b, 300), counts)  # the one-model descent the page teaches
+        np.testing.assert_allclose(fit.probs, alone.probs, rtol=0, atol=1e-12)
+        assert fit.cross_entropy == pytest.approx(alone.cross_entropy, abs=1e-12)
+        assert fit.empirical_nll == pytest.approx(alone.empirical_nll, abs=1e-12)
