@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import streamlit as st
 
 from figures import attention as fig
@@ -16,11 +17,13 @@ C = shell.config(datemodel.NAME, translator.Config)
 D_K = C.d_model // C.n_heads
 SETTINGS = [
     Setting("text", lesson.EXAMPLE),
-    Setting("layer", 1, lo=1, hi=C.n_encoder),
-    Setting("head", 1, lo=1, hi=C.n_heads),
+    Setting("layer", 1, lo=1, hi=C.n_encoder, browser=True),
+    Setting("head", 1, lo=1, hi=C.n_heads, browser=True),
     Setting("token", 4, lo=1, hi=translator.MAX_INPUT),
     Setting("scale", True),
 ]
+CONTROLS = SETTINGS[1:3]  # the layer and the head only choose among views the browser already holds
+HEADS = [(layer, head) for layer in range(1, C.n_encoder + 1) for head in range(1, C.n_heads + 1)]
 
 page = shell.page("self_attention", SETTINGS, models=(datemodel.NAME,))
 page.intro(d_k=D_K, heads=C.n_heads, d=C.d_model)
@@ -29,60 +32,98 @@ s = textinput.date_text(page)
 typed = page["text"]  # what this run read; a guide step inside the fragment may type the example instead
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def head_views(s: str, lang: str) -> dict[str, dict[str, dict]]:
+    """Every encoder head's keys and values and its place in the model, for the browser to switch among:
+    slot -> view -> part."""
+    res = datemodel.run(s)
+    labels = fig.tokens(res["input"])
+    t = lambda key, **v: i18n.t(f"self_attention{key}", lang, **v)  # noqa: E731
+    tall = max(300, 24 * len(labels) + 120)
+    slots = {"k": {}, "v": {}, "where": {}}
+    for layer, head in HEADS:
+        name = views.combo((layer, head))
+        a = res["encoder"][layer - 1]  # the model's own k and v: (heads, T, d_k)
+        for slot, title in (("k", ".keys"), ("v", ".values")):
+            m = fig.heatmap(a[slot][head - 1], labels, t(title), t(".dim_axis"), t(".token_axis"), t(".entry"), tall)
+            slots[slot][name] = views.figure(m)
+        drawing = diagrams.transformer(
+            i18n.catalog(lang), C.n_encoder, C.n_decoder, C.n_heads, [("encoder", layer)], head
+        )
+        slots["where"][name] = views.svg(drawing)
+    return slots
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def query_views(s: str, token: int, scale: bool, lang: str) -> dict[str, dict[str, dict]]:
+    """One query token in every encoder head: its q, scores, scaled scores, weights and output, with the
+    sentences about them: slot -> view -> part."""
+    labels = fig.tokens(datemodel.run(s)["input"])
+    t = lambda key, **v: i18n.t(f"self_attention{key}", lang, **v)  # noqa: E731
+    q_t = token - 1
+    own = np.arange(len(labels)) == q_t
+    titles = [
+        (t(".scores", token=labels[q_t]), t(".score_axis")),
+        (t(".scaled"), t(".scaled_axis" if scale else ".score_axis")),
+        (t(".weights"), t(".weight_axis")),
+    ]
+    words = dict(key=t(".key_axis"), own=t(".own_key", token=labels[q_t]), other=t(".other_keys"))
+    slots = {"q": {}, "scores": {}, "peak": {}, "out": {}, "same": {}}
+    scores = None
+    for layer, head in HEADS:
+        name = views.combo((layer, head))
+        a = datemodel.attention_step(s, layer - 1, head - 1, q_t, scale)
+        rows = [a["scores"], a["scaled"], a["weights"]]
+        if scores is None:  # one figure built; the other heads' are the same figure with their numbers
+            scores = views.figure(
+                fig.score_steps(labels, [(r, *tt) for r, tt in zip(rows, titles, strict=True)], q_t, words)
+            )
+        # fig.score_steps draws each row as two bar traces: the other keys, then the query's own key
+        slots["scores"][name] = views.refill(scores, [r[mask] for r in rows for mask in (~own, own)])
+        slots["q"][name] = views.html(seqfig.vector(a["q"], t(".q_of", token=labels[q_t])))
+        slots["out"][name] = views.html(seqfig.vector(a["out"], t(".out_of", token=labels[q_t])))
+        slots["peak"][name] = views.text(t(".peak", peak=a["peak"] * 100, entropy=a["entropy_bits"]), "caption")
+        if scale:
+            slots["same"][name] = views.text(t(".same_as_model", diff=a["diff_from_model"]), "caption")
+    return slots
+
+
 @st.fragment
 def steps(res: dict):
     if page["text"] != typed:  # a step set the text: the whole page, text box included, must follow
         st.rerun()
     inp = res["input"]
     c1, c2, c3 = st.columns(3)
-    layer = page.widget(c1.slider, "layer")
-    head = page.widget(c2.slider, "head")
+    page.widget(c1.slider, "layer")
+    page.widget(c2.slider, "head")
     st.session_state["token"] = min(st.session_state["token"], len(inp))
     token = page.widget(c3.slider, "token", max_value=len(inp)) if len(inp) > 1 else 1
-    t = token - 1
-    labels = fig.tokens(inp)
     scale = st.session_state["scale"]
-    a = datemodel.attention_step(s, layer - 1, head - 1, t, scale)
-    st.markdown(page.t(".step1", token=labels[t]))
+    heads, query = head_views(s, page.lang), query_views(s, token, scale, page.lang)
+    st.markdown(page.t(".step1", token=fig.tokens(inp)[token - 1]))
     # q and the output are 16 numbers that change with the token: HTML rows, far cheaper to redraw than a chart
-    st.html(seqfig.vector(a["q"], page.t(".q_of", token=labels[t])))
-    tall = max(300, 24 * len(inp) + 120)
-    k_map = fig.heatmap(
-        a["k"], labels, page.t(".keys"), page.t(".dim_axis"), page.t(".token_axis"), page.t(".entry"), tall
-    )
+    views.show(page, "q", CONTROLS, query["q"])
     left, right = st.columns([2, 1])
-    views.chart(page, "k", k_map, left)
-    where = diagrams.transformer(
-        i18n.catalog(page.lang), C.n_encoder, C.n_decoder, C.n_heads, [("encoder", layer)], head
-    )
-    right.container(key="where").image(where)
+    views.show(page, "k", CONTROLS, heads["k"], left)
+    views.show(page, "where", CONTROLS, heads["where"], right)
 
-    lessons.ask(page, lesson.SCALING, lambda: lesson.scaling_facts(s, layer, head, token))
+    lessons.ask(page, lesson.SCALING, lambda: lesson.scaling_facts(s, page["layer"], page["head"], token))
     page.widget(st.toggle, "scale")
     st.markdown(
         page.t(".step2") + " " + page.t(".step3_scaled" if scale else ".step3_unscaled", root=math.sqrt(D_K), d_k=D_K)
     )
-    rows = [
-        (a["scores"], page.t(".scores", token=labels[t]), page.t(".score_axis")),
-        (a["scaled"], page.t(".scaled"), page.t(".scaled_axis" if scale else ".score_axis")),
-        (a["weights"], page.t(".weights"), page.t(".weight_axis")),
-    ]
-    words = dict(key=page.t(".key_axis"), own=page.t(".own_key", token=labels[t]), other=page.t(".other_keys"))
-    views.chart(page, "scores", fig.score_steps(labels, rows, t, words))
-    st.caption(page.t(".peak", peak=a["peak"] * 100, entropy=a["entropy_bits"]))
+    views.show(page, "scores", CONTROLS, query["scores"])
+    views.show(page, "peak", CONTROLS, query["peak"])
     if not scale:
         plain = datemodel.run(s, scale=False)["answer"]
         st.warning(page.t(".unscaled_model", answer=plain, real=res["answer"]), icon=":material/warning:")
     lessons.guide(page, lesson.QUERY, **lesson.query_facts())
 
     st.markdown(page.t(".step4"))
-    v_map = fig.heatmap(
-        a["v"], labels, page.t(".values"), page.t(".dim_axis"), page.t(".token_axis"), page.t(".entry"), tall
-    )
-    views.chart(page, "v", v_map)
-    st.html(seqfig.vector(a["out"], page.t(".out_of", token=labels[t])))
+    views.show(page, "v", CONTROLS, heads["v"])
+    views.show(page, "out", CONTROLS, query["out"])
     if scale:
-        st.caption(page.t(".same_as_model", diff=a["diff_from_model"]))
+        views.show(page, "same", CONTROLS, query["same"])
     lessons.guide(page, lesson.SUM, **lesson.sum_facts())
 
 

@@ -185,3 +185,41 @@ def test_the_latent_map_is_a_chart_a_click_on_reports_back():
     latent = views(at, "latent_map")
     assert latent["clickable"] and "hovertemplate" in latent["views"][""]["data"][0]
     assert not views(at, "decoded")["clickable"]  # the other charts send nothing back
+
+
+def test_self_attention_hands_the_browser_every_encoder_head_each_the_models_own():
+    from figures import attention as fig
+    from ui.lessons import self_attention as sa_lesson
+
+    at = run_page("pages/22_self_attention.py", layer="2", head="3", token="5")
+    assert not at.exception
+    s = sa_lesson.EXAMPLE
+    res = datemodel.run(s)
+    labels = fig.tokens(res["input"])
+    names = {f"{layer}|{head}" for layer in (1, 2) for head in (1, 2, 3, 4)}
+    keys = views(at, "k")
+    assert [c["key"] for c in keys["controls"]] == ["layer", "head"] and keys["current"] == "2|3"
+    for slot in ("q", "k", "where", "scores", "peak", "v", "out", "same"):
+        assert set(views(at, slot)["views"]) == names, slot
+    scores = views(at, "scores")["views"]
+    t = lambda key, **v: EN[f"self_attention{key}"].format(**v)  # noqa: E731
+    for name in names:
+        layer, head = (int(n) for n in name.split("|"))
+        enc = res["encoder"][layer - 1]
+        for slot in ("k", "v"):
+            np.testing.assert_allclose(numbers(views(at, slot)["views"][name]["data"][0]["z"]), enc[slot][head - 1])
+        a = datemodel.attention_step(s, layer - 1, head - 1, 4, True)
+        # a refilled chart is exactly the chart built anew for that head
+        rows = [
+            (a["scores"], t(".scores", token=labels[4]), t(".score_axis")),
+            (a["scaled"], t(".scaled"), t(".scaled_axis")),
+            (a["weights"], t(".weights"), t(".weight_axis")),
+        ]
+        words = dict(key=t(".key_axis"), own=t(".own_key", token=labels[4]), other=t(".other_keys"))
+        built = ui_views.figure(fig.score_steps(labels, rows, 4, words))
+        for drawn, anew in zip(scores[name]["data"], built["data"], strict=True):
+            np.testing.assert_allclose(numbers(drawn["y"]), numbers(anew["y"]), rtol=1e-6)
+            assert {k: v for k, v in drawn.items() if k != "y"} == {k: v for k, v in anew.items() if k != "y"}
+        assert scores[name]["layout"] == built["layout"]
+        assert f"{a['q'][0]:+.2f}" in views(at, "q")["views"][name]["html"]
+        assert views(at, "peak")["views"][name]["text"] == t(".peak", peak=a["peak"] * 100, entropy=a["entropy_bits"])

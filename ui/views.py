@@ -60,6 +60,13 @@ def figure(fig: go.Figure) -> dict:
     return {"kind": "plotly", "data": spec.get("data", []), "layout": spec.get("layout", {})}
 
 
+def refill(part: dict, values: Sequence[Sequence[float]]) -> dict:
+    """A figure part made to show other values of the same shape and meaning: trace k's y becomes values[k].
+    A fraction of the cost of building the figure again, for views that differ only in their numbers."""
+    data = [dict(trace, y=[float(v) for v in y]) for trace, y in zip(part["data"], values, strict=True)]
+    return {**part, "data": data}
+
+
 def text(words: str, role: str = "sentence") -> dict:
     """Words about this view, drawn as text (never as HTML): a sentence, a "heading" (as a subheader is
     drawn) or a "caption" (as st.caption is drawn)."""
@@ -80,6 +87,7 @@ def svg(drawing: str) -> dict:
 CSS = """
 .views-part[hidden], .st-key-views_plotly { display: none !important; }
 .views-part img { max-width: 100%; }
+.views-html { overflow-x: auto; }  /* a row of numbers wider than a phone scrolls rather than runs off */
 .views-caption { font-size: .875rem; opacity: .6; margin-bottom: .25rem; }
 .views-wait { color: var(--st-text-color, #31333f); opacity: .6; font-size: .9rem; }
 """
@@ -149,6 +157,7 @@ function draw(v, root, name, into) {
     p.textContent = part.text;
     box.appendChild(p);
   } else if (part.kind === 'html') {
+    box.classList.add('views-html');
     box.innerHTML = part.html;
   } else if (part.kind === 'image') {
     const img = document.createElement('img');
