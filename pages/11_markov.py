@@ -5,7 +5,7 @@ import streamlit as st
 
 from figures import sequence as fig
 from models.data import text
-from ui import lessons, seqmodels, shell, textinput, views
+from ui import i18n, lessons, seqmodels, shell, textinput, views
 from ui.lessons import markov as lesson
 from ui.urlstate import Setting
 
@@ -17,10 +17,43 @@ SETTINGS = [
     Setting("seed", 0, lo=0, hi=9999),
 ]
 
+
+def names(lang: str) -> dict[str, str]:
+    return {k: i18n.t(f"seq.model_{k}", lang) for k in ("bigram", "rnn", "lstm", "gru")}
+
+
+# The charts are kept, made, per model, text and language (a student goes back and forth between models):
+@st.cache_data(max_entries=16, show_spinner=False)
+def next_char(kind: str, s: str, lang: str) -> dict:
+    """Both models' probability of each next character and the bits the network saves, as a chart part."""
+    t = lambda key, **v: i18n.t(f"markov{key}", lang, **v)  # noqa: E731
+    p_next = {"bigram": seqmodels.bigram(s)["p_next"], kind: seqmodels.analyse(kind, s)["p_next"]}
+    axes = (t(".p_axis"), t(".saved_axis"), t(".saved"), t(".char_axis"), t(".position", t="%{x}"))
+    return views.figure(fig.next_char(s, p_next, names(lang), *axes))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def top(kind: str, s: str, pos: int, lang: str) -> dict:
+    """Each model's most likely next characters after `pos` characters, as a chart part."""
+    t = lambda key, **v: i18n.t(f"markov{key}", lang, **v)  # noqa: E731
+    chars, bg, lm = text.training_chars(), seqmodels.bigram(s), seqmodels.analyse(kind, s)
+    panels = [
+        (
+            [chars[i] for i in res["top_i"][pos - 1]],
+            res["top_p"][pos - 1],
+            t(".top", model=names(lang)[key]),
+            fig.COLORS[key],
+        )
+        for key, res in (("bigram", bg), (kind, lm))
+    ]
+    return views.figure(fig.top_predictions(panels, t(".top_p_axis"), t(".top_char_axis")))
+
+
 page = shell.page("markov", SETTINGS, models=("bigram", *seqmodels.CHAR_MODELS.values()))
 page.intro()
 views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
-NAMES = {k: page.t(f"seq.model_{k}") for k in ("bigram", "rnn", "lstm", "gru")}
+NAMES = names(page.lang)
+
 
 c1, c2 = st.columns([3, 1])
 with c1:
@@ -34,17 +67,7 @@ if s is not None:
     lm, bg = seqmodels.analyse(kind, s), seqmodels.bigram(s)
     bits_bg, bits_lm = -np.log2(bg["p_next"]), -np.log2(lm["p_next"])
     lessons.ask(page, lesson.QUOTE, lesson.quote_facts)  # about the example text, whatever is typed
-    figure = fig.next_char(
-        s,
-        {"bigram": bg["p_next"], kind: lm["p_next"]},
-        NAMES,
-        page.t(".p_axis"),
-        page.t(".saved_axis"),
-        page.t(".saved"),
-        page.t(".char_axis"),
-        page.t(".position", t="%{x}"),
-    )
-    views.chart(page, "next_char", figure)
+    views.chart(page, "next_char", next_char(kind, s, page.lang))
     st.caption(page.t(".chart_caption", model=NAMES[kind]))
     m1, m2, m3 = st.columns(3)  # the chart's sums, under it: the chart comes first on a small screen
     m1.metric(page.t(".bpc", model=NAMES["bigram"]), f"{bits_bg.mean():.2f}")
@@ -66,18 +89,7 @@ if s is not None:
         after = page.t(".actual", char=textinput.shown(s[pos])) if pos < len(s) else page.t(".end")
         st.code(("…" if pos > 60 else "") + context + "▌", language=None)
         st.caption(after)
-        chars = text.training_chars()
-        panels = [
-            (
-                [chars[i] for i in res["top_i"][pos - 1]],
-                res["top_p"][pos - 1],
-                page.t(".top", model=NAMES[key]),
-                fig.COLORS[key],
-            )
-            for key, res in (("bigram", bg), (kind, lm))
-        ]
-        top = fig.top_predictions(panels, page.t(".top_p_axis"), page.t(".top_char_axis"))
-        views.chart(page, "top", top)  # one figure: one redraw per new position
+        views.chart(page, "top", top(kind, s, pos, page.lang))  # one figure: one redraw per new position
 
     predictions()
     lessons.guide(page, lesson.TOP)  # outside the fragment: its first step also resets the text

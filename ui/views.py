@@ -341,12 +341,12 @@ def load_plotly() -> None:
     st.plotly_chart(go.Figure(layout=dict(height=10, width=10)), key="views_plotly", width="content")
 
 
-def chart(page, key: str, fig: go.Figure, container=None, on_click: Callable[[Any], None] | None = None) -> None:
+def chart(page, key: str, fig: go.Figure | dict, container=None, on_click: Callable[[Any], None] | None = None) -> None:
     """One Plotly chart that a run redraws in place (Plotly.react changes only what differs), where
-    st.plotly_chart mounts a new chart for every new figure and draws it twice. `on_click` is called, before
-    the next run, with the customdata of a point the student clicked. The page calls load_plotly() once,
-    before its first chart."""
+    st.plotly_chart mounts a new chart for every new figure and draws it twice. `fig` may be a part already
+    made (`figure`), as a cache keeps one. `on_click` is called, before the next run, with the customdata of a
+    point the student clicked. The page calls load_plotly() once, before its first chart."""
     clicked = None
     if on_click is not None:
         clicked = lambda: on_click(st.session_state[f"{key}_views"].get("clicked"))  # noqa: E731
-    show(page, key, (), {"": figure(fig)}, container, on_clicked=clicked)
+    show(page, key, (), {"": fig if isinstance(fig, dict) else figure(fig)}, container, on_clicked=clicked)
