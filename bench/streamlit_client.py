@@ -201,7 +201,7 @@ class StreamlitClient:
             if kind == "plotly_chart" and widget_key(el.plotly_chart.id) == key:
                 return el.plotly_chart.spec
             if kind == "bidi_component" and widget_key(el.bidi_component.id) == f"{key}_views":
-                part = json.loads(el.bidi_component.json)["views"].get("")
+                part = json.loads(el.bidi_component.bytes)["views"].get("")  # JSON bytes (ui.views.show)
                 return json.dumps({"data": part["data"], "layout": part["layout"]}) if part else None
         return None
 

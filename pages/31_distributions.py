@@ -105,6 +105,14 @@ def identities():
             )
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def samples_chart(name: str, seed: int) -> dict:
+    """A model's samples (or, for "real", held-out digits) as a chart part: kept, since every run of the page
+    draws them and only the seed changes them."""
+    images = pixelmodels.real_digits(seed) if name == "real" else pixelmodels.samples(name, seed)
+    return views.figure(common.image_grid(images, cols=8, height=140))
+
+
 @st.fragment
 def pixel_samples():
     st.subheader(page.t(".pixel_models"))
@@ -114,7 +122,6 @@ def pixel_samples():
     seed = page.widget(st.number_input, "digit_seed")
     for name in pixelmodels.NAMES:
         card = page.card(name)
-        images = pixelmodels.samples(name, seed)
         st.markdown(
             page.t(
                 ".model_line",
@@ -123,9 +130,9 @@ def pixel_samples():
                 nll=card["metrics"]["test_nll_nats"],
             )
         )
-        views.chart(page, f"samples_{name}", common.image_grid(images, cols=8, height=140))
+        views.chart(page, f"samples_{name}", samples_chart(name, seed))
     st.markdown(page.t(".real_digits"))
-    views.chart(page, "samples_real", common.image_grid(pixelmodels.real_digits(seed), cols=8, height=140))
+    views.chart(page, "samples_real", samples_chart("real", seed))
     lessons.guide(page, lesson.PIXELS, **lesson.pixels_values())
 
 

@@ -53,6 +53,13 @@ def select_point(index) -> None:
         page.set(selected=index)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def latent_map(n: int, lang: str) -> dict:
+    """The first n held-out digits at their codes, with the marker at the origin, as a chart part."""
+    names = [i18n.t("vae.digit_n", lang, d=d) for d in range(10)]
+    return views.figure(fig.latent_map(codes[:n], labels[:n], names, i18n.t("vae.label", lang), marker=(0.0, 0.0)))
+
+
 @st.fragment
 def explore():
     st.subheader(page.t(".map"))
@@ -69,7 +76,9 @@ def explore():
         # the first N held-out digits (the split is shuffled); fewer points redraw faster as the marker moves
         sizes = {k: page.t(".points_n", n=k) for k in page.settings["points"].choices}
         n = page.widget(st.segmented_control, "points", format_func=sizes.get, required=True)
-        chart = fig.latent_map(codes[:n], labels[:n], DIGITS, page.t(".label"), marker=(z1, z2))
+        # the map is built once per size and language; a move of z only moves its marker (the last trace)
+        chart = latent_map(n, page.lang)
+        chart = {**chart, "data": [*chart["data"][:-1], {**chart["data"][-1], "x": [z1], "y": [z2]}]}
         views.chart(page, "latent_map", chart, on_click=select_point)
         st.caption(page.t(".map_caption", n=n))
     selected = page["selected"]

@@ -42,7 +42,7 @@ def views(at: AppTest, key: str) -> dict:
     this run and every view."""
     for el in at.get("bidi_component"):
         if el.proto.id.endswith(f"-{key}_views"):
-            return json.loads(el.proto.json)
+            return json.loads(el.proto.bytes)  # ui.views.show hands its data over as JSON bytes
     raise LookupError(f"no views element {key}")
 
 

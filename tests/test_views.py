@@ -179,12 +179,27 @@ def test_a_chart_the_page_redraws_in_place_is_the_models_own_at_every_step():
         assert fit["current"] == ""
 
 
-def test_the_latent_map_is_a_chart_a_click_on_reports_back():
-    at = run_page("pages/34_vae.py")
+def test_the_latent_map_is_a_chart_a_click_on_reports_back_with_the_marker_at_z():
+    from figures import vae as vae_fig
+    from ui import vaemodels
+
+    at = run_page("pages/34_vae.py", z1="1.5", z2="-0.5", points="300")
     assert not at.exception
     latent = views(at, "latent_map")
-    assert latent["clickable"] and "hovertemplate" in latent["views"][""]["data"][0]
-    assert not views(at, "decoded")["clickable"]  # the other charts send nothing back
+    assert latent["clickable"] and not views(at, "decoded")["clickable"]  # the other charts send nothing back
+    # the kept map with its marker moved is exactly the map built anew at this z
+    _, labels, codes = vaemodels.heldout()
+    names = [EN["vae.digit_n"].format(d=d) for d in range(10)]
+    anew = ui_views.figure(vae_fig.latent_map(codes[:300], labels[:300], names, EN["vae.label"], marker=(1.5, -0.5)))
+    drawn = latent["views"][""]
+    assert drawn["layout"] == anew["layout"] and len(drawn["data"]) == len(anew["data"])
+    for got, want in zip(drawn["data"], anew["data"], strict=True):
+        assert got.keys() == want.keys()
+        for k in got:
+            if k in ("x", "y"):
+                np.testing.assert_allclose(numbers(got[k]), numbers(want[k]))
+            else:
+                assert got[k] == want[k], k
 
 
 def test_self_attention_hands_the_browser_every_encoder_head_each_the_models_own():

@@ -268,10 +268,15 @@ function renew(v, root, data) {
   window.Plotly.react(plot, part.data, {...part.layout, template: template(root)}, CONFIG);
 }
 
-export default function ({ data, parentElement, setTriggerValue }) {
+export default function ({ data: bytes, parentElement, setTriggerValue }) {
   const root = parentElement.querySelector('.views');
   const v = root.__views || (root.__views = {});
   v.trigger = setTriggerValue;
+  if (bytes !== v.bytes) {  // the views come as JSON bytes (ui.views.show): read them once per new message
+    v.bytes = bytes;
+    v.parsed = JSON.parse(new TextDecoder().decode(bytes));
+  }
+  const data = v.parsed;
   if (v.id !== data.id) {  // other views (new text, another setting, another language)
     v.data = data;
     renew(v, root, data);
@@ -322,17 +327,20 @@ def show(
             for s in settings
         ],
         "current": combo(page[s.key] for s in settings),
-        "views": dict(views),
         "template": TEMPLATE,
         "loading": page.t("views.loading"),  # while the page's Plotly loads
         "missing": page.t("views.missing"),  # a value without a view
         "clickable": on_clicked is not None,
     }
-    data["id"] = hashlib.md5(json.dumps(data["views"], sort_keys=True).encode()).hexdigest()
+    # Handed over as JSON bytes, written once: as a dict, Streamlit would walk it for data frames and
+    # serialise it twice more (once sorted, for the element's identity), a cost in every run of every chart.
+    views_json = json.dumps(dict(views))
+    data["id"] = hashlib.md5(views_json.encode()).hexdigest()
+    payload = json.dumps(data)[:-1] + ', "views": ' + views_json + "}"
     mount = container if container is not None else st
     with mount.container(key=key):
         events = {} if on_clicked is None else {"on_clicked_change": on_clicked}
-        _element(key=f"{key}_views", data=data, width="stretch", **events)
+        _element(key=f"{key}_views", data=payload.encode(), width="stretch", **events)
 
 
 def load_plotly() -> None:
