@@ -11,6 +11,21 @@ DIGIT_COLORS = PALETTE  # one colour per digit 0–9
 TICKS = 14  # px: readable on a projector
 
 
+def cross(x: float, y: float, size: int = 8) -> list[dict]:
+    """The chosen code as a black cross, `size` px from its centre to each end, drawn as two line shapes: moving
+    it changes only the layout, which the browser redraws without touching the thousand points below it."""
+    at = dict(type="line", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel", xanchor=x, yanchor=y)
+    return [dict(at, x0=-size, x1=size, y0=y0, y1=-y0, line=dict(color="black", width=3)) for y0 in (-size, size)]
+
+
+def oval(mean, sd) -> dict:
+    """Two standard deviations of q(z | x) around its mean, as a shape: a new digit changes only the layout."""
+    (mx, my), (sx, sy) = (float(v) for v in mean), (float(v) for v in sd)
+    return dict(
+        type="circle", x0=mx - 2 * sx, x1=mx + 2 * sx, y0=my - 2 * sy, y1=my + 2 * sy, line=dict(color="black", width=2)
+    )
+
+
 def latent_map(
     codes: np.ndarray,
     labels: np.ndarray,
@@ -22,7 +37,7 @@ def latent_map(
     height: int = 460,
 ):
     """Held-out digits at their codes, one colour per label (named in the legend and the hover by `names`);
-    each point carries its index."""
+    each point carries its index. The marker (a cross, the last two shapes) is the chosen code."""
     fig = go.Figure()
     for digit in range(10):
         idx = np.flatnonzero(labels == digit)
@@ -38,27 +53,9 @@ def latent_map(
             )
         )
     if ellipse is not None:
-        # two standard deviations of q(z | x) around its mean
-        (mx, my), (sx, sy) = ellipse
-        fig.add_shape(
-            type="circle",
-            x0=mx - 2 * sx,
-            x1=mx + 2 * sx,
-            y0=my - 2 * sy,
-            y1=my + 2 * sy,
-            line=dict(color="black", width=2),
-        )
+        fig.update_layout(shapes=(*fig.layout.shapes, oval(*ellipse)))
     if marker is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[marker[0]],
-                y=[marker[1]],
-                mode="markers",
-                name="z",
-                marker=dict(symbol="x", size=16, color="black", line=dict(width=2)),
-                hoverinfo="skip",
-            )
-        )
+        fig.update_layout(shapes=(*fig.layout.shapes, *cross(*marker)))
     fig.update_layout(
         xaxis_title=axis_titles[0],
         yaxis_title=axis_titles[1],

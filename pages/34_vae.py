@@ -76,9 +76,12 @@ def explore():
         # the first N held-out digits (the split is shuffled); fewer points redraw faster as the marker moves
         sizes = {k: page.t(".points_n", n=k) for k in page.settings["points"].choices}
         n = page.widget(st.segmented_control, "points", format_func=sizes.get, required=True)
-        # the map is built once per size and language; a move of z only moves its marker (the last trace)
+        # the map is built once per size and language; a move of z only moves its marker (the last two shapes)
         chart = latent_map(n, page.lang)
-        chart = {**chart, "data": [*chart["data"][:-1], {**chart["data"][-1], "x": [z1], "y": [z2]}]}
+        chart = {
+            **chart,
+            "layout": {**chart["layout"], "shapes": [*chart["layout"]["shapes"][:-2], *fig.cross(z1, z2)]},
+        }
         views.chart(page, "latent_map", chart, on_click=select_point)
         st.caption(page.t(".map_caption", n=n))
     selected = page["selected"]
@@ -109,17 +112,28 @@ def interpolation():
     views.chart(page, "interp_pixels", common.image_grid(pixels, cols=8, title=page.t(".in_pixels"), height=170))
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def posterior_map(lang: str) -> dict:
+    """Every held-out digit at its code, as a chart part: a digit adds only its ellipse (a shape)."""
+    names = [i18n.t("vae.digit_n", lang, d=d) for d in range(10)]
+    return views.figure(fig.latent_map(codes, labels, names, i18n.t("vae.label", lang), height=380))
+
+
 @st.fragment
 def your_digit():
     st.subheader(page.t(".your_digit"))
-    digit = canvas.choose_digit(page, "vae_canvas", binarised=True)
-    if digit is None:
+    with st.container():  # whatever the source draws here, the map below keeps its place: redrawn, not remounted
+        digit = canvas.choose_digit(page, "vae_canvas", binarised=True)
+    left, right = st.columns([3, 2])
+    chart = posterior_map(page.lang)
+    if digit is None:  # the map without an ellipse, under the prompt to draw
+        views.chart(page, "posterior_map", chart, left)
         return
     x = digit.reshape(-1)
     q = vaemodels.posterior(x, page["seed"])
-    left, right = st.columns([3, 2])
-    chart = fig.latent_map(codes, labels, DIGITS, page.t(".label"), ellipse=(q["mu"], q["sigma"]), height=380)
-    views.chart(page, "posterior_map", chart, left)
+    views.chart(
+        page, "posterior_map", {**chart, "layout": {**chart["layout"], "shapes": [fig.oval(q["mu"], q["sigma"])]}}, left
+    )
     with right:
         st.markdown(page.t(".posterior", m1=q["mu"][0], m2=q["mu"][1], s1=q["sigma"][0], s2=q["sigma"][1]))
         c1, c2, c3 = st.columns(3)

@@ -81,7 +81,8 @@ def test_latent_map_has_a_trace_per_digit_with_indices():
     labels = np.arange(30) % 10
     names = [f"d{d}" for d in range(10)]
     out = fig.latent_map(codes, labels, names, "label", marker=(0.5, 0.5), ellipse=(np.zeros(2), np.ones(2)))
-    assert len(out.data) == 11  # ten digits and the marker
+    assert len(out.data) == 10  # ten digits; the marker is a cross of two shapes at its code
+    assert [(sh.xanchor, sh.yanchor, sh.xsizemode) for sh in out.layout.shapes[1:]] == [(0.5, 0.5, "pixel")] * 2
     assert out.data[3].hovertemplate.startswith("d3 ·") and out.layout.legend.title.text == "label"
     assert out.layout.xaxis.title.text and out.layout.xaxis.tickfont.size >= 14
     assert sorted(np.concatenate([tr.customdata for tr in out.data[:10]]).tolist()) == list(range(30))

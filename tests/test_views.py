@@ -202,6 +202,27 @@ def test_the_latent_map_is_a_chart_a_click_on_reports_back_with_the_marker_at_z(
                 assert got[k] == want[k], k
 
 
+def test_the_posterior_map_is_the_map_built_anew_with_the_digits_ellipse_and_stays_for_a_blank_canvas():
+    from figures import vae as vae_fig
+    from models import data
+    from ui import vaemodels
+    from ui.lessons import vae as vae_lesson
+
+    _, labels, codes = vaemodels.heldout()
+    names = [EN["vae.digit_n"].format(d=d) for d in range(10)]
+    at = run_page("pages/34_vae.py", source="heldout", index="5")
+    assert not at.exception
+    q = vaemodels.posterior(data.heldout(binarised=True)[0][5].reshape(-1), vae_lesson.PRIOR_SEED)
+    anew = vae_fig.latent_map(codes, labels, names, EN["vae.label"], ellipse=(q["mu"], q["sigma"]), height=380)
+    drawn = views(at, "posterior_map")["views"][""]
+    assert drawn == json.loads(json.dumps(ui_views.figure(anew)))
+    # a blank canvas: the same points, no ellipse, under the prompt to draw
+    blank = run_page("pages/34_vae.py", source="drawn")
+    assert not blank.exception and EN["vae.blank"] in [i.value for i in blank.info]
+    map_only = views(blank, "posterior_map")["views"][""]
+    assert map_only["data"] == drawn["data"] and not map_only["layout"].get("shapes")
+
+
 def test_self_attention_hands_the_browser_every_encoder_head_each_the_models_own():
     from figures import attention as fig
     from ui.lessons import self_attention as sa_lesson

@@ -105,3 +105,22 @@ def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
     expect_shown(page, "heatmap", "z")
     expect_shown(page, "unit_trace", "z")
     assert "internal=z" in page.url and "model=gru" in page.url
+
+
+def test_a_moved_marker_keeps_the_points_drawn_and_new_points_replace_them(server, page):
+    """A run that sends a chart whose traces are as before (only the cross at z moved) leaves those traces'
+    arrays in place, so Plotly does not draw the thousand points again; new points are drawn."""
+    open_app(page, f"{server.url}/vae")
+    plot = ".st-key-latent_map .js-plotly-plot"
+    page.evaluate(f"() => {{ window.__points = document.querySelector('{plot}').data[0].x; }}")
+    cross = f"() => document.querySelector('{plot}').layout.shapes.at(-1).xanchor"
+    assert page.evaluate(cross) == 0
+    press_slider(page, "z1", "ArrowRight")
+    expect_changed(page, lambda: str(page.evaluate(cross)), "0")
+    assert page.evaluate(cross) == 0.1 and "z1=0.1" in page.url
+    assert page.evaluate(f"() => document.querySelector('{plot}').data[0].x === window.__points")
+    count = f"() => document.querySelector('{plot}').data.reduce((n, t) => n + t.x.length, 0)"
+    assert page.evaluate(count) == 300
+    page.locator(".st-key-points button").last.click()  # all 1,000 points
+    expect_changed(page, lambda: str(page.evaluate(count)), "300")
+    assert page.evaluate(count) == 1000 and page.evaluate(cross) == 0.1
