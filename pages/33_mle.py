@@ -5,7 +5,7 @@ import streamlit as st
 
 from figures import mle as fig
 from models import mle
-from ui import lessons, shell, views
+from ui import i18n, lessons, shell, views
 from ui.lessons import mle as lesson
 from ui.urlstate import Setting
 
@@ -21,6 +21,38 @@ SETTINGS = [
 
 page = shell.page("mle", SETTINGS)
 page.intro()
+
+
+def words(lang: str):
+    """The page's catalog outside a run (the charts are built in cached functions): '.x' is this page's."""
+    return lambda key, **v: i18n.t(f"mle{key}" if key.startswith(".") else key, lang, **v)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def charts(lang: str, entropy: float) -> dict[str, dict]:
+    """The fit, its curves and the capacity curves as chart parts, built once per language with zeros for what
+    the samples decide: a run fills in its own values (views.refill) and moves the marker (the second shape),
+    a fraction of the cost of building three figures in every move of n, bins or step."""
+    t = words(lang)
+    k, steps = np.zeros(mle.K), np.zeros(MAX_STEPS + 1)
+    names = (t(".p_data"), t(".empirical"), t(".model"))
+    fit = fig.distributions(mle.VALUES, mle.p_data(), k, k, names, (t(".value_axis"), t(".probability")))
+    series = {t(".empirical_nll"): steps, t(".cross_entropy"): steps, t(".kl"): steps}
+    floor = (t(".entropy"), entropy)
+    axes = (t(".steps"), t(".nats"))
+    curves = fig.curves(np.arange(MAX_STEPS + 1), series, floor, *axes, marker=0, right_title=t(".kl_axis"))
+    series = {t(".train_nll"): k, t(".heldout_nll"): k}
+    capacity = fig.curves(np.arange(1, mle.K + 1), series, floor, t(".bins"), t(".nats"), marker=1)
+    return {"fit": views.figure(fit), "curves": views.figure(curves), "capacity": views.figure(capacity)}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def kl_chart(sep: float, weight: float, lang: str) -> dict:
+    """The two-mode target and both fits, as a chart part."""
+    t = words(lang)
+    p, forward, reverse = lesson.kl_fits(sep, weight)
+    fits = {t(".forward_fit"): forward.density, t(".reverse_fit"): reverse.density}
+    return views.figure(fig.kl_fits(mle.GRID, p, fits, t(".target"), (t(".grid_axis"), t(".density"))))
 
 
 def play(on: bool) -> None:
@@ -50,19 +82,11 @@ def live_fit():
             st.rerun(scope="app")  # the whole page, so that the timer stops
     step = page.widget(st.slider, "step")
     now = curve[step]
-    names = (page.t(".p_data"), page.t(".empirical"), page.t(".model"))
+    parts = charts(page.lang, now.entropy)
     left, right = st.columns(2)
-    axes = (page.t(".value_axis"), page.t(".probability"))
-    views.chart(page, "fit", fig.distributions(mle.VALUES, mle.p_data(), counts / n, now.probs, names, axes), left)
-    series = {
-        page.t(".empirical_nll"): np.array([f.empirical_nll for f in curve]),
-        page.t(".cross_entropy"): np.array([f.cross_entropy for f in curve]),
-        page.t(".kl"): np.array([f.kl for f in curve]),
-    }
-    entropy = (page.t(".entropy"), now.entropy)
-    axes = (page.t(".steps"), page.t(".nats"))
-    chart = fig.curves(np.arange(MAX_STEPS + 1), series, entropy, *axes, marker=step, right_title=page.t(".kl_axis"))
-    views.chart(page, "curves", chart, right)
+    views.chart(page, "fit", views.refill(parts["fit"], [mle.p_data(), counts / n, now.probs]), left)
+    series = [[f.empirical_nll for f in curve], [f.cross_entropy for f in curve], [f.kl for f in curve]]
+    views.chart(page, "curves", views.moved(views.refill(parts["curves"], series), 1, x0=step, x1=step), right)
     m = st.columns(4)
     m[0].metric(page.t(".empirical_nll"), f"{now.empirical_nll:.3f}")
     m[1].metric(page.t(".cross_entropy"), f"{now.cross_entropy:.3f}")
@@ -74,13 +98,9 @@ def live_fit():
 @st.fragment
 def capacity_view():
     st.markdown(page.t(".capacity_intro", n=n))
-    series = {
-        page.t(".train_nll"): np.array([f.empirical_nll for f in capacity]),
-        page.t(".heldout_nll"): np.array([f.cross_entropy for f in capacity]),
-    }
-    entropy = (page.t(".entropy"), capacity[0].entropy)
-    bins_axis = np.arange(1, mle.K + 1)
-    views.chart(page, "capacity", fig.curves(bins_axis, series, entropy, page.t(".bins"), page.t(".nats"), marker=bins))
+    series = [[f.empirical_nll for f in capacity], [f.cross_entropy for f in capacity]]
+    part = charts(page.lang, capacity[0].entropy)["capacity"]
+    views.chart(page, "capacity", views.moved(views.refill(part, series), 1, x0=bins, x1=bins))
     best = int(np.argmin([f.cross_entropy for f in capacity])) + 1
     st.caption(page.t(".capacity_caption", best=best))
 
@@ -90,10 +110,8 @@ def forward_reverse():
     st.subheader(page.t(".kl_directions"))
     c1, c2 = st.columns(2)
     sep, weight = page.widget(c1.slider, "sep", step=0.1), page.widget(c2.slider, "weight", step=0.01)
-    p, forward, reverse = lesson.kl_fits(sep, weight)
-    fits = {page.t(".forward_fit"): forward.density, page.t(".reverse_fit"): reverse.density}
-    axes = (page.t(".grid_axis"), page.t(".density"))
-    views.chart(page, "kl_fits", fig.kl_fits(mle.GRID, p, fits, page.t(".target"), axes))
+    _, forward, reverse = lesson.kl_fits(sep, weight)
+    views.chart(page, "kl_fits", kl_chart(sep, weight, page.lang))
     st.markdown(page.t(".kl_caption", fmu=forward.mu, fs=forward.sigma, rmu=reverse.mu, rs=reverse.sigma))
     if abs(reverse.mu - forward.mu) < 0.5:
         st.info(page.t(".kl_too_close"))

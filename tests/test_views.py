@@ -179,6 +179,59 @@ def test_a_chart_the_page_redraws_in_place_is_the_models_own_at_every_step():
         assert fit["current"] == ""
 
 
+def same_chart(drawn: dict, anew: dict) -> None:
+    """A chart part kept and refilled is the figure built anew: the same layout and traces, the same numbers."""
+    assert json.loads(json.dumps(drawn["layout"])) == anew["layout"] and len(drawn["data"]) == len(anew["data"])
+    for got, want in zip(drawn["data"], anew["data"], strict=True):
+        assert got.keys() == want.keys()
+        for k in got:
+            if k in ("x", "y"):
+                np.testing.assert_allclose(numbers(got[k]), numbers(want[k]), rtol=1e-12)
+            else:
+                assert got[k] == want[k], k
+
+
+def test_the_mle_charts_kept_and_refilled_are_the_charts_built_anew():
+    from figures import mle as mle_fig
+    from models import mle
+    from ui.lessons import mle as mle_lesson
+
+    n, bins, step, t = 150, 6, 17, lambda k: EN[f"mle.{k}"]
+    at = run_page("pages/33_mle.py", n=str(n), bins=str(bins), step=str(step))
+    assert not at.exception
+    counts, curve = mle_lesson.fitted(n, 0, bins)
+    capacity = mle_lesson.capacity(n, 0)
+    entropy = (t("entropy"), curve[0].entropy)
+    names = (t("p_data"), t("empirical"), t("model"))
+    fit = mle_fig.distributions(
+        mle.VALUES, mle.p_data(), counts / n, curve[step].probs, names, (t("value_axis"), t("probability"))
+    )
+    series = {
+        t("empirical_nll"): np.array([f.empirical_nll for f in curve]),
+        t("cross_entropy"): np.array([f.cross_entropy for f in curve]),
+        t("kl"): np.array([f.kl for f in curve]),
+    }
+    curves = mle_fig.curves(
+        np.arange(mle_lesson.MAX_STEPS + 1),
+        series,
+        entropy,
+        t("steps"),
+        t("nats"),
+        marker=step,
+        right_title=t("kl_axis"),
+    )
+    series = {
+        t("train_nll"): np.array([f.empirical_nll for f in capacity]),
+        t("heldout_nll"): np.array([f.cross_entropy for f in capacity]),
+    }
+    cap = mle_fig.curves(np.arange(1, mle.K + 1), series, entropy, t("bins"), t("nats"), marker=bins)
+    p, forward, reverse = mle_lesson.kl_fits(7.0, 0.6)
+    fits = {t("forward_fit"): forward.density, t("reverse_fit"): reverse.density}
+    kl = mle_fig.kl_fits(mle.GRID, p, fits, t("target"), (t("grid_axis"), t("density")))
+    for key, want in (("fit", fit), ("curves", curves), ("capacity", cap), ("kl_fits", kl)):
+        same_chart(views(at, key)["views"][""], ui_views.figure(want))
+
+
 def test_the_latent_map_is_a_chart_a_click_on_reports_back_with_the_marker_at_z():
     from figures import vae as vae_fig
     from ui import vaemodels

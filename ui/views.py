@@ -67,6 +67,14 @@ def refill(part: dict, values: Sequence[Sequence[float]]) -> dict:
     return {**part, "data": data}
 
 
+def moved(part: dict, shape: int, **fields) -> dict:
+    """A figure part with one layout shape changed (a marker line moved to another step), its data untouched: the
+    browser redraws only the shape."""
+    shapes = list(part["layout"]["shapes"])
+    shapes[shape] = {**shapes[shape], **fields}
+    return {**part, "layout": {**part["layout"], "shapes": shapes}}
+
+
 def text(words: str, role: str = "sentence") -> dict:
     """Words about this view, drawn as text (never as HTML): a sentence, a "heading" (as a subheader is
     drawn) or a "caption" (as st.caption is drawn)."""
