@@ -21,7 +21,7 @@ import torch
 import figures
 from models import hub
 from models.hub import registry
-from ui import classroom, course, urlstate
+from ui import classroom, course, network, urlstate
 from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, t
 from ui.urlstate import Setting
 
@@ -47,6 +47,11 @@ figures.layer_templates()
 # (`settle`). With that, 60 simulated students on 2 replicas went from p95 2,246 ms to 304 ms
 # (bench/classroom.py), and a 12-minute soak stayed bounded with the collection on.
 gc.freeze()
+
+
+# In a server (not in AppTest): every run's messages leave at once (ui/network.py says why they did not).
+if st.runtime.exists():
+    network.no_delay()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
