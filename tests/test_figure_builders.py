@@ -21,6 +21,7 @@ PARTS = {
     "attention": {"tokens", "decoder_keys", "named", "sequence_axis", "split_bars", "weights_trace"},
     "common": {"rgba", "rule", "tile"},
     "sequence": {"char_axis", "conveyor_series", "label", "painted", "vector"},
+    "vae": {"cross", "oval"},  # shapes on the latent map
 }
 # digits drawn as images: the grey level is the picture itself, not a value to read off a scale
 IMAGES = {"common.image", "common.image_grid", "vit.patch_grid", "vit.token_strip", "nade.completions"}

@@ -1,6 +1,7 @@
 """ui/network.py: Nagle's algorithm off on a server that binds its socket as Streamlit's does."""
 
 import asyncio
+import concurrent.futures
 import socket
 from asyncio import base_events
 
@@ -41,4 +42,6 @@ def test_no_delay_turns_nagle_off_for_the_open_connections_and_the_new_ones(monk
         server.close()
         await server.wait_closed()
 
-    asyncio.run(main())
+    # in a thread of its own: the browser tests' Playwright may hold an event loop in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, main()).result()

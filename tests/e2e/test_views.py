@@ -112,6 +112,8 @@ def test_a_moved_marker_keeps_the_points_drawn_and_new_points_replace_them(serve
     arrays in place, so Plotly does not draw the thousand points again; new points are drawn."""
     open_app(page, f"{server.url}/vae")
     plot = ".st-key-latent_map .js-plotly-plot"
+    page.locator(plot).wait_for()
+    page.wait_for_function(f"() => document.querySelector('{plot}').data")
     page.evaluate(f"() => {{ window.__points = document.querySelector('{plot}').data[0].x; }}")
     cross = f"() => document.querySelector('{plot}').layout.shapes.at(-1).xanchor"
     assert page.evaluate(cross) == 0
