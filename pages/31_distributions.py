@@ -136,18 +136,26 @@ def pixel_samples():
     lessons.guide(page, lesson.PIXELS, **lesson.pixels_values())
 
 
-st.subheader(page.t(".sampling"))
-c1, c2 = st.columns(2)
-n, seed = page.widget(c1.slider, "n"), page.widget(c2.number_input, "seed")
 BAR_NAMES = (page.t(".probability"), page.t(".frequency"))
 AXES = (page.t(".outcome"), page.t(".share"))
-left, right = st.columns(2)
-with left:
-    bernoulli(n, seed)
-with right:
-    die(n, seed)
-weights = tuple(page[s.key] for s in DIE)
-lessons.guide(page, lesson.SAMPLING, **lesson.sampling_values(page["p"], weights, seed))
+
+
+@st.fragment
+def sampling():
+    """n and the seed draw both experiments again, and nothing else on the page: a section of its own."""
+    st.subheader(page.t(".sampling"))
+    c1, c2 = st.columns(2)
+    n, seed = page.widget(c1.slider, "n"), page.widget(c2.number_input, "seed")
+    left, right = st.columns(2)
+    with left:
+        bernoulli(n, seed)
+    with right:
+        die(n, seed)
+    weights = tuple(page[s.key] for s in DIE)
+    lessons.guide(page, lesson.SAMPLING, **lesson.sampling_values(page["p"], weights, seed))
+
+
+sampling()
 st.subheader(page.t(".calculator"))
 lessons.ask(page, lesson.ONE_PIXEL, lesson.one_pixel_facts)
 calculator()
