@@ -66,15 +66,12 @@ def move(to: int) -> None:
     page.sync()
 
 
-c1, c2, c3 = st.columns(3)
-n, seed, bins = page.widget(c1.slider, "n"), page.widget(c2.number_input, "seed"), page.widget(c3.slider, "bins")
-counts, curve = lesson.fitted(n, seed, bins)
-capacity = lesson.capacity(n, seed)
 playing = st.session_state.get("_playing", False)
 
 
+# The timer is set when the whole page runs: play and pause start one (fitting, below).
 @st.fragment(run_every=0.3 if playing else None)
-def live_fit():
+def live_fit(n: int, counts: np.ndarray, curve: list[mle.Fit]):
     if st.session_state.get("_playing"):
         move(st.session_state["step"] + 10)
         if st.session_state["step"] >= MAX_STEPS:
@@ -95,8 +92,7 @@ def live_fit():
     st.markdown(page.t(".identity", ce=now.cross_entropy, h=now.entropy, kl=now.kl))
 
 
-@st.fragment
-def capacity_view():
+def capacity_view(n: int, bins: int, capacity: list[mle.Fit]):
     st.markdown(page.t(".capacity_intro", n=n))
     series = [[f.empirical_nll for f in capacity], [f.cross_entropy for f in capacity]]
     part = charts(page.lang, capacity[0].entropy)["capacity"]
@@ -117,21 +113,33 @@ def forward_reverse():
         st.info(page.t(".kl_too_close"))
 
 
+@st.fragment
+def fitting():
+    """The samples (n, the seed) and the model (its bins) decide the live fit and the capacity curves, and
+    nothing else on the page: a section of its own, so that a move of n does not redraw the KL directions."""
+    c1, c2, c3 = st.columns(3)
+    n, seed, bins = page.widget(c1.slider, "n"), page.widget(c2.number_input, "seed"), page.widget(c3.slider, "bins")
+    counts, curve = lesson.fitted(n, seed, bins)
+    st.subheader(page.t(".live_fit"))
+    b1, b2, b3, _ = st.columns([1, 1, 1, 3])
+    # starting or stopping the timer needs a run of the whole page (live_fit's run_every is set there)
+    if playing and b1.button(page.t(".pause"), key="pause", icon=":material/pause:"):
+        play(False)
+        st.rerun(scope="app")
+    if not playing and b1.button(page.t(".play"), key="play", icon=":material/play_arrow:"):
+        play(True)
+        st.rerun(scope="app")
+    b2.button(page.t(".one_step"), key="one_step", on_click=lambda: move(st.session_state["step"] + 1))
+    b3.button(page.t(".reset"), key="reset", on_click=lambda: move(0))
+    live_fit(n, counts, curve)
+    lessons.guide(page, lesson.FIT, **lesson.fit_values(seed))
+    st.subheader(page.t(".capacity"))
+    lessons.ask(page, lesson.OVERFIT, lambda: lesson.overfit_facts(seed))
+    capacity_view(n, bins, lesson.capacity(n, seed))
+    lessons.guide(page, lesson.CAPACITY, **lesson.capacity_values(seed))
+
+
 views.load_plotly()
-st.subheader(page.t(".live_fit"))
-# Outside the fragment: starting or stopping the timer needs a run of the whole page.
-b1, b2, b3, _ = st.columns([1, 1, 1, 3])
-if playing:
-    b1.button(page.t(".pause"), key="pause", on_click=play, args=(False,), icon=":material/pause:")
-else:
-    b1.button(page.t(".play"), key="play", on_click=play, args=(True,), icon=":material/play_arrow:")
-b2.button(page.t(".one_step"), key="one_step", on_click=lambda: move(st.session_state["step"] + 1))
-b3.button(page.t(".reset"), key="reset", on_click=lambda: move(0))
-live_fit()
-lessons.guide(page, lesson.FIT, **lesson.fit_values(page["seed"]))
-st.subheader(page.t(".capacity"))
-lessons.ask(page, lesson.OVERFIT, lambda: lesson.overfit_facts(page["seed"]))
-capacity_view()
-lessons.guide(page, lesson.CAPACITY, **lesson.capacity_values(page["seed"]))
+fitting()
 forward_reverse()
 lessons.guide(page, lesson.DIRECTIONS, **lesson.directions_values())
