@@ -61,7 +61,8 @@ def latent_map(
         yaxis_title=axis_titles[1],
         height=height,
         margin=dict(t=10, b=10),
-        legend=dict(orientation="h", y=-0.15, title=legend_title),
+        # under the axis title: about 100 px below the plot, whatever the figure's height
+        legend=dict(orientation="h", yanchor="top", y=-100 / height, title=legend_title),
     )
     fig.update_xaxes(tickfont_size=TICKS)
     fig.update_yaxes(scaleanchor="x", tickfont_size=TICKS)
