@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import course, route, shell
+from ui import course, route, shell, views
 
 page = shell.page("home")
 st.markdown(page.t("home.intro"))
@@ -53,3 +53,7 @@ for part in course.PARTS:
                 st.caption(page.t("home.coming"))
             for target in targets:
                 page.link(target)
+
+# The code every course page's charts need (Plotly's 4.7 MB among it), loaded at the foot of the home page
+# while the student reads it: the first page opened from here does not wait for it.
+views.preload(page)

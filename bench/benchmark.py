@@ -49,11 +49,18 @@ OBSERVER = """
     .observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
 }
 """
+# Quiet, and every element drawn: an element whose code the browser is still fetching (Streamlit shows a
+# skeleton) or a views element (ui/views.py) waiting for Plotly's code changes nothing in the page while it
+# waits, so quiet alone could stop the clock before the chart is there (it did: a page ready in 0.4 s whose
+# charts came 0.5 s later). A views element marks what it shows (data-shown) once drawn.
 SETTLED = f"""
 (changed) => {{
   const b = window.__bench, now = performance.now();
   const running = document.querySelector('[data-testid=stApp][data-test-script-state=running]');
-  return (!changed || b.last > b.t0) && now - b.last >= {QUIET_MS} && !running;
+  const waiting = [...document.querySelectorAll('[data-testid=stMain] .views')]
+    .some(v => !v.hasAttribute('data-shown') || v.querySelector('.views-wait'));
+  const loading = document.querySelector('[data-testid=stMain] [data-testid=stSkeleton]');
+  return (!changed || b.last > b.t0) && now - b.last >= {QUIET_MS} && !running && !waiting && !loading;
 }}
 """
 

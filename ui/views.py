@@ -402,8 +402,36 @@ def show(
 
 def load_plotly() -> None:
     """The charts in views are drawn with the Plotly that Streamlit loads for its own charts; on a page whose
-    every chart is in views, an empty chart (hidden) makes Streamlit load it."""
+    every chart is in views, an empty chart (hidden) makes Streamlit load it. The page's style hides it even
+    where no views element is drawn (the home page, which loads Plotly for the pages a student opens from it)."""
+    st.html("<style>.st-key-views_plotly { display: none !important; }</style>")
     st.plotly_chart(go.Figure(layout=dict(height=10, width=10)), key="views_plotly", width="content")
+
+
+def preload(page) -> None:
+    """On a page without charts (the home page): make the browser load, while the student reads it, the code
+    the course's charts need (Plotly's, Streamlit's element for this one and this element's own script), so
+    that the first page opened from it does not wait for them (markov's charts came 0.25–0.5 s after its run
+    ended, and 1.6–2.4 s after its link was clicked when Plotly had to load too). Streamlit fetches each kind
+    of widget's code when one is first drawn, and the home page has none of the pages' widgets: one of each,
+    hidden, so that the first page's controls do not come 0.5–0.9 s after its charts."""
+    load_plotly()
+    st.html("<style>.st-key-views_preload { display: none !important; }</style>")
+    with st.container(key="views_preload"):
+        show(page, "views_preload_element", (), {"": text("")})
+        hidden = dict(label_visibility="collapsed")
+        st.slider("slider", key="_preload_slider", **hidden)
+        st.segmented_control("segmented", ["a", "b"], key="_preload_segmented", **hidden)
+        st.selectbox("select", ["a", "b"], key="_preload_select", **hidden)
+        st.number_input("number", key="_preload_number", **hidden)
+        st.text_area("text area", key="_preload_text_area", **hidden)
+        st.text_input("text", key="_preload_text", **hidden)
+        st.metric("metric", "0")
+        st.code("0", language=None)
+        st.markdown("$x$")  # the maths in the pages' introductions
+        st.table({"a": [0]})
+        st.dataframe({"a": [0]})
+        st.image('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>')  # diagrams are images
 
 
 def chart(page, key: str, fig: go.Figure | dict, container=None, on_click: Callable[[Any], None] | None = None) -> None:

@@ -27,6 +27,24 @@ def test_home_renders_the_course_map(server, page):
     assert main.get_by_test_id("stPageLink-NavLink").count() == cards + route_links
 
 
+def test_the_home_page_loads_the_pages_code_out_of_sight_and_the_first_page_needs_none(server, page):
+    open_app(page, server.url)
+    preload = page.locator(".st-key-views_preload")
+    expect(preload).to_be_hidden()  # in the page, not on the screen
+    expect(preload.locator(".views")).to_have_attribute("data-shown", "")  # the views element's script ran
+    page.wait_for_function("() => window.Plotly !== undefined")
+    assert preload.locator("[data-testid=stSlider]").count() == 1
+    # the first page opened from here draws its widgets and charts with that code: no skeleton waits for any
+    skeletons = """() => { window.__skeletons = 0; new MutationObserver(() => {
+        window.__skeletons += document.querySelectorAll('[data-testid=stMain] [data-testid=stSkeleton]').length;
+    }).observe(document.querySelector('[data-testid=stMain]'), {subtree: true, childList: true}); }"""
+    page.evaluate(skeletons)
+    page.locator('[data-testid=stSidebar] a[href="markov"]').first.click()
+    expect(page.locator(".st-key-top .js-plotly-plot")).to_be_visible()
+    expect(page.locator(".st-key-pos [data-testid=stSlider]")).to_be_visible()
+    assert page.evaluate("window.__skeletons") == 0
+
+
 def test_language_switch_holds_across_pages_and_sits_in_the_url(server, page):
     open_app(page, server.url)
     page.locator(".st-key-lang").get_by_text("한국어").click()
