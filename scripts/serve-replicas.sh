@@ -14,6 +14,12 @@ up_to_date "$VENV/.installed-dev" || ensure_env "$ROOT/requirements/app.txt"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { say "installing Debian's nginx"; apt_install nginx-light || apt_install nginx; }
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
+# Every port this needs must be free: a replica that cannot bind exits, and a health check on its port
+# would then be answered by whatever else holds it.
+for port in $(seq "$PORT" $((PORT + N))); do
+  "$PY" -c "import socket, sys; socket.socket().bind(('127.0.0.1', int(sys.argv[1])))" "$port" 2>/dev/null \
+    || { say "port $port is in use: choose another PORT (nginx takes PORT, the replicas PORT+1 … PORT+N)"; exit 1; }
+done
 RUN="$(realpath -m "${RUN_DIR:-$ROOT/.run/replicas-$PORT}")"
 rm -rf "$RUN" && mkdir -p "$RUN"
 SECRET="$("$PY" -c 'import secrets; print(secrets.token_hex(32))')"

@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import subprocess
 import time
 import urllib.request
@@ -26,9 +27,22 @@ def wait_for(url: str, timeout: float = 90) -> None:
     raise TimeoutError(url)
 
 
+def free_ports(n: int) -> int:
+    """A port with the n after it free too (nginx and the replicas take PORT … PORT+n)."""
+    while True:
+        port = free_port()
+        try:
+            for p in range(port, port + n + 1):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", p))
+            return port
+        except OSError:
+            continue
+
+
 @pytest.fixture
 def replicas(tmp_path):
-    port = free_port()
+    port = free_ports(3)
     run = tmp_path / "run"
     proc = subprocess.Popen(
         ["bash", "scripts/serve-replicas.sh", "3", str(port)],
@@ -98,3 +112,21 @@ def test_replicas_share_one_cookie_secret_and_each_answers_its_health_check(repl
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
         assert r.headers["X-Replica"].startswith("127.0.0.1:")
         assert "seqgen_replica=" in r.headers["Set-Cookie"]
+
+
+def test_a_port_in_use_stops_the_replicas_before_they_start_with_a_clear_message(tmp_path):
+    port = free_ports(2)
+    with socket.socket() as busy:  # something else holds the second replica's port
+        busy.bind(("127.0.0.1", port + 2))
+        busy.listen()
+        done = subprocess.run(
+            ["bash", "scripts/serve-replicas.sh", "2", str(port)],
+            cwd=ROOT,
+            env={**os.environ, "RUN_DIR": str(tmp_path / "run")},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert f"port {port + 2} is in use" in done.stdout + done.stderr
+    assert not (tmp_path / "run").exists()  # nothing was started
