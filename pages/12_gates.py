@@ -48,16 +48,11 @@ def span(internal: str, values: np.ndarray) -> tuple[float, float]:
     return -hi, hi
 
 
-def words(lang: str):
-    """The page's catalog outside a run (views are built in cached functions): '.x' is this page's."""
-    return lambda key, **v: i18n.t(f"gates{key}" if key.startswith(".") else key, lang, **v)
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
 def heat_views(kind: str, s: str, lang: str) -> dict[str, dict[str, dict]]:
     """Every internal's heat map, caption and place in the cell, for the browser to switch among:
     slot -> internal -> part."""
-    out, t = seqmodels.analyse(kind, s), words(lang)
+    out, t = seqmodels.analyse(kind, s), i18n.words("gates", lang)
     slots = {"heatmap": {}, "caption": {}, "where": {}}
     for internal in INTERNALS[kind]:
         values = out["internals"][internal]  # (T, H)
@@ -75,7 +70,7 @@ def heat_views(kind: str, s: str, lang: str) -> dict[str, dict[str, dict]]:
 @st.cache_data(max_entries=32, show_spinner=False)
 def unit_views(kind: str, s: str, unit: int, lang: str) -> dict[str, dict[str, dict]]:
     """One unit's title and painted text for every internal: slot -> internal -> part."""
-    out, t = seqmodels.analyse(kind, s), words(lang)
+    out, t = seqmodels.analyse(kind, s), i18n.words("gates", lang)
     slots = {"title": {}, "painted": {}}
     for internal in INTERNALS[kind]:
         values = out["internals"][internal]
@@ -91,7 +86,7 @@ def unit_views(kind: str, s: str, unit: int, lang: str) -> dict[str, dict[str, d
 @st.cache_data(max_entries=32, show_spinner=False)
 def trace_views(kind: str, s: str, unit: int, feature: str, lang: str) -> dict[str, dict]:
     """One unit's value over the text for every internal, beside a readable feature: internal -> part."""
-    out, t = seqmodels.analyse(kind, s), words(lang)
+    out, t = seqmodels.analyse(kind, s), i18n.words("gates", lang)
     overlay = None if feature == "none" else charlm.text_features(s)[feature].numpy()
     traces, trace = {}, None
     for internal in INTERNALS[kind]:
@@ -108,7 +103,7 @@ def trace_views(kind: str, s: str, unit: int, feature: str, lang: str) -> dict[s
 
 def belt_args(kind: str, s: str, unit: int, lang: str):
     """One unit on the conveyor belt, as figures.sequence.conveyor takes it: rows, state, kept, written, after."""
-    belt, t = seqmodels.belt(kind, s, unit), words(lang)
+    belt, t = seqmodels.belt(kind, s, unit), i18n.words("gates", lang)
     rows = [(belt[n], t(f".internal_{n}"), t(f".axis_{n}"), RANGES[n]) for n in BELT_ROWS[kind]]
     after = [(belt["h"], t(".internal_h"), t(".axis_h"), (-1, 1))] if kind == "lstm" else []
     state = (belt["c" if kind == "lstm" else "h"], t(f".belt_state_{kind}"))
@@ -120,7 +115,7 @@ def belt_args(kind: str, s: str, unit: int, lang: str):
 def belt_chart(kind: str, s: str, lang: str) -> go.Figure:
     """Unit 0 on the conveyor belt: every unit's chart is this one refilled (a fifth of the cost of building it).
     Each call hands out its own copy (st.cache_data), so refilling it changes no other session's chart."""
-    t = words(lang)
+    t = i18n.words("gates", lang)
     title, chars, position = t(f".belt_title_{kind}", unit=0), t(".char_axis"), t(".position", t="%{x}")
     rows, state, kept, written, after = belt_args(kind, s, 0, lang)
     return fig.conveyor(s, rows, state, kept, written, title, after, chars, position)

@@ -23,17 +23,12 @@ page = shell.page("mle", SETTINGS)
 page.intro()
 
 
-def words(lang: str):
-    """The page's catalog outside a run (the charts are built in cached functions): '.x' is this page's."""
-    return lambda key, **v: i18n.t(f"mle{key}" if key.startswith(".") else key, lang, **v)
-
-
 @st.cache_data(max_entries=4, show_spinner=False)
 def charts(lang: str, entropy: float) -> dict[str, dict]:
     """The fit, its curves and the capacity curves as chart parts, built once per language with zeros for what
     the samples decide: a run fills in its own values (views.refill) and moves the marker (the second shape),
     a fraction of the cost of building three figures in every move of n, bins or step."""
-    t = words(lang)
+    t = i18n.words("mle", lang)
     k, steps = np.zeros(mle.K), np.zeros(MAX_STEPS + 1)
     names = (t(".p_data"), t(".empirical"), t(".model"))
     fit = fig.distributions(mle.VALUES, mle.p_data(), k, k, names, (t(".value_axis"), t(".probability")))
@@ -49,7 +44,7 @@ def charts(lang: str, entropy: float) -> dict[str, dict]:
 @st.cache_data(max_entries=64, show_spinner=False)
 def kl_chart(sep: float, weight: float, lang: str) -> dict:
     """The two-mode target and both fits, as a chart part."""
-    t = words(lang)
+    t = i18n.words("mle", lang)
     p, forward, reverse = lesson.kl_fits(sep, weight)
     fits = {t(".forward_fit"): forward.density, t(".reverse_fit"): reverse.density}
     return views.figure(fig.kl_fits(mle.GRID, p, fits, t(".target"), (t(".grid_axis"), t(".density"))))

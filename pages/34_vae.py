@@ -78,10 +78,7 @@ def explore():
         n = page.widget(st.segmented_control, "points", format_func=sizes.get, required=True)
         # the map is built once per size and language; a move of z only moves its marker (the last two shapes)
         chart = latent_map(n, page.lang)
-        chart = {
-            **chart,
-            "layout": {**chart["layout"], "shapes": [*chart["layout"]["shapes"][:-2], *fig.cross(z1, z2)]},
-        }
+        chart = views.shaped(chart, [*chart["layout"]["shapes"][:-2], *fig.cross(z1, z2)])
         views.chart(page, "latent_map", chart, on_click=select_point)
         st.caption(page.t(".map_caption", n=n))
     selected = page["selected"]
@@ -131,9 +128,7 @@ def your_digit():
         return
     x = digit.reshape(-1)
     q = vaemodels.posterior(x, page["seed"])
-    views.chart(
-        page, "posterior_map", {**chart, "layout": {**chart["layout"], "shapes": [fig.oval(q["mu"], q["sigma"])]}}, left
-    )
+    views.chart(page, "posterior_map", views.shaped(chart, [fig.oval(q["mu"], q["sigma"])]), left)
     with right:
         st.markdown(page.t(".posterior", m1=q["mu"][0], m2=q["mu"][1], s1=q["sigma"][0], s2=q["sigma"][1]))
         c1, c2, c3 = st.columns(3)

@@ -36,3 +36,9 @@ def t(key: str, lang: str, **values) -> str:
     if text is None:
         return MISSING.format(key)
     return text.format(**values)
+
+
+def words(page_id: str, lang: str):
+    """A page's catalog outside a run (for figures built in cached functions): `words(...)(".x")` is the
+    page's own key `page_id.x`, any other key is looked up as it is."""
+    return lambda key, **v: t(f"{page_id}{key}" if key.startswith(".") else key, lang, **v)

@@ -67,12 +67,17 @@ def refill(part: dict, values: Sequence[Sequence[float]]) -> dict:
     return {**part, "data": data}
 
 
+def shaped(part: dict, shapes: Sequence[dict]) -> dict:
+    """A figure part with other layout shapes (a marker, an ellipse), its data untouched: the browser redraws
+    only the shapes."""
+    return {**part, "layout": {**part["layout"], "shapes": list(shapes)}}
+
+
 def moved(part: dict, shape: int, **fields) -> dict:
-    """A figure part with one layout shape changed (a marker line moved to another step), its data untouched: the
-    browser redraws only the shape."""
+    """A figure part with one layout shape changed (a marker line moved to another step), its data untouched."""
     shapes = list(part["layout"]["shapes"])
     shapes[shape] = {**shapes[shape], **fields}
-    return {**part, "layout": {**part["layout"], "shapes": shapes}}
+    return shaped(part, shapes)
 
 
 def text(words: str, role: str = "sentence") -> dict:
