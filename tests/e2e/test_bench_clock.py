@@ -1,0 +1,43 @@
+"""The benchmark's clock (bench/benchmark.py) against a real server and browser: it starts at the input event,
+not when the benchmark arms it, and stops at the page's last change."""
+
+import pytest
+
+from bench.benchmark import OBSERVER, mark, open_quiet, settle
+from tests.e2e.browser import Server
+
+DELAY_MS = 400  # between arming the clock and the input: the clock must not count it
+
+
+@pytest.fixture(scope="module")
+def control():
+    srv = Server(script="bench/control_app.py")
+    yield srv
+    srv.stop()
+
+
+def test_the_clock_starts_at_the_key_press_and_stops_at_the_text_it_changes(control, page):
+    open_quiet(page, control.url)
+    page.evaluate(OBSERVER)
+    thumb = page.locator(".st-key-x input[type=range]").first
+    thumb.focus()
+    before = page.locator(".st-key-out").inner_text()
+    mark(page)
+    page.wait_for_timeout(DELAY_MS)
+    thumb.press("ArrowRight")
+    took = settle(page)
+    assert page.locator(".st-key-out").inner_text() != before  # the run came
+    assert 0 < took < DELAY_MS  # from the key press to the new text: the wait before the press is not counted
+    armed_at, started_at = page.evaluate("() => [window.__bench.armed, window.__bench.t0]")
+    assert armed_at is False and started_at > 0
+
+
+def test_the_clock_starts_at_the_pointer_press_of_a_click(control, page):
+    open_quiet(page, control.url)
+    page.evaluate(OBSERVER)
+    mark(page)
+    armed = page.evaluate("() => window.__bench.t0")
+    page.wait_for_timeout(DELAY_MS)
+    page.locator("[data-testid=stMain]").first.click(position={"x": 5, "y": 5})
+    started = page.evaluate("() => window.__bench.t0")
+    assert started - armed >= DELAY_MS  # the click's own time, not the mark's
