@@ -65,8 +65,8 @@ _warmed = False
 
 
 def warm() -> None:
-    """Load every model once, in the background, when a server starts: no student waits for a model load
-    on a page's first visit. Not in tests (AppTest has no runtime), or with SEQGEN_WARM=0."""
+    """Load every model once, in the background, when a server starts (`warm_up`): no student waits for a
+    model load on a page's first visit. Not in tests (AppTest has no runtime), or with SEQGEN_WARM=0."""
     global _warmed
     if not st.runtime.exists() or os.environ.get("SEQGEN_WARM") == "0":
         return
@@ -75,13 +75,25 @@ def warm() -> None:
             return
         _warmed = True
 
-    def run() -> None:
-        for name in registry.MODELS:
-            with contextlib.suppress(hub.ModelUnavailable):  # the page that needs it explains the fix
-                load(name)
-        settle()
+    threading.Thread(target=warm_up, name="warm-models", daemon=True).start()
 
-    threading.Thread(target=run, name="warm-models", daemon=True).start()
+
+def warm_up() -> None:
+    """What `warm` does in the background: every model loaded, and what a page's first run would compute
+    once per process, whoever opens it first: the ViT's and the VAE's sums over the held-out digits (about
+    0.5 s for the ViT's), and pandas, which Streamlit imports for the first table (1.1 s, measured with
+    py-spy on markov's first run in a new server)."""
+    from ui import vaemodels, vitmodel
+
+    for name in registry.MODELS:
+        with contextlib.suppress(hub.ModelUnavailable):  # the page that needs it explains the fix
+            load(name)
+    for once in (vitmodel.heldout_ink, vitmodel.position_similarity, vaemodels.heldout, vaemodels.autoencoder_codes):
+        with contextlib.suppress(hub.ModelUnavailable):
+            once()
+    import pandas  # noqa: F401
+
+    settle()
 
 
 _settled: set[str] = set()

@@ -1,0 +1,37 @@
+"""The server's warm-up (ui.shell.warm_up, run in the background when a server starts): what a page's first
+run would compute once per process is there before anyone opens the page, and a missing model does not stop it."""
+
+import pytest
+
+from models import hub
+from models.vae import VAE
+from models.vit import ViT
+from ui import shell, vaemodels, vitmodel
+
+ONCE = (vitmodel.heldout_ink, vitmodel.position_similarity, vaemodels.heldout, vaemodels.autoencoder_codes)
+
+
+@pytest.fixture
+def cold():
+    for f in ONCE:
+        f.clear()
+    yield
+    shell.load.clear()  # the next test loads the real models again
+
+
+def test_after_the_warm_up_the_pages_sums_over_held_out_digits_run_no_model(cold, monkeypatch):
+    shell.warm_up()
+    runs = []
+    monkeypatch.setattr(ViT, "forward", lambda *a, **k: runs.append("vit"))
+    monkeypatch.setattr(VAE, "encode", lambda *a, **k: runs.append("vae"))
+    for f in ONCE:
+        assert f() is not None
+    assert runs == []  # every one came from the cache the warm-up filled
+
+
+def test_the_warm_up_goes_on_past_missing_weights(cold, monkeypatch, tmp_path):
+    monkeypatch.setenv("MODELS_WEIGHTS_DIR", str(tmp_path))  # no weights at all
+    shell.load.clear()
+    shell.warm_up()  # nothing raised: the page that needs a model explains the fix
+    with pytest.raises(hub.ModelUnavailable, match="not found"):
+        vitmodel.heldout_ink()
