@@ -1,7 +1,6 @@
 """Inside the gates: every gate and state of the LSTM and the GRU over the student's own text."""
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from figures import diagrams
@@ -83,21 +82,35 @@ def unit_views(kind: str, s: str, unit: int, lang: str) -> dict[str, dict[str, d
     return slots
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def trace_chart(kind: str, s: str, feature: str, lang: str) -> dict:
+    """Unit 0's first internal over the text, beside a readable feature, as a chart part: every unit's and
+    internal's chart is this one retraced (figures.sequence.retrace_part), a fraction of building it."""
+    out, t = seqmodels.analyse(kind, s), i18n.words("gates", lang)
+    overlay = None if feature == "none" else charlm.text_features(s)[feature].numpy()
+    internal = INTERNALS[kind][0]
+    name = t(".unit_value", unit=0, internal=t(f".internal_{internal}"))
+    chart = fig.unit_trace(
+        out["internals"][internal][:, 0],
+        s,
+        name,
+        overlay,
+        t(f".feature_{feature}"),
+        t(".char_axis"),
+        t(".position", t="%{x}"),
+    )
+    return views.figure(chart)
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def trace_views(kind: str, s: str, unit: int, feature: str, lang: str) -> dict[str, dict]:
     """One unit's value over the text for every internal, beside a readable feature: internal -> part."""
     out, t = seqmodels.analyse(kind, s), i18n.words("gates", lang)
-    overlay = None if feature == "none" else charlm.text_features(s)[feature].numpy()
-    traces, trace = {}, None
+    chart = trace_chart(kind, s, feature, lang)
+    traces = {}
     for internal in INTERNALS[kind]:
-        values = out["internals"][internal][:, unit]
         name = t(".unit_value", unit=unit, internal=t(f".internal_{internal}"))
-        if trace is None:
-            feature_name = t(f".feature_{feature}")
-            trace = fig.unit_trace(values, s, name, overlay, feature_name, t(".char_axis"), t(".position", t="%{x}"))
-        else:  # the same chart with this internal's values: a fraction of the cost of building it again
-            fig.retrace(trace, values, name)
-        traces[internal] = views.figure(trace)
+        traces[internal] = fig.retrace_part(chart, out["internals"][internal][:, unit], name)
     return traces
 
 
@@ -112,13 +125,14 @@ def belt_args(kind: str, s: str, unit: int, lang: str):
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def belt_chart(kind: str, s: str, lang: str) -> go.Figure:
-    """Unit 0 on the conveyor belt: every unit's chart is this one refilled (a fifth of the cost of building it).
-    Each call hands out its own copy (st.cache_data), so refilling it changes no other session's chart."""
+def belt_chart(kind: str, s: str, lang: str) -> dict:
+    """Unit 0 on the conveyor belt, as a chart part: every unit's chart is this one refilled (views.refill), a
+    fraction of the cost of building it; kept as a part, not a figure, which a cache hit would validate anew
+    (20 ms per run, measured with py-spy)."""
     t = i18n.words("gates", lang)
     title, chars, position = t(f".belt_title_{kind}", unit=0), t(".char_axis"), t(".position", t="%{x}")
     rows, state, kept, written, after = belt_args(kind, s, 0, lang)
-    return fig.conveyor(s, rows, state, kept, written, title, after, chars, position)
+    return views.figure(fig.conveyor(s, rows, state, kept, written, title, after, chars, position))
 
 
 def show(key: str, parts: dict[str, dict], container=None) -> None:
@@ -135,7 +149,7 @@ def unit_view():
     show("unit_trace", trace_views(kind, s, unit, feature, page.lang))
     rows, state, kept, written, after = belt_args(kind, s, unit, page.lang)
     series = fig.conveyor_series(rows, state, kept, written, after)
-    conveyor = fig.refill(belt_chart(kind, s, page.lang), series, page.t(f".belt_title_{kind}", unit=unit))
+    conveyor = views.refill(belt_chart(kind, s, page.lang), series, page.t(f".belt_title_{kind}", unit=unit))
     views.chart(page, "conveyor", conveyor)
     st.caption(page.t(f".belt_caption_{kind}"))
 

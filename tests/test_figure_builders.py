@@ -20,7 +20,7 @@ import figures
 PARTS = {
     "attention": {"tokens", "decoder_keys", "named", "sequence_axis", "split_bars", "weights_trace"},
     "common": {"rgba", "rule", "tile"},
-    "sequence": {"char_axis", "conveyor_series", "label", "painted", "vector"},
+    "sequence": {"char_axis", "conveyor_series", "label", "painted", "retrace_part", "vector"},  # retrace_part: JSON
     "vae": {"cross", "oval"},  # shapes on the latent map
 }
 # digits drawn as images: the grey level is the picture itself, not a value to read off a scale
@@ -96,14 +96,6 @@ def _sequence_builders():
             TEXT,
         ),
         "sequence.conveyor": (conveyor, TEXT),
-        "sequence.refill": (  # a conveyor made to show another unit's values
-            lambda: s.refill(
-                conveyor(),
-                s.conveyor_series(rows, (values[:, 3], "c"), (values[:, 0], "kept"), (values[:, 1], "new")),
-                "t2",
-            ),
-            TEXT,
-        ),
     }
 
 

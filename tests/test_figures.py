@@ -315,10 +315,36 @@ def test_refill_makes_a_conveyor_exactly_as_building_it_for_another_unit_would(a
         rows, state, kept, written, tail = args(u)
         return sequence.conveyor("ab\n", rows, state, kept, written, f"unit {u}", tail, "ch")
 
-    refilled = sequence.refill(build(0), sequence.conveyor_series(*args(1)), "unit 1")
-    assert refilled.to_json() == build(1).to_json()
+    from tests.apptest import numbers
+    from ui import views
+
+    refilled = views.refill(views.figure(build(0)), sequence.conveyor_series(*args(1)), "unit 1")
+    built = views.figure(build(1))
+    assert refilled["layout"] == built["layout"]
+    for ours, theirs in zip(refilled["data"], built["data"], strict=True):
+        assert np.array_equal(numbers(ours.pop("y")), numbers(theirs.pop("y")))
+        assert ours == theirs
     with pytest.raises(ValueError):  # another figure's number of series
-        sequence.refill(build(0), sequence.conveyor_series(*args(1))[:-1], "unit 1")
+        views.refill(views.figure(build(0)), sequence.conveyor_series(*args(1))[:-1], "unit 1")
+
+
+@pytest.mark.parametrize("feature", [False, True])
+def test_retrace_part_makes_a_unit_trace_exactly_as_building_it_for_another_unit_would(feature):
+    from figures import sequence
+    from tests.apptest import numbers
+    from ui import views
+
+    values = np.random.default_rng(3).normal(size=(2, 5))
+    overlay = np.arange(5.0) if feature else None
+
+    def build(u):
+        return views.figure(sequence.unit_trace(values[u], "ab c\n", f"unit {u}", overlay, "feature", "chars"))
+
+    retraced, built = sequence.retrace_part(build(0), values[1], "unit 1"), build(1)
+    assert retraced["layout"] == built["layout"]
+    for ours, theirs in zip(retraced["data"], built["data"], strict=True):
+        assert np.array_equal(numbers(ours.pop("y")), numbers(theirs.pop("y")))
+        assert ours == theirs
 
 
 def test_a_rule_draws_what_plotlys_add_hline_and_add_vline_draw():

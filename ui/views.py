@@ -60,11 +60,15 @@ def figure(fig: go.Figure) -> dict:
     return {"kind": "plotly", "data": spec.get("data", []), "layout": spec.get("layout", {})}
 
 
-def refill(part: dict, values: Sequence[Sequence[float]]) -> dict:
-    """A figure part made to show other values of the same shape and meaning: trace k's y becomes values[k].
-    A fraction of the cost of building the figure again, for views that differ only in their numbers."""
+def refill(part: dict, values: Sequence[Sequence[float]], title: str | None = None) -> dict:
+    """A figure part made to show other values of the same shape and meaning: trace k's y becomes values[k],
+    and the title `title` where given. A fraction of the cost of building the figure again, for views that
+    differ only in their numbers."""
     data = [dict(trace, y=[float(v) for v in y]) for trace, y in zip(part["data"], values, strict=True)]
-    return {**part, "data": data}
+    layout = (
+        part["layout"] if title is None else {**part["layout"], "title": {**part["layout"]["title"], "text": title}}
+    )
+    return {**part, "data": data, "layout": layout}
 
 
 def shaped(part: dict, shapes: Sequence[dict]) -> dict:
