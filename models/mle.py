@@ -93,8 +93,19 @@ def measure(theta: np.ndarray, counts: np.ndarray) -> Fit:
 
 
 def training_curve(counts: np.ndarray, bins: int, steps: int) -> list[Fit]:
-    """The fit after 0, 1, ..., steps gradient steps."""
-    return [measure(theta, counts) for theta in descent(counts, bins, steps)]
+    """The fit after 0, 1, ..., steps gradient steps: `measure` of every step's θ, computed for all the steps
+    at once (the same operations on each row; a tenth of the time of one call per step)."""
+    theta = np.stack(descent(counts, bins, steps))  # (steps + 1, bins)
+    where = bin_of(bins)
+    width = np.bincount(where, minlength=bins)
+    q = np.exp(theta - theta.max(axis=1, keepdims=True))
+    q /= q.sum(axis=1, keepdims=True)
+    probs = q[:, where] / width[where]  # (steps + 1, K)
+    p, log_q = p_data(), np.log(probs)
+    nll = -(counts * log_q).sum(axis=1) / counts.sum()
+    cross = -(p * log_q).sum(axis=1)
+    entropy = float(-(p * np.log(p)).sum())
+    return [Fit(probs[i], float(nll[i]), float(cross[i]), entropy) for i in range(len(theta))]
 
 
 def capacity_curve(counts: np.ndarray, steps: int) -> list[Fit]:

@@ -62,3 +62,15 @@ def test_the_capacity_curve_runs_every_models_descent_side_by_side_and_gets_each
         np.testing.assert_allclose(fit.probs, alone.probs, rtol=0, atol=1e-12)
         assert fit.cross_entropy == pytest.approx(alone.cross_entropy, abs=1e-12)
         assert fit.empirical_nll == pytest.approx(alone.empirical_nll, abs=1e-12)
+
+
+@pytest.mark.parametrize("bins", [1, 7, 40])
+def test_the_training_curve_is_measure_of_every_steps_theta(bins):
+    counts = np.bincount(mle.sample(300, 4), minlength=mle.K)
+    curve = mle.training_curve(counts, bins, 30)
+    one_by_one = [mle.measure(theta, counts) for theta in mle.descent(counts, bins, 30)]
+    assert len(curve) == len(one_by_one) == 31
+    for ours, theirs in zip(curve, one_by_one, strict=True):
+        assert np.allclose(ours.probs, theirs.probs, rtol=1e-12, atol=0)
+        for field in ("empirical_nll", "cross_entropy", "entropy"):
+            assert getattr(ours, field) == pytest.approx(getattr(theirs, field), rel=1e-12, abs=0)
