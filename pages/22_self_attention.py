@@ -54,30 +54,48 @@ def head_views(s: str, lang: str) -> dict[str, dict[str, dict]]:
     return slots
 
 
+def score_words(s: str, token: int, scale: bool, lang: str) -> tuple[list[str], list[tuple[str, str]], dict]:
+    """The score steps' words for one query token: the token labels, each row's (title, axis), the legend."""
+    labels = fig.tokens(datemodel.run(s)["input"])
+    t = lambda key, **v: i18n.t(f"self_attention{key}", lang, **v)  # noqa: E731
+    q = labels[token - 1]
+    titles = [
+        (t(".scores", token=q), t(".score_axis")),
+        (t(".scaled"), t(".scaled_axis" if scale else ".score_axis")),
+        (t(".weights"), t(".weight_axis")),
+    ]
+    return labels, titles, dict(key=t(".key_axis"), own=t(".own_key", token=q), other=t(".other_keys"))
+
+
+def steps_of(s: str, layer: int, head: int, q_t: int, scale: bool) -> tuple[dict, list[np.ndarray]]:
+    a = datemodel.attention_step(s, layer - 1, head - 1, q_t, scale)
+    return a, [a["scores"], a["scaled"], a["weights"]]
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def first_scores(s: str, scale: bool, lang: str) -> dict:
+    """The first token's score steps in the first head, as a chart part: every token's chart is this one split
+    anew (fig.rechoose_part), a fraction of the cost of building it."""
+    labels, titles, words = score_words(s, 1, scale, lang)
+    rows = steps_of(s, *HEADS[0], 0, scale)[1]
+    return views.figure(fig.score_steps(labels, [(r, *tt) for r, tt in zip(rows, titles, strict=True)], 0, words))
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def query_views(s: str, token: int, scale: bool, lang: str) -> dict[str, dict[str, dict]]:
     """One query token in every encoder head: its q, scores, scaled scores, weights and output, with the
     sentences about them: slot -> view -> part."""
-    labels = fig.tokens(datemodel.run(s)["input"])
+    labels, titles, words = score_words(s, token, scale, lang)
     t = lambda key, **v: i18n.t(f"self_attention{key}", lang, **v)  # noqa: E731
     q_t = token - 1
     own = np.arange(len(labels)) == q_t
-    titles = [
-        (t(".scores", token=labels[q_t]), t(".score_axis")),
-        (t(".scaled"), t(".scaled_axis" if scale else ".score_axis")),
-        (t(".weights"), t(".weight_axis")),
-    ]
-    words = dict(key=t(".key_axis"), own=t(".own_key", token=labels[q_t]), other=t(".other_keys"))
     slots = {"q": {}, "scores": {}, "peak": {}, "out": {}, "same": {}}
     scores = None
     for layer, head in HEADS:
         name = views.combo((layer, head))
-        a = datemodel.attention_step(s, layer - 1, head - 1, q_t, scale)
-        rows = [a["scores"], a["scaled"], a["weights"]]
-        if scores is None:  # one figure built; the other heads' are the same figure with their numbers
-            scores = views.figure(
-                fig.score_steps(labels, [(r, *tt) for r, tt in zip(rows, titles, strict=True)], q_t, words)
-            )
+        a, rows = steps_of(s, layer, head, q_t, scale)
+        if scores is None:  # one figure made; the other heads' are the same figure with their numbers
+            scores = fig.rechoose_part(first_scores(s, scale, lang), labels, rows, q_t, titles[0][0], words["own"])
         # fig.score_steps draws each row as two bar traces: the other keys, then the query's own key
         slots["scores"][name] = views.refill(scores, [r[mask] for r in rows for mask in (~own, own)])
         slots["q"][name] = views.html(seqfig.vector(a["q"], t(".q_of", token=labels[q_t])))

@@ -18,7 +18,7 @@ import figures
 # builders that return parts of figures (axes, traces, labels) or HTML, not a chart; each is used by
 # builders below and so held to the rules through them
 PARTS = {
-    "attention": {"tokens", "decoder_keys", "named", "sequence_axis", "split_bars", "weights_trace"},
+    "attention": {"tokens", "decoder_keys", "named", "rechoose_part", "sequence_axis", "split_bars", "weights_trace"},
     "common": {"rgba", "rule", "tile"},
     "sequence": {"char_axis", "conveyor_series", "label", "painted", "retrace_part", "vector"},  # retrace_part: JSON
     "vae": {"cross", "oval"},  # shapes on the latent map

@@ -308,7 +308,8 @@ def test_self_attention_hands_the_browser_every_encoder_head_each_the_models_own
         built = ui_views.figure(fig.score_steps(labels, rows, 4, words))
         for drawn, anew in zip(scores[name]["data"], built["data"], strict=True):
             np.testing.assert_allclose(numbers(drawn["y"]), numbers(anew["y"]), rtol=1e-6)
-            assert {k: v for k, v in drawn.items() if k != "y"} == {k: v for k, v in anew.items() if k != "y"}
+            np.testing.assert_array_equal(numbers(drawn["x"]), numbers(anew["x"]))  # a list, or typed
+            assert {k: v for k, v in drawn.items() if k not in "xy"} == {k: v for k, v in anew.items() if k not in "xy"}
         assert scores[name]["layout"] == built["layout"]
         assert f"{a['q'][0]:+.2f}" in views(at, "q")["views"][name]["html"]
         assert views(at, "peak")["views"][name]["text"] == t(".peak", peak=a["peak"] * 100, entropy=a["entropy_bits"])
