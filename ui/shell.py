@@ -13,7 +13,13 @@ import os
 import threading
 import urllib.parse
 
-import plotly.graph_objects  # noqa: F401  (loaded before the freeze below, like everything else the pages use)
+# pandas here, with everything else the pages use, before the freeze below and before any run: Streamlit
+# imports it for the first table, and Plotly and narwhals look it up in sys.modules without importing it, so
+# a run that meets it half-imported by another thread (a session's first table, or the warm-up) failed with
+# "partially initialized module 'pandas' has no attribute 'Series'" (seen in a test). 1.1 s on markov's
+# first run in a new server, paid here once, before the first page is drawn.
+import pandas  # noqa: F401
+import plotly.graph_objects  # noqa: F401
 import plotly.subplots  # noqa: F401
 import streamlit as st
 import torch
@@ -66,7 +72,8 @@ _warmed = False
 
 def warm() -> None:
     """Load every model once, in the background, when a server starts (`warm_up`): no student waits for a
-    model load on a page's first visit. Not in tests (AppTest has no runtime), or with SEQGEN_WARM=0."""
+    model load on a page's first visit. Not without a Streamlit runtime (AppTest has one), or with
+    SEQGEN_WARM=0."""
     global _warmed
     if not st.runtime.exists() or os.environ.get("SEQGEN_WARM") == "0":
         return
@@ -81,8 +88,7 @@ def warm() -> None:
 def warm_up() -> None:
     """What `warm` does in the background: every model loaded, and what a page's first run would compute
     once per process, whoever opens it first: the ViT's and the VAE's sums over the held-out digits (about
-    0.5 s for the ViT's), and pandas, which Streamlit imports for the first table (1.1 s, measured with
-    py-spy on markov's first run in a new server)."""
+    0.5 s for the ViT's). No import of a module a run could meet half-done (pandas: see the imports above)."""
     from ui import vaemodels, vitmodel
 
     for name in registry.MODELS:
@@ -91,8 +97,6 @@ def warm_up() -> None:
     for once in (vitmodel.heldout_ink, vitmodel.position_similarity, vaemodels.heldout, vaemodels.autoencoder_codes):
         with contextlib.suppress(hub.ModelUnavailable):
             once()
-    import pandas  # noqa: F401
-
     settle()
 
 
