@@ -36,18 +36,27 @@ def patch_grid(img: np.ndarray, patch: int, title: str = ""):
     return fig
 
 
+def strip(patches: np.ndarray, per_row: int = 25) -> np.ndarray:
+    """The patches laid out in rows, in the order the encoder reads them, as one image (NaN between them)."""
+    return tile(patches, cols=min(per_row, len(patches)), gap=1)
+
+
 def token_strip(patches: np.ndarray, title: str = "", per_row: int = 25):
     """The patches laid out in rows, in the order the encoder reads them."""
-    fig = image(tile(patches, cols=min(per_row, len(patches)), gap=1), title=title, height=150)
+    fig = image(strip(patches, per_row), title=title, height=150)
     fig.update_layout(
         plot_bgcolor="#bbbbbb"
     )  # the gaps between tokens show as grey lines, so blank patches stay visible
     return fig
 
 
+def class_colors(probs: np.ndarray) -> list[str]:
+    """The predicted class red, the others blue."""
+    return [RED if i == int(np.argmax(probs)) else BLUE for i in range(len(probs))]
+
+
 def class_probs(probs: np.ndarray, x_title: str, y_title: str):
-    colors = [RED if i == int(np.argmax(probs)) else BLUE for i in range(len(probs))]
-    fig = go.Figure(go.Bar(x=[str(i) for i in range(len(probs))], y=probs, marker_color=colors))
+    fig = go.Figure(go.Bar(x=[str(i) for i in range(len(probs))], y=probs, marker_color=class_colors(probs)))
     fig.update_layout(
         xaxis=dict(title=x_title, type="category"),
         yaxis=dict(title=y_title, range=[0, 1]),
@@ -58,7 +67,8 @@ def class_probs(probs: np.ndarray, x_title: str, y_title: str):
     return fig
 
 
-def _upsample(grid_values: np.ndarray) -> np.ndarray:
+def upsample(grid_values: np.ndarray) -> np.ndarray:
+    """Values over the patch grid (g × g) as an image's pixels (28 × 28): each value over its patch."""
     g = grid_values.shape[-1]
     return np.kron(grid_values, np.ones((SIDE // g, SIDE // g)))
 
@@ -85,7 +95,7 @@ def overlay(
     )
     fig.add_trace(
         go.Heatmap(
-            z=_upsample(values),
+            z=upsample(values),
             **scale,
             colorbar=dict(title=dict(text=z_title, side="right"), thickness=14),
             hovertemplate=hover + "<extra></extra>",

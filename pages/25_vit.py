@@ -35,6 +35,24 @@ WEIGHT = page.t(".weight")
 HOVER = page.t(".weight") + ": %{z:.3f}"
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def blank_charts(lang: str) -> dict[str, dict]:
+    """A digit's charts drawn for a blank one, as chart parts: every digit's are these with its numbers
+    (views.replaced), a fraction of the cost of building five figures for each new digit."""
+    t = i18n.words("vit", lang)
+    blank, grid = np.zeros((data.SIDE, data.SIDE), np.float32), np.zeros((C.grid, C.grid))
+    weight, hover = t(".weight"), t(".weight") + ": %{z:.3f}"
+    charts = {
+        "patches": fig.patch_grid(blank, C.patch, title=t(".input")),
+        "tokens": fig.token_strip(np.zeros((C.grid**2, C.patch, C.patch)), title=t(".tokens", **SHAPE)),
+        "probs": fig.class_probs(np.full(10, 0.1), t(".digit"), t(".probability")),
+        # titled as drawn (a title makes room above the image); the layer's and head's title replaces this one
+        "cls_attention": fig.overlay(blank, grid, t(".attention"), weight, hover),
+        "rollout": fig.overlay(blank, grid, t(".rollout"), weight, hover),
+    }
+    return {key: views.figure(chart) for key, chart in charts.items()}
+
+
 @st.fragment
 def attention_views(img: np.ndarray, out: dict):
     st.subheader(page.t(".attention"))
@@ -48,9 +66,13 @@ def attention_views(img: np.ndarray, out: dict):
     st.container(key="where").image(where)
     left, right = st.columns(2)
     title = page.t(".cls_attention", layer=layer, head=page.t(f".head_{head}"))
-    views.chart(page, "cls_attention", fig.overlay(img, weights[0, 1:].reshape(g, g), title, WEIGHT, HOVER), left)
-    rollout = out["rollout"][0, 1:].reshape(g, g)
-    views.chart(page, "rollout", fig.overlay(img, rollout, page.t(".rollout"), WEIGHT, HOVER), right)
+    blank = blank_charts(page.lang)
+    cls = fig.upsample(weights[0, 1:].reshape(g, g))
+    views.chart(
+        page, "cls_attention", views.replaced(blank["cls_attention"], {0: {"z": img}, 1: {"z": cls}}, title), left
+    )
+    rollout = fig.upsample(out["rollout"][0, 1:].reshape(g, g))
+    views.chart(page, "rollout", views.replaced(blank["rollout"], {0: {"z": img}, 1: {"z": rollout}}), right)
     st.caption(page.t(".attention_caption"))
     # drawn only when asked for: it would otherwise be redrawn, unseen, with every new digit
     if page.widget(st.toggle, "all_heads"):
@@ -88,12 +110,14 @@ def classify():
         return
     out = vitmodel.predict(img)
     probs = out["probs"]
-    views.chart(page, "patches", fig.patch_grid(img, C.patch, title=page.t(".input")), right)
-    views.chart(page, "tokens", fig.token_strip(vitmodel.patches(img), title=page.t(".tokens", **SHAPE)))
+    blank = blank_charts(page.lang)  # a new digit's charts: these with its numbers
+    views.chart(page, "patches", views.replaced(blank["patches"], {0: {"z": img}}), right)
+    views.chart(page, "tokens", views.replaced(blank["tokens"], {0: {"z": fig.strip(vitmodel.patches(img))}}))
     st.subheader(page.t(".prediction", digit=int(np.argmax(probs)), p=probs.max() * 100))
     if probs.max() < UNSURE:
         st.warning(page.t(".unsure"))
-    views.chart(page, "probs", fig.class_probs(probs, page.t(".digit"), page.t(".probability")))
+    colors = {"color": fig.class_colors(probs)}
+    views.chart(page, "probs", views.replaced(blank["probs"], {0: {"y": probs, "marker": colors}}))
     lessons.guide(page, lesson.DIGITS, **lesson.digits_facts())
     lessons.ask(page, lesson.STROKES, lesson.strokes_facts)
     attention_views(img, out)  # a fragment inside this one: a new layer or head reruns only the attention views

@@ -22,6 +22,7 @@ PARTS = {
     "common": {"rgba", "rule", "tile"},
     "sequence": {"char_axis", "conveyor_series", "label", "painted", "retrace_part", "vector"},  # retrace_part: JSON
     "vae": {"cross", "oval"},  # shapes on the latent map
+    "vit": {"class_colors", "strip", "upsample"},  # a chart's colours and arrays, for views.replaced
 }
 # digits drawn as images: the grey level is the picture itself, not a value to read off a scale
 IMAGES = {"common.image", "common.image_grid", "vit.patch_grid", "vit.token_strip", "nade.completions"}
