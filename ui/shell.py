@@ -86,17 +86,14 @@ def warm() -> None:
 
 
 def warm_up() -> None:
-    """What `warm` does in the background: every model loaded, and what a page's first run would compute
-    once per process, whoever opens it first: the ViT's and the VAE's sums over the held-out digits (about
-    0.5 s for the ViT's). No import of a module a run could meet half-done (pandas: see the imports above)."""
-    from ui import vaemodels, vitmodel
-
+    """What `warm` does in the background: every model loaded. Nothing a run computes: the ViT's sums over the
+    held-out digits, computed here, raised the server's peak memory after every page from 580 to 601 MB
+    (median of three benchmark runs; 651 at most), past the 600 MB a small host allows, as memory a thread
+    frees stays with that thread's allocator arena. No import of a module a run could meet half-done
+    (pandas: see the imports above)."""
     for name in registry.MODELS:
         with contextlib.suppress(hub.ModelUnavailable):  # the page that needs it explains the fix
             load(name)
-    for once in (vitmodel.heldout_ink, vitmodel.position_similarity, vaemodels.heldout, vaemodels.autoencoder_codes):
-        with contextlib.suppress(hub.ModelUnavailable):
-            once()
     settle()
 
 
