@@ -38,7 +38,7 @@ def head_views(s: str, lang: str) -> dict[str, dict[str, dict]]:
     slot -> view -> part."""
     res = datemodel.run(s)
     labels = fig.tokens(res["input"])
-    t = lambda key, **v: i18n.t(f"self_attention{key}", lang, **v)  # noqa: E731
+    t = i18n.words("self_attention", lang)
     tall = max(300, 24 * len(labels) + 120)
     slots = {"k": {}, "v": {}, "where": {}}
     for layer, head in HEADS:
@@ -57,7 +57,7 @@ def head_views(s: str, lang: str) -> dict[str, dict[str, dict]]:
 def score_words(s: str, token: int, scale: bool, lang: str) -> tuple[list[str], list[tuple[str, str]], dict]:
     """The score steps' words for one query token: the token labels, each row's (title, axis), the legend."""
     labels = fig.tokens(datemodel.run(s)["input"])
-    t = lambda key, **v: i18n.t(f"self_attention{key}", lang, **v)  # noqa: E731
+    t = i18n.words("self_attention", lang)
     q = labels[token - 1]
     titles = [
         (t(".scores", token=q), t(".score_axis")),
@@ -86,7 +86,7 @@ def query_views(s: str, token: int, scale: bool, lang: str) -> dict[str, dict[st
     """One query token in every encoder head: its q, scores, scaled scores, weights and output, with the
     sentences about them: slot -> view -> part."""
     labels, titles, words = score_words(s, token, scale, lang)
-    t = lambda key, **v: i18n.t(f"self_attention{key}", lang, **v)  # noqa: E731
+    t = i18n.words("self_attention", lang)
     q_t = token - 1
     own = np.arange(len(labels)) == q_t
     slots = {"q": {}, "scores": {}, "peak": {}, "out": {}, "same": {}}

@@ -66,11 +66,9 @@ def refill(part: dict, values: Sequence[Sequence[float]], title: str | None = No
     """A figure part made to show other values of the same shape and meaning: trace k's y becomes values[k],
     and the title `title` where given. A fraction of the cost of building the figure again, for views that
     differ only in their numbers."""
-    data = [dict(trace, y=[float(v) for v in y]) for trace, y in zip(part["data"], values, strict=True)]
-    layout = (
-        part["layout"] if title is None else {**part["layout"], "title": {**part["layout"]["title"], "text": title}}
-    )
-    return {**part, "data": data, "layout": layout}
+    if len(values) != len(part["data"]):
+        raise ValueError(f"{len(values)} series for a figure of {len(part['data'])} traces")
+    return replaced(part, {k: {"y": [float(v) for v in y]} for k, y in enumerate(values)}, title)
 
 
 def replaced(part: dict, traces: Mapping[int, Mapping[str, Any]], title: str | None = None) -> dict:
