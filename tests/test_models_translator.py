@@ -90,3 +90,13 @@ def test_answers_for_typed_dates(shipped):
         model, ["Tuesday, November 24th, 2026", "2026년 11월 24일 화요일", "26. 11. 24.", "11/24/26"]
     )
     assert answers == ["2026-11-24"] * 4
+
+
+@pytest.mark.parametrize("position", [True, False])
+def test_answers_in_batches_are_the_answers_of_one_batch(shipped, position):
+    """`answers` decodes BATCH texts at a time (bounded memory); each batch is padded to its own longest
+    text, and padding must not change an answer."""
+    model, _ = shipped
+    texts = [t for f in dates.FORMATS for t, _, _ in translator.heldout(f, 4)]
+    assert len(texts) > 2 * translator.BATCH
+    assert translator.answers(model, texts, position) == translator.translate(model, texts, position)[0]

@@ -48,7 +48,7 @@ def likelihood(s: str, iso: str) -> float:
 @st.cache_data(max_entries=16, show_spinner=False)
 def answers(texts: tuple[str, ...], position: bool = True) -> list[str]:
     model, _ = shell.load(NAME)
-    return translator.translate(model, list(texts), position)[0]
+    return translator.answers(model, list(texts), position)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

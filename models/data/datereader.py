@@ -78,7 +78,7 @@ def score(model, rows: list[Written] | None = None) -> dict:
     lowest per-character confidence."""
     rows = load() if rows is None else rows
     texts = [r.text for r in rows]
-    answers = translator.translate(model, texts)[0]
+    answers = translator.answers(model, texts)
     lowest = forced(model, texts, answers).min(1)  # greedy answers: the same p as during decoding
     right = [a == r.iso for a, r in zip(answers, rows, strict=True)]
     by_kind: dict[str, list[bool]] = {}

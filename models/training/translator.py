@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from models.data import datereader, dates
 from models.training import loop
 from models.training.card import Trained
-from models.translator import Config, build, encode_input, encode_output, heldout, heldout_varied, translate
+from models.translator import Config, answers, build, encode_input, encode_output, heldout, heldout_varied
 
 RECIPE = {
     "optimizer": "AdamW",
@@ -56,8 +56,8 @@ def train(name: str, seed: int, generator: torch.Generator, progress=None) -> Tr
 
 def _exact(model, batch: list[tuple[str, str, str]]) -> float:
     """Share of (text, ISO, kind) examples the model rewrites exactly right, to 4 places."""
-    answers, _, _ = translate(model, [b[0] for b in batch])
-    return round(sum(a == b[1] for a, b in zip(answers, batch, strict=True)) / len(batch), 4)
+    got = answers(model, [b[0] for b in batch])
+    return round(sum(a == b[1] for a, b in zip(got, batch, strict=True)) / len(batch), 4)
 
 
 def evaluate(model, name: str) -> dict:
