@@ -36,6 +36,7 @@ if s is None:
 
 
 INTERNAL = SETTINGS[2:3]  # the internal only chooses among views the browser already holds
+MODEL = SETTINGS[1:2]  # the model reruns the page, and its conveyor belt follows it in the browser at once
 
 
 def span(internal: str, values: np.ndarray) -> tuple[float, float]:
@@ -147,11 +148,16 @@ def unit_view():
     show("painted", slots["painted"])
     feature = page.widget(st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True)
     show("unit_trace", trace_views(kind, s, unit, feature, page.lang))
-    rows, state, kept, written, after = belt_args(kind, s, unit, page.lang)
-    series = fig.conveyor_series(rows, state, kept, written, after)
-    conveyor = views.refill(belt_chart(kind, s, page.lang), series, page.t(f".belt_title_{kind}", unit=unit))
-    views.chart(page, "conveyor", conveyor)
-    st.caption(page.t(f".belt_caption_{kind}"))
+    # both models' belts, the other one drawn ahead off the page: a click on the model shows its belt at once,
+    # before the run (the belt was most of that click's time: 80 ms of Plotly redrawing other rows)
+    belts, captions = {}, {}
+    for k in INTERNALS:
+        u = min(unit, charlm.HIDDEN[k] - 1)  # the unit the run for that model will have
+        series = fig.conveyor_series(*belt_args(k, s, u, page.lang))
+        belts[k] = views.refill(belt_chart(k, s, page.lang), series, page.t(f".belt_title_{k}", unit=u))
+        captions[k] = views.text(page.t(f".belt_caption_{k}"), "caption")
+    views.show(page, "conveyor", MODEL, belts)
+    views.show(page, "conveyor_caption", MODEL, captions)
 
 
 # Not a fragment: the guides below reset the text and the model, which sit above it.

@@ -1,10 +1,12 @@
 """The gates page's sentences, checked against the shipped models at the views they name."""
 
+import re
+
 import numpy as np
 import pytest
 
 from models import charlm
-from tests.apptest import chart, numbers, run_page
+from tests.apptest import numbers, run_page, views
 from ui import seqmodels, shell
 from ui.lessons import gates as lesson
 
@@ -73,9 +75,21 @@ def test_forget_question_other_units_do_not_wipe_at_every_quote(unit):
 
 
 def conveyor_traces(**query) -> dict[str, np.ndarray]:
-    """The gates page's conveyor-belt figure, as drawn, by trace name."""
+    """The gates page's conveyor-belt figure for the model chosen, as drawn, by trace name."""
     at = run_page("pages/12_gates.py", **query)
-    return {t["name"]: numbers(t["y"]) for t in chart(at, "conveyor")["data"]}
+    return {t["name"]: numbers(t["y"]) for t in views(at, "conveyor")["views"][query["model"]]["data"]}
+
+
+@pytest.mark.parametrize(("model", "unit"), [("lstm", 5), ("gru", 5), ("gru", 280)])
+def test_the_other_models_belt_ready_in_the_browser_is_the_one_its_run_draws(model, unit):
+    """Both models' belts are sent, so that a click on the model shows its belt before the run: the other
+    model's is the one a run for it draws, at the unit that run has (the LSTM has fewer units than the GRU)."""
+    other = {"lstm": "gru", "gru": "lstm"}[model]
+    sent = views(run_page("pages/12_gates.py", model=model, unit=str(unit)), "conveyor")
+    assert sent["current"] == model and [c["key"] for c in sent["controls"]] == ["model"]
+    drawn = views(run_page("pages/12_gates.py", model=other, unit=str(unit)), "conveyor")["views"][other]
+    assert re.match(rf"Unit {min(unit, charlm.HIDDEN[other] - 1)}\b", drawn["layout"]["title"]["text"])
+    assert sent["views"][other] == drawn
 
 
 def previous(state: np.ndarray) -> np.ndarray:

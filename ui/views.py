@@ -401,7 +401,9 @@ def show(
     browser's widgets hold now. `settings` are the page's settings that choose the view, each marked
     `browser=True`: one with choices is drawn as a segmented control, one without as a slider. `options`:
     the choices a segmented control shows in this run where they are fewer than its setting's (key ->
-    choices, in their order). Until the widgets are drawn the element shows this run's values."""
+    choices, in their order). Until the widgets are drawn the element shows this run's values. A setting
+    that also reruns the page (not `browser=True`) may choose views too: the element shows the view for the
+    student's click at once, and the run that follows finds it shown."""
     options = options or {}
     data = {
         "controls": [
