@@ -25,16 +25,6 @@ SETTINGS = [
 
 page = shell.page("gates", SETTINGS, models=(seqmodels.CHAR_MODELS["lstm"], seqmodels.CHAR_MODELS["gru"]))
 page.intro()
-c1, c2 = st.columns([3, 1])
-with c1:
-    s = textinput.english_text(page, height=100)
-kind = page.widget(c2.segmented_control, "model", format_func=lambda k: page.t(f"seq.model_{k}"), required=True)
-model, card = page.models[seqmodels.CHAR_MODELS[kind]]
-H = model.config.hidden
-if s is None:
-    st.stop()
-
-
 INTERNAL = SETTINGS[2:3]  # the internal only chooses among views the browser already holds
 MODEL = SETTINGS[1:2]  # the model reruns the page, and its conveyor belt follows it in the browser at once
 
@@ -136,63 +126,78 @@ def belt_chart(kind: str, s: str, lang: str) -> dict:
     return views.figure(fig.conveyor(s, rows, state, kept, written, title, after, chars, position))
 
 
-def show(key: str, parts: dict[str, dict], container=None) -> None:
-    views.show(page, key, INTERNAL, parts, container, options={"internal": INTERNALS[kind]})
-
-
+# A fragment: a new model or text redraws this section, not the sidebar and the introduction around it; the
+# guides inside it reset the text and the model, which are in it too.
 @st.fragment
-def unit_view():
-    unit = page.widget(st.slider, "unit", max_value=H - 1)
-    slots = unit_views(kind, s, unit, page.lang)
-    show("unit_title", slots["title"])
-    show("painted", slots["painted"])
-    feature = page.widget(st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True)
-    show("unit_trace", trace_views(kind, s, unit, feature, page.lang))
-    # both models' belts, the other one drawn ahead off the page: a click on the model shows its belt at once,
-    # before the run (the belt was most of that click's time: 80 ms of Plotly redrawing other rows)
-    belts, captions = {}, {}
-    for k in INTERNALS:
-        u = min(unit, charlm.HIDDEN[k] - 1)  # the unit the run for that model will have
-        series = fig.conveyor_series(*belt_args(k, s, u, page.lang))
-        belts[k] = views.refill(belt_chart(k, s, page.lang), series, page.t(f".belt_title_{k}", unit=u))
-        captions[k] = views.text(page.t(f".belt_caption_{k}"), "caption")
-    views.show(page, "conveyor", MODEL, belts)
-    views.show(page, "conveyor_caption", MODEL, captions)
+def body():
+    c1, c2 = st.columns([3, 1])
+    with c1:
+        s = textinput.english_text(page, height=100)
+    kind = page.widget(c2.segmented_control, "model", format_func=lambda k: page.t(f"seq.model_{k}"), required=True)
+    model, card = page.models[seqmodels.CHAR_MODELS[kind]]
+    H = model.config.hidden
+    if s is None:
+        return
 
+    def show(key: str, parts: dict[str, dict], container=None) -> None:
+        views.show(page, key, INTERNAL, parts, container, options={"internal": INTERNALS[kind]})
 
-# Not a fragment: the guides below reset the text and the model, which sit above it.
-if st.session_state["internal"] not in INTERNALS[kind]:
-    st.session_state["internal"] = "h"
-st.session_state["unit"] = min(st.session_state["unit"], H - 1)
-# the internal switches the heat map, its caption, its place in the cell and the unit's views in the browser
-page.widget(
-    st.segmented_control,
-    "internal",
-    options=INTERNALS[kind],
-    format_func=lambda n: page.t(f".internal_{n}"),
-    required=True,
-)
-slots = heat_views(kind, s, page.lang)
-views.load_plotly()
-left, right = st.columns([2, 1])
-show("heatmap", slots["heatmap"], left)
-show("caption", slots["caption"], left)
-lessons.ask(page, lesson.FORGET, lesson.forget_facts)  # about the example text, whatever is typed
-show("where", slots["where"], right)  # where this internal sits in the cell, beside its heatmap
-lessons.guide(page, lesson.HEATMAP)
-unit_view()  # a fragment: a new unit redraws only its own views
-lessons.guide(page, lesson.UNIT)
+    @st.fragment
+    def unit_view():
+        unit = page.widget(st.slider, "unit", max_value=H - 1)
+        slots = unit_views(kind, s, unit, page.lang)
+        show("unit_title", slots["title"])
+        show("painted", slots["painted"])
+        feature = page.widget(
+            st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True
+        )
+        show("unit_trace", trace_views(kind, s, unit, feature, page.lang))
+        # both models' belts, the other one drawn ahead off the page: a click on the model shows its belt at once,
+        # before the run (the belt was most of that click's time: 80 ms of Plotly redrawing other rows)
+        belts, captions = {}, {}
+        for k in INTERNALS:
+            u = min(unit, charlm.HIDDEN[k] - 1)  # the unit the run for that model will have
+            series = fig.conveyor_series(*belt_args(k, s, u, page.lang))
+            belts[k] = views.refill(belt_chart(k, s, page.lang), series, page.t(f".belt_title_{k}", unit=u))
+            captions[k] = views.text(page.t(f".belt_caption_{k}"), "caption")
+        views.show(page, "conveyor", MODEL, belts)
+        views.show(page, "conveyor_caption", MODEL, captions)
 
-st.subheader(page.t(".readable_title"))
-st.markdown(page.t(".readable_intro", state=page.t(f".internal_{charlm.readable_state(model)}")))
-for feature, found in card["metrics"]["readable_units"].items():
-    c1, c2, c3 = st.columns([2, 2, 1])
-    c1.markdown(page.t(f".feature_{feature}"))
-    c2.markdown(page.t(".found", unit=found["unit"], r=found["r"]))
-    c3.button(
-        page.t(".show"),
-        key=f"show_{feature}",
-        on_click=page.set,
-        kwargs=dict(internal=charlm.readable_state(model), unit=found["unit"], feature=feature),
+    if st.session_state["internal"] not in INTERNALS[kind]:
+        st.session_state["internal"] = "h"
+    st.session_state["unit"] = min(st.session_state["unit"], H - 1)
+    # the internal switches the heat map, its caption, its place in the cell and the unit's views in the browser
+    page.widget(
+        st.segmented_control,
+        "internal",
+        options=INTERNALS[kind],
+        format_func=lambda n: page.t(f".internal_{n}"),
+        required=True,
     )
-st.caption(page.t(".readable_caption"))
+    slots = heat_views(kind, s, page.lang)
+    views.load_plotly()
+    left, right = st.columns([2, 1])
+    show("heatmap", slots["heatmap"], left)
+    show("caption", slots["caption"], left)
+    lessons.ask(page, lesson.FORGET, lesson.forget_facts)  # about the example text, whatever is typed
+    show("where", slots["where"], right)  # where this internal sits in the cell, beside its heatmap
+    lessons.guide(page, lesson.HEATMAP)
+    unit_view()  # a fragment: a new unit redraws only its own views
+    lessons.guide(page, lesson.UNIT)
+
+    st.subheader(page.t(".readable_title"))
+    st.markdown(page.t(".readable_intro", state=page.t(f".internal_{charlm.readable_state(model)}")))
+    for feature, found in card["metrics"]["readable_units"].items():
+        c1, c2, c3 = st.columns([2, 2, 1])
+        c1.markdown(page.t(f".feature_{feature}"))
+        c2.markdown(page.t(".found", unit=found["unit"], r=found["r"]))
+        c3.button(
+            page.t(".show"),
+            key=f"show_{feature}",
+            on_click=page.set,
+            kwargs=dict(internal=charlm.readable_state(model), unit=found["unit"], feature=feature),
+        )
+    st.caption(page.t(".readable_caption"))
+
+
+body()
