@@ -58,9 +58,16 @@ class NADE(nn.Module):
         p = torch.zeros(n, D)
         a = self.c.expand(n, -1).clone()
         kept = 0 if prefix is None else prefix.shape[1]
-        for i in range(D):
+        if kept:  # the kept pixels are known: their probabilities and the context they make in one pass, as forward
+            x[:, :kept] = prefix
+            rows = prefix[:1] if bool((prefix == prefix[:1]).all()) else prefix  # completions share one prefix
+            contrib = rows.unsqueeze(-1) * self.W.T[:kept]  # (rows, kept, H): W[:, j] x_j
+            before = self.c + torch.cumsum(contrib, dim=1) - contrib  # the context of each kept pixel
+            p[:, :kept] = torch.sigmoid((torch.sigmoid(before) * self.V[:kept]).sum(-1) + self.b[:kept])
+            a = (before[:, -1] + contrib[:, -1]).expand(n, -1).clone()  # the context of the first pixel drawn
+        for i in range(kept, D):
             p[:, i] = torch.sigmoid(self.b[i] + torch.sigmoid(a) @ self.V[i])
-            x[:, i] = prefix[:, i] if i < kept else torch.bernoulli(p[:, i], generator=generator)
+            x[:, i] = torch.bernoulli(p[:, i], generator=generator)
             a += x[:, i : i + 1] * self.W[:, i]  # add pixel i to the context of pixel i + 1
         return x, p
 

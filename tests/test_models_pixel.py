@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from models import evaluate, hub, nade
+from models import data, evaluate, hub, nade
 from models.training import card
 from models.training.mnist import binarised_digits, shift
 
@@ -43,6 +43,33 @@ def test_nade_sampling_matches_its_own_conditionals_and_keeps_the_prefix():
     assert torch.allclose(p, model(x).p, atol=1e-6)
     again, _ = model.sample(3, torch.Generator().manual_seed(0), prefix=prefix)
     assert torch.equal(x, again)
+
+
+def reference_nade_sample(model: nade.NADE, n: int, generator: torch.Generator, prefix: torch.Tensor) -> tuple:
+    """Sampling one pixel at a time from the first, the kept pixels copied from the prefix on the way."""
+    D = model.config.n_pixels
+    x, p, a = torch.zeros(n, D), torch.zeros(n, D), model.c.expand(n, -1).clone()
+    for i in range(D):
+        p[:, i] = torch.sigmoid(model.b[i] + torch.sigmoid(a) @ model.V[i])
+        x[:, i] = prefix[:, i] if i < prefix.shape[1] else torch.bernoulli(p[:, i], generator=generator)
+        a += x[:, i : i + 1] * model.W[:, i]
+    return x, p
+
+
+@pytest.mark.parametrize(("ink", "seed", "shared"), [(0, 0, True), (40, 1, True), (-1, 2, True), (40, 3, False)])
+def test_nade_completions_are_the_pixel_by_pixel_sampler_s(ink, seed, shared):
+    """The kept pixels' context is computed in one pass; the pixels drawn after them are the ones drawing every
+    pixel in turn gives, from the same random numbers (the shipped NADE, a held-out digit kept up to and with
+    one of its ink pixels; one prefix for every completion, or a different one for each)."""
+    model, _ = hub.load("nade")
+    digits = torch.from_numpy(data.heldout(binarised=True)[0][3:9].reshape(6, -1))
+    kept = int(torch.nonzero(digits[0])[ink]) + 1
+    prefix = digits[0, :kept].expand(6, -1) if shared else digits[:, :kept]
+    with torch.no_grad():
+        x, p = model.sample(6, torch.Generator().manual_seed(seed), prefix=prefix)
+        want_x, want_p = reference_nade_sample(model, 6, torch.Generator().manual_seed(seed), prefix)
+    assert torch.equal(x, want_x)
+    assert torch.allclose(p, want_p, atol=1e-5)
 
 
 def test_markov_chain_conditionals_and_parameter_count():
