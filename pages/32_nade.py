@@ -6,7 +6,7 @@ import streamlit as st
 from figures import common
 from figures import nade as fig
 from models import data
-from ui import canvas, classroom, lessons, pixelmodels, shell, views
+from ui import canvas, classroom, i18n, lessons, pixelmodels, shell, views
 from ui.lessons import nade as lesson
 from ui.urlstate import Setting
 
@@ -47,6 +47,24 @@ def generate():
         st.caption(page.t(".done"))
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def nll_chart(lang: str) -> dict:
+    """The held-out digits' histogram with the two lines of a digit (its own and the independent model's), as a
+    chart part: each digit's chart is this one with its lines moved (`marked`), a fraction of building it."""
+    t = i18n.words("nade", lang)
+    markers = {t(".this_digit"): 0.0, t(".independent"): 0.0}
+    return views.figure(fig.nll_histogram(pixelmodels.heldout_nll("nade"), markers, t(".nll_axis"), t(".count_axis")))
+
+
+def marked(part: dict, values: tuple[float, ...]) -> dict:
+    """The histogram with its lines, and their labels, at these values (in the order of nll_chart's markers)."""
+    layout = part["layout"]
+    values = [float(str(v)) for v in values]  # a float32 as Plotly writes one: its shortest decimal
+    shapes = [{**line, "x0": v, "x1": v} for line, v in zip(layout["shapes"], values, strict=True)]
+    notes = [{**note, "x": v} for note, v in zip(layout["annotations"], values, strict=True)]
+    return {**part, "layout": {**layout, "shapes": shapes, "annotations": notes}}
+
+
 @st.fragment
 def digit_views():
     st.subheader(page.t(".your_digit"))
@@ -70,8 +88,7 @@ def digit_views():
         st.markdown(page.t(".nll", nll=nll, bits=nll / np.log(2), indep=nll_indep, pct=(heldout < nll).mean() * 100))
         if x.sum() < 20 or nll > np.percentile(heldout, 99):
             st.warning(page.t(".unusual"))
-        markers = {page.t(".this_digit"): nll, page.t(".independent"): nll_indep}
-        views.chart(page, "nll_hist", fig.nll_histogram(heldout, markers, page.t(".nll_axis"), page.t(".count_axis")))
+        views.chart(page, "nll_hist", marked(nll_chart(page.lang), (nll, nll_indep)))
     views.chart(
         page,
         "contributions",

@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 import torch
 
+from figures import nade as fig
 from models import data
-from tests.apptest import run_page
-from ui import pixelmodels, shell, vitmodel
+from tests.apptest import chart, run_page
+from ui import i18n, pixelmodels, shell, views, vitmodel
 from ui.lessons import nade as lesson
 
 
@@ -70,3 +71,17 @@ def test_the_timing_waits_for_the_student():
     assert not at.metric  # nothing measured before the prediction
     at.button(key="measure_first").click().run()
     assert len(at.metric) == 3 and at.query_params["timed"] == "true"
+
+
+@pytest.mark.parametrize(("lang", "index"), [("en", 0), ("ko", 17)])
+def test_the_likelihood_histogram_drawn_is_the_one_built_for_that_digit(lang, index):
+    """Each digit's histogram is one chart with its lines moved: it must be the figure built for that digit."""
+    drawn = chart(run_page("pages/32_nade.py", lang=lang, index=str(index)), "nll_hist")
+    x = data.heldout(binarised=True)[0][index].reshape(-1)
+    nll = -pixelmodels.log_likelihood("nade", x).sum()
+    indep = -pixelmodels.log_likelihood("pixel_independent", x).sum()
+    t = i18n.words("nade", lang)
+    markers = {t(".this_digit"): nll, t(".independent"): indep}
+    built = fig.nll_histogram(pixelmodels.heldout_nll("nade"), markers, t(".nll_axis"), t(".count_axis"))
+    assert drawn == views.figure(built)
+    assert [s["x0"] for s in drawn["layout"]["shapes"]] == pytest.approx([nll, indep])
