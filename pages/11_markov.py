@@ -124,5 +124,5 @@ with st.expander(page.t(".cards"), expanded=not page["text"].strip()):  # open o
         for k, v in orders.items()
         if k != "order_2"
     ]
-    st.dataframe(sorted(rows, key=lambda r: -r[page.t(".bpc_col")]), hide_index=True)
+    st.table(sorted(rows, key=lambda r: -r[page.t(".bpc_col")]), hide_index=True, border="horizontal")
     st.caption(page.t(".cards_caption"))

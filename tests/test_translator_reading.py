@@ -53,7 +53,7 @@ def test_the_model_s_probability_of_each_reading():
 
 
 def readings_table(at):
-    frames = [df.value for df in at.dataframe]
+    frames = [t.value for t in at.table]
     return next(f for f in frames if f.shape[0] == 2 and f.shape[1] == 3)
 
 
