@@ -368,7 +368,8 @@ def conveyor(
     fig.update_xaxes(**char_axis(chars, char_title), row=len(heights), col=1)
     fig.update_xaxes(unifiedhovertitle=dict(text=position), hoverformat="d", showgrid=False)
     fig.update_layout(
-        title=title,
+        # the title at the top of the figure: on a phone the legend under it takes two lines
+        title=dict(text=title, y=1, yref="container", yanchor="top", pad=dict(t=6)),
         barmode="relative",
         height=120 + 62 * sum(heights),
         margin=dict(l=10, r=10, t=80, b=10),
