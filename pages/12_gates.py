@@ -26,7 +26,7 @@ SETTINGS = [
 page = shell.page("gates", SETTINGS, models=(seqmodels.CHAR_MODELS["lstm"], seqmodels.CHAR_MODELS["gru"]))
 page.intro()
 INTERNAL = SETTINGS[2:3]  # the internal only chooses among views the browser already holds
-MODEL = SETTINGS[1:2]  # the model reruns the page, and its conveyor belt follows it in the browser at once
+MODEL = SETTINGS[1:2]  # the model reruns the page's body, and its conveyor belt follows it in the browser at once
 
 
 def span(internal: str, values: np.ndarray) -> tuple[float, float]:

@@ -98,8 +98,8 @@ def warm_up() -> None:
     """What `warm` does in the background: every model loaded. Nothing a run computes: the ViT's sums over the
     held-out digits, computed here, raised the server's peak memory after every page from 580 to 601 MB
     (median of three benchmark runs; 651 at most), past the 600 MB a small host allows, as memory a thread
-    frees stays with that thread's allocator arena. No import of a module a run could meet half-done
-    (pandas: see the imports above)."""
+    frees stayed with that thread's allocator arena (measured before the fixed mmap threshold above). No
+    import of a module a run could meet half-done (pandas: see the imports above)."""
     for name in registry.MODELS:
         with contextlib.suppress(hub.ModelUnavailable):  # the page that needs it explains the fix
             load(name)
