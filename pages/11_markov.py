@@ -124,5 +124,5 @@ with st.expander(page.t(".cards"), expanded=not page["text"].strip()):  # open o
         for k, v in orders.items()
         if k != "order_2"
     ]
-    st.table(sorted(rows, key=lambda r: -r[page.t(".bpc_col")]), hide_index=True, border="horizontal")
+    textinput.table(sorted(rows, key=lambda r: -r[page.t(".bpc_col")]))
     st.caption(page.t(".cards_caption"))

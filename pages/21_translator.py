@@ -169,7 +169,7 @@ if s is not None:
             }
             for o, iso in readings
         ]
-        st.table(rows, hide_index=True, border="horizontal")
+        textinput.table(rows)
         st.caption(page.t(".ambiguous_caption"))
     st.subheader(page.t(".decoding_title"))
     player.controls()
@@ -184,7 +184,7 @@ if s is not None:
             {page.t(".change"): page.t(f".kind_{k}"), page.t(".input_col"): v, page.t(".answer_col"): a}
             for (k, v), a in zip(variants, answers, strict=False)
         ]
-        st.table(rows, hide_index=True, border="horizontal")
+        textinput.table(rows)
         st.caption(page.t(".variants_caption"))
     else:
         st.info(page.t(".no_variants"))
@@ -195,7 +195,7 @@ with st.expander(page.t(".card_title", n=len(dates.FORMATS))):
         {page.t(".format_col"): card["formats"][f], page.t(".accuracy_col"): f"{acc * 100:.1f}%"}
         for f, acc in per_format.items()
     ]
-    st.table(rows, hide_index=True, border="horizontal")
+    textinput.table(rows)
     st.caption(page.t(".card_caption", n=translator.N_HELDOUT_PER_FORMAT))
     metrics = card["metrics"]
     if "test_as_written_by_kind" in metrics:  # a card from before the list was scored has no such rows
@@ -210,12 +210,12 @@ with st.expander(page.t(".card_title", n=len(dates.FORMATS))):
             }
             for kind, (right, n) in by_kind.items()
         ]
-        st.table(rows, hide_index=True, border="horizontal")
+        textinput.table(rows)
         st.caption(page.t(".written_caption", acc=metrics["test_as_written_exact_match"] * 100, n=total))
         st.markdown("**" + page.t(".varied_title") + "**")
         rows = [
             {page.t(".varied_kind_col"): page.t(f".varied.{kind}"), page.t(".accuracy_col"): f"{acc * 100:.1f}%"}
             for kind, acc in metrics["test_exact_match_by_variation"].items()
         ]
-        st.table(rows, hide_index=True, border="horizontal")
+        textinput.table(rows)
         st.caption(page.t(".varied_caption", n=translator.N_HELDOUT_PER_FORMAT))

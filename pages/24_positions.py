@@ -56,7 +56,7 @@ if s is not None:
     if without:
         for row, b in zip(rows, datemodel.answers(tuple(examples), position=False), strict=True):
             row[page.t(".without_col")] = b
-    st.table(rows, hide_index=True, border="horizontal")
+    textinput.table(rows)
 m1, m2 = st.columns(2)
 m1.metric(page.t(".acc_with"), f"{acc['accuracy'] * 100:.1f}%")
 if without:

@@ -1,5 +1,7 @@
 """The translator page reads numeric dates both ways when both are dates, and says when it is unsure."""
 
+import re
+
 import pytest
 
 from models.data import datereader
@@ -53,8 +55,10 @@ def test_the_model_s_probability_of_each_reading():
 
 
 def readings_table(at):
+    """The table of the two readings, its cells as shown (st.table's Markdown escapes removed)."""
     frames = [t.value for t in at.table]
-    return next(f for f in frames if f.shape[0] == 2 and f.shape[1] == 3)
+    table = next(f for f in frames if f.shape[0] == 2 and f.shape[1] == 3)
+    return table.map(lambda v: re.sub(r"\\(.)", r"\1", v) if isinstance(v, str) else v)
 
 
 @pytest.mark.parametrize(("lang", "words", "first"), [("en", EN, "month_first"), ("ko", KO, "day_first")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 
 import streamlit as st
@@ -18,6 +19,19 @@ def shown(c: str) -> str:
     visible = label(c)
     escaped = "".join("\\" + ch if ch in MARKDOWN else ch for ch in visible)
     return f"“{escaped}” (U+{ord(c):04X})" if visible == c else escaped
+
+
+def literal(s: str) -> str:
+    """Text shown in Markdown as itself: every ASCII punctuation mark escaped, so that a typed date such as
+    '26. 11. 24.' is not read as a list numbered from 26, nor '<b>' or '**' as markup."""
+    return "".join("\\" + c if c in string.punctuation else c for c in s)
+
+
+def table(rows: list[dict]) -> None:
+    """A small table of texts, drawn with the rest of the run (a data grid paints its canvas later): its
+    cells, which st.table reads as Markdown, shown as they are written."""
+    cells = [{k: literal(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
+    st.table(cells, hide_index=True, border="horizontal")
 
 
 def typed(page, key: str, limit: int, unknown: Callable[[str], list[str]], make=st.text_area, **kwargs) -> str | None:
