@@ -1,4 +1,6 @@
-"""Text shown in the pages' small tables (st.table reads every cell as Markdown) comes out as it was written."""
+"""Text shown in the pages' small tables (st.table reads every cell as Markdown) comes out as it was written.
+Rendered with CommonMark (markdown-it-py), whose backslash escapes are the same as the GitHub-flavoured Markdown
+Streamlit draws with."""
 
 import html
 import re
