@@ -15,7 +15,8 @@ SETTINGS = [
     Setting("z1", 0.0, lo=-8.0, hi=8.0),
     Setting("z2", 0.0, lo=-8.0, hi=8.0),
     Setting("selected", -1, lo=-1, hi=data.N_TEST - 1),
-    Setting("points", 300, choices=(300, data.N_TEST)),
+    # the browser holds the map with either many points: a click only switches which one shows (ui/views.py)
+    Setting("points", 300, choices=(300, data.N_TEST), browser=True),
     Setting("extent", 2.0, lo=0.5, hi=6.0),
     # a 2 and a 6: the line between their codes stays on digits, the pixel blend is a double exposure
     Setting("a", lesson.PAIR[0], lo=0, hi=data.N_TEST - 1),
@@ -53,6 +54,11 @@ def select_point(index) -> None:
         page.set(selected=index)
 
 
+def select_clicked() -> None:
+    """A click on a point of the latent map: the element's trigger holds the point's customdata."""
+    select_point(st.session_state["latent_map_views"].get("clicked"))
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def latent_map(n: int, lang: str) -> dict:
     """The first n held-out digits at their codes, with the marker at the origin, as a chart part."""
@@ -74,13 +80,17 @@ def explore():
         where("map")
     with left:
         # the first N held-out digits (the split is shuffled); fewer points redraw faster as the marker moves
-        sizes = {k: page.t(".points_n", n=k) for k in page.settings["points"].choices}
-        n = page.widget(st.segmented_control, "points", format_func=sizes.get, required=True)
-        # the map is built once per size and language; a move of z only moves its marker (the last two shapes)
-        chart = latent_map(n, page.lang)
-        chart = views.shaped(chart, [*chart["layout"]["shapes"][:-2], *fig.cross(z1, z2)])
-        views.chart(page, "latent_map", chart, on_click=select_point)
-        st.caption(page.t(".map_caption", n=n))
+        points = page.settings["points"]
+        sizes = {k: page.t(".points_n", n=k) for k in points.choices}
+        page.widget(st.segmented_control, "points", format_func=sizes.get, required=True)
+        # each map is built once per size and language; a move of z only moves its marker (the last two shapes)
+        maps, captions = {}, {}
+        for n in points.choices:
+            chart = latent_map(n, page.lang)
+            maps[points.dump(n)] = views.shaped(chart, [*chart["layout"]["shapes"][:-2], *fig.cross(z1, z2)])
+            captions[points.dump(n)] = views.text(page.t(".map_caption", n=n), "caption")
+        views.show(page, "latent_map", [points], maps, on_clicked=select_clicked)
+        views.show(page, "map_caption", [points], captions)
     selected = page["selected"]
     if selected >= 0:
         pair = vaemodels.reconstruct(selected)

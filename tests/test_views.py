@@ -232,27 +232,35 @@ def test_the_mle_charts_kept_and_refilled_are_the_charts_built_anew():
         same_chart(views(at, key)["views"][""], ui_views.figure(want))
 
 
-def test_the_latent_map_is_a_chart_a_click_on_reports_back_with_the_marker_at_z():
+def test_the_latent_map_holds_both_sizes_each_a_chart_a_click_on_reports_back_with_the_marker_at_z():
+    """The points control switches in the browser between the two maps it holds: each is the map built anew
+    with that many digits and the marker at z, and its caption counts those digits."""
     from figures import vae as vae_fig
+    from models import data
     from ui import vaemodels
 
     at = run_page("pages/34_vae.py", z1="1.5", z2="-0.5", points="300")
     assert not at.exception
-    latent = views(at, "latent_map")
+    latent, captions = views(at, "latent_map"), views(at, "map_caption")
     assert latent["clickable"] and not views(at, "decoded")["clickable"]  # the other charts send nothing back
-    # the kept map with its marker moved is exactly the map built anew at this z
+    assert [c["key"] for c in latent["controls"]] == ["points"] and latent["current"] == "300"
+    assert set(latent["views"]) == set(captions["views"]) == {"300", str(data.N_TEST)}
     _, labels, codes = vaemodels.heldout()
     names = [EN["vae.digit_n"].format(d=d) for d in range(10)]
-    anew = ui_views.figure(vae_fig.latent_map(codes[:300], labels[:300], names, EN["vae.label"], marker=(1.5, -0.5)))
-    drawn = latent["views"][""]
-    assert drawn["layout"] == anew["layout"] and len(drawn["data"]) == len(anew["data"])
-    for got, want in zip(drawn["data"], anew["data"], strict=True):
-        assert got.keys() == want.keys()
-        for k in got:
-            if k in ("x", "y"):
-                np.testing.assert_allclose(numbers(got[k]), numbers(want[k]))
-            else:
-                assert got[k] == want[k], k
+    for n in (300, data.N_TEST):
+        # the kept map with its marker moved is exactly the map built anew at this z
+        anew = ui_views.figure(vae_fig.latent_map(codes[:n], labels[:n], names, EN["vae.label"], marker=(1.5, -0.5)))
+        drawn = latent["views"][str(n)]
+        assert drawn["layout"] == anew["layout"] and len(drawn["data"]) == len(anew["data"])
+        assert sum(len(numbers(t["x"])) for t in drawn["data"]) == n
+        for got, want in zip(drawn["data"], anew["data"], strict=True):
+            assert got.keys() == want.keys()
+            for k in got:
+                if k in ("x", "y"):
+                    np.testing.assert_allclose(numbers(got[k]), numbers(want[k]))
+                else:
+                    assert got[k] == want[k], k
+        assert captions["views"][str(n)] == ui_views.text(EN["vae.map_caption"].format(n=n), "caption")
 
 
 def test_the_posterior_map_is_the_map_built_anew_with_the_digits_ellipse_and_stays_for_a_blank_canvas():

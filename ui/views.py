@@ -266,22 +266,39 @@ function find(v, root, name) {
   return at(root) || at(v.parked);
 }
 
+// A chart kept from views that a run has since replaced (renew): its new part, drawn over the old with
+// Plotly.react, which leaves alone the traces sent as before.
+function stale(v, root, name) {
+  const plot = find(v, root, name)?.querySelector('.js-plotly-plot');
+  return plot && plot.__stale ? plot : null;
+}
+
+function redraw(v, root, plot, part) {
+  plot.__stale = false;
+  const sent = ready(part).sent, before = plot.__sent || [], drawn = plot.data || [];
+  const traces = part.data.map((trace, i) => (sent[i] === before[i] && drawn[i] ? drawn[i] : trace));
+  plot.__sent = sent;
+  window.Plotly.react(plot, traces, {...part.layout, template: template(root)}, CONFIG);
+}
+
 function ahead(root) {
   const v = root.__views;
   if (v.aheadPending || !root.isConnected) return;
-  const next = Object.keys(v.data.views).find(name => !find(v, root, name));
+  const next = Object.keys(v.data.views).find(name => !find(v, root, name) || stale(v, root, name));
   if (next === undefined || !window.Plotly) return;
   v.aheadPending = true;
   const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
   idle(() => {
     v.aheadPending = false;
-    if (!root.isConnected || find(v, root, next)) return;
+    if (!root.isConnected || (find(v, root, next) && !stale(v, root, next))) return ahead(root);
     // not while a run is drawing the page: its own elements come first
     if (document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running') {
       setTimeout(() => ahead(root), 150);
       return;
     }
-    draw(v, root, next, parking(v, root));
+    const old = stale(v, root, next);
+    if (old) redraw(v, root, old, v.data.views[next]);
+    else draw(v, root, next, parking(v, root));
     ahead(root);
   }, {timeout: 3000});
 }
@@ -307,6 +324,7 @@ function show(root) {
   else if (box.parentElement !== root) root.appendChild(box);
   for (const b of root.children) b.hidden = b !== box;
   const plot = box.querySelector('.js-plotly-plot');
+  if (plot && plot.__stale) redraw(v, root, plot, v.data.views[name]);
   if (plot && plot.__width !== root.clientWidth) {  // drawn at another width: fit it again
     plot.__width = root.clientWidth;
     window.Plotly.Plots.resize(plot);
@@ -339,20 +357,29 @@ function forget(v, root, keep = null) {
 }
 
 // New views (the run changed what they show): the chart on screen is redrawn in place with Plotly.react,
-// which changes only what differs, rather than thrown away and drawn anew; the others are dropped. A trace
-// sent exactly as before keeps the arrays it is drawn with, so Plotly does not compute or draw it again
-// (a marker or a line moved over a thousand points costs what the marker costs).
+// which changes only what differs, rather than thrown away and drawn anew. A trace sent exactly as before
+// keeps the arrays it is drawn with, so Plotly does not compute or draw it again (a marker or a line moved
+// over a thousand points costs what the marker costs). Charts drawn ahead for views that are still there
+// are kept too, marked stale: redrawn the same way when the browser is idle or when one is shown, whichever
+// comes first (a switch after a run then redraws what changed rather than a whole chart). Anything else goes.
 function renew(v, root, data) {
-  const box = v.shown != null && root.querySelector(':scope > .views-part:not([hidden])');
-  const plot = box && box.dataset.view === v.shown && box.querySelector('.js-plotly-plot');
-  const part = plot && data.views[v.shown];
-  if (!part || part.kind !== 'plotly' || !window.Plotly) return forget(v, root);
-  forget(v, root, box);
+  if (!window.Plotly) return forget(v, root);
+  const shown = v.shown != null && root.querySelector(':scope > .views-part:not([hidden])');
+  const boxes = [...root.querySelectorAll(':scope > .views-part'), ...(v.parked ? v.parked.children : [])];
+  for (const box of boxes) {
+    const plot = box.querySelector('.js-plotly-plot'), part = data.views[box.dataset.view];
+    if (plot && part && part.kind === 'plotly' && (box !== shown || box.dataset.view === v.shown)) {
+      plot.__stale = true;
+    } else {
+      if (plot) window.Plotly.purge(plot);
+      box.remove();
+    }
+  }
+  root.querySelector('.views-wait')?.remove();
+  const plot = shown && shown.isConnected && shown.querySelector('.js-plotly-plot');
+  if (!plot) { v.shown = null; return; }
   plot.__width = root.clientWidth;
-  const sent = ready(part).sent, before = plot.__sent || [], drawn = plot.data || [];
-  const traces = part.data.map((trace, i) => (sent[i] === before[i] && drawn[i] ? drawn[i] : trace));
-  plot.__sent = sent;
-  window.Plotly.react(plot, traces, {...part.layout, template: template(root)}, CONFIG);
+  redraw(v, root, plot, data.views[v.shown]);
 }
 
 export default function ({ data: bytes, parentElement, setTriggerValue }) {

@@ -3,7 +3,15 @@ with no script run, the address follows, and the server picks the choice up at i
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser import chart_data, expect_changed, open_app, press_slider, slider_moves_chart, type_text
+from tests.e2e.browser import (
+    chart_data,
+    expect_changed,
+    open_app,
+    press_slider,
+    slider_moves_chart,
+    type_text,
+    wait_idle,
+)
 from ui.i18n import catalog
 from ui.lessons import multi_head as mh_lesson
 
@@ -107,22 +115,40 @@ def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
     assert "internal=z" in page.url and "model=gru" in page.url
 
 
-def test_a_moved_marker_keeps_the_points_drawn_and_new_points_replace_them(server, page):
+def test_a_moved_marker_keeps_the_points_drawn_and_either_map_switches_in_the_browser_with_it(server, page):
     """A run that sends a chart whose traces are as before (only the cross at z moved) leaves those traces'
-    arrays in place, so Plotly does not draw the thousand points again; new points are drawn."""
+    arrays in place, so Plotly does not draw the points again. The map with all 1,000 points, drawn ahead off
+    the page, is kept through that run and shown by the points control without a run, its cross moved too."""
     open_app(page, f"{server.url}/vae")
-    plot = ".st-key-latent_map .js-plotly-plot"
-    page.locator(plot).wait_for()
-    page.wait_for_function(f"() => document.querySelector('{plot}').data")
-    page.evaluate(f"() => {{ window.__points = document.querySelector('{plot}').data[0].x; }}")
-    cross = f"() => document.querySelector('{plot}').layout.shapes.at(-1).xanchor"
+    shown = ".st-key-latent_map .views-part:not([hidden]) .js-plotly-plot"
+    big = '.views-part[data-view="1000"] .js-plotly-plot'
+    page.locator(shown).wait_for()
+    page.wait_for_function(f"() => document.querySelector('{shown}').data")
+    page.evaluate(
+        f"() => {{ window.__small = document.querySelector('{shown}'); window.__points = window.__small.data[0].x; }}"
+    )
+    cross = f"() => document.querySelector('{shown}').layout.shapes.at(-1).xanchor"
     assert page.evaluate(cross) == 0
+    page.wait_for_function(f"() => document.querySelector('{big}')?.data")  # drawn ahead, off the page
+    page.evaluate(f"() => {{ window.__big = document.querySelector('{big}'); }}")
     press_slider(page, "z1", "ArrowRight")
     expect_changed(page, lambda: str(page.evaluate(cross)), "0")
     assert page.evaluate(cross) == 0.1 and "z1=0.1" in page.url
-    assert page.evaluate(f"() => document.querySelector('{plot}').data[0].x === window.__points")
-    count = f"() => document.querySelector('{plot}').data.reduce((n, t) => n + t.x.length, 0)"
+    assert page.evaluate(f"() => document.querySelector('{shown}').data[0].x === window.__points")
+    count = f"() => document.querySelector('{shown}').data.reduce((n, t) => n + t.x.length, 0)"
     assert page.evaluate(count) == 300
+    wait_idle(page)
+    page.evaluate(COUNT_RUNS)
     page.locator(".st-key-points button").last.click()  # all 1,000 points
-    expect_changed(page, lambda: str(page.evaluate(count)), "300")
+    expect_shown(page, "latent_map", "1000")
+    expect_shown(page, "map_caption", "1000")
+    assert page.evaluate(f"() => document.querySelector('{shown}') === window.__big")  # kept, not drawn anew
     assert page.evaluate(count) == 1000 and page.evaluate(cross) == 0.1
+    expect(page.locator(".st-key-map_caption")).to_contain_text(EN["vae.map_caption"].format(n=1000))
+    page.locator(".st-key-points button").first.click()
+    expect_shown(page, "latent_map", "300")
+    assert page.evaluate(f"() => document.querySelector('{shown}') === window.__small")
+    assert page.evaluate(count) == 300 and page.evaluate(cross) == 0.1
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__runs") == 0  # the browser switched by itself
+    assert "points" not in page.url  # back on the page's default
