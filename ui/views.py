@@ -382,13 +382,53 @@ function renew(v, root, data) {
   redraw(v, root, plot, data.views[v.shown]);
 }
 
+// Elements a run took off the page (the canvas became blank, a section closed), by key: the same element
+// mounted again takes back its charts, drawn as they were, rather than drawing them anew (Plotly.react then
+// redraws only what changed, and nothing when the views are the same). At most KEEP are held off the page;
+// the oldest beyond them are let go.
+const LAST = window.__viewsLast || (window.__viewsLast = new Map());  // key -> the state last mounted with it
+const GONE = window.__viewsGone || (window.__viewsGone = []);  // states whose element left the page, oldest first
+const KEEP = 12;
+
+function retire(v, root) {
+  v.observer?.disconnect();
+  v.observer = null;
+  if (!GONE.includes(v)) GONE.push(v);
+  while (GONE.length > KEEP) {
+    const old = GONE.shift();
+    if (old.root.isConnected) continue;
+    forget(old, old.root);
+    old.gone = true;
+    if (LAST.get(old.key) === old) LAST.delete(old.key);
+  }
+}
+
+function adopt(root, key) {
+  const v = LAST.get(key);
+  if (!v || v.gone || v.root === root || v.root.isConnected) return {};
+  v.observer?.disconnect();
+  v.observer = null;
+  const i = GONE.indexOf(v);
+  if (i >= 0) GONE.splice(i, 1);
+  root.replaceChildren(...v.root.children);
+  v.shown = null;  // shown again by show(), which fits the chart to this element's width
+  return v;
+}
+
 export default function ({ data: bytes, parentElement, setTriggerValue }) {
   const root = parentElement.querySelector('.views');
-  const v = root.__views || (root.__views = {});
+  const fresh = !root.__views || bytes !== root.__views.bytes;
+  // the views come as JSON bytes (ui.views.show): read them once per new message
+  const parsed = fresh ? JSON.parse(new TextDecoder().decode(bytes)) : root.__views.parsed;
+  const v = root.__views || (root.__views = adopt(root, parsed.key));
+  v.root = root;
+  v.key = parsed.key;
   v.trigger = setTriggerValue;
-  if (bytes !== v.bytes) {  // the views come as JSON bytes (ui.views.show): read them once per new message
-    v.bytes = bytes;
-    v.parsed = JSON.parse(new TextDecoder().decode(bytes));
+  v.bytes = bytes;
+  v.parsed = parsed;
+  LAST.set(v.key, v);
+  for (const other of LAST.values()) {  // elements that left the page (another page opened) join the held ones
+    if (other !== v && !other.root.isConnected && !GONE.includes(other)) retire(other, other.root);
   }
   const data = v.parsed;
   if (v.id !== data.id) {  // other views (new text, another setting, another language)
@@ -403,8 +443,7 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
     // aria-checked on a segmented control's buttons, aria-valuetext on a slider's range input
     v.observer = new MutationObserver(() => {
       if (root.isConnected) return show(root);
-      v.observer.disconnect();
-      forget(v, root);
+      retire(v, root);
     });
     const main = document.querySelector('[data-testid=stMain]') || document.body;
     v.observer.observe(main, {subtree: true, attributes: true, attributeFilter: ['aria-checked', 'aria-valuetext']});
@@ -447,6 +486,7 @@ def show(
         "loading": page.t("views.loading"),  # while the page's Plotly loads
         "missing": page.t("views.missing"),  # a value without a view
         "clickable": on_clicked is not None,
+        "key": f"{page.id}/{key}",  # an element taken off the page and mounted again takes back its charts
     }
     # Handed over as JSON bytes, written once: as a dict, Streamlit would walk it for data frames and
     # serialise it twice more (once sorted, for the element's identity), a cost in every run of every chart.

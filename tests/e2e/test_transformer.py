@@ -44,6 +44,31 @@ def test_vit_blank_canvas_then_a_drawing_is_classified(server, page):
     expect(page.get_by_role("heading", name="Prediction:")).to_be_visible()
 
 
+def test_vit_charts_taken_off_for_a_blank_canvas_come_back_as_drawn_and_show_a_drawing(server, page):
+    """The charts a blank canvas takes off the page are held in the browser: switching back to the held-out
+    digit shows the very charts drawn before (no new chart drawn), and a drawing redraws them with its numbers."""
+    open_app(page, f"{server.url}/vit")
+    plot = ".st-key-probs .js-plotly-plot"
+    page.locator(plot).wait_for()
+    heldout = chart_data(page, "probs")
+    page.evaluate(f"() => {{ window.__probs = document.querySelector('{plot}'); }}")
+    page.locator(".st-key-source").get_by_text(EN["vit.source_drawn"]).click()
+    expect(page.get_by_text(EN["vit.blank"])).to_be_visible()
+    expect(page.locator(".st-key-probs")).to_have_count(0)
+    page.locator(".st-key-source").get_by_text(EN["vit.source_heldout"]).click()
+    page.locator(plot).wait_for()
+    assert page.evaluate(f"() => document.querySelector('{plot}') === window.__probs")  # the same chart
+    assert chart_data(page, "probs") == heldout
+    page.locator(".st-key-source").get_by_text(EN["vit.source_drawn"]).click()
+    expect(page.get_by_text(EN["vit.blank"])).to_be_visible()
+    draw(page, "vit_canvas", A_SEVEN)
+    page.locator(plot).wait_for()
+    expect_changed(page, lambda: chart_data(page, "probs"), heldout)
+    wait_idle(page)
+    assert page.evaluate(f"() => document.querySelector('{plot}') === window.__probs")  # redrawn in place
+    expect(page.get_by_role("heading", name="Prediction: 7")).to_be_visible()
+
+
 def test_vit_odd_url_values_fall_back(server, page):
     open_app(page, f"{server.url}/vit?layer=9&head=banana&index=-3")
     notice = EN["url.bad"].format(keys="index, layer, head")

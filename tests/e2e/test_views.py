@@ -152,3 +152,25 @@ def test_a_moved_marker_keeps_the_points_drawn_and_either_map_switches_in_the_br
     page.wait_for_timeout(500)
     assert page.evaluate("window.__runs") == 0  # the browser switched by itself
     assert "points" not in page.url  # back on the page's default
+
+
+def test_charts_held_off_the_page_are_bounded_and_let_go(server, page):
+    """Opening page after page from the sidebar takes every chart of the last one off the page: at most twelve
+    elements' charts are held for a return; the older ones are let go (emptied, their Plotly state purged)."""
+    open_app(page, f"{server.url}/translator")
+    page.locator(".st-key-cross .views .js-plotly-plot").first.wait_for()
+    page.evaluate("() => { window.__first = [...window.__viewsLast.values()]; }")  # the translator's elements
+    assert page.evaluate("window.__first.length") >= 5
+    for name in ("multi_head.nav", "self_attention.nav", "vit.nav", "gates.nav"):
+        page.locator("[data-testid=stSidebar]").get_by_role("link", name=EN[name]).click()
+        wait_idle(page)
+    page.locator(".st-key-heatmap .views .js-plotly-plot").first.wait_for()  # the gates page's views mounted
+    # the translator's, the oldest, let go (a mounting element sweeps up those that left the page)
+    page.wait_for_function("() => window.__first.every(v => v.gone && v.root.children.length === 0 && !v.parked)")
+    held = page.evaluate("""() => ({
+      gone: window.__viewsGone.length,
+      kept: window.__viewsGone.filter(v => !v.gone && v.root.querySelector('.js-plotly-plot')).length,
+      detached: [...window.__viewsLast.values()].filter(v => !v.root.isConnected).length,
+    })""")
+    assert held["gone"] == 12 and held["detached"] <= 12  # held: the twelve last taken off the page at most
+    assert held["kept"] > 0  # those held keep their charts
