@@ -5,7 +5,7 @@ import streamlit as st
 
 from figures import sequence as fig
 from models.data import text
-from ui import i18n, lessons, seqmodels, shell, textinput, views
+from ui import ahead, i18n, lessons, seqmodels, shell, textinput, views
 from ui.lessons import markov as lesson
 from ui.urlstate import Setting
 
@@ -47,6 +47,13 @@ def top(kind: str, s: str, pos: int, lang: str) -> dict:
         for key, res in (("bigram", bg), (kind, lm))
     ]
     return views.figure(fig.top_predictions(panels, t(".top_p_axis"), t(".top_char_axis")))
+
+
+def views_of(kind: str, s: str, pos: int, temperature: float, seed: int, lang: str) -> None:
+    """What a run for this model computes (into the caches): its chart, its top characters, its sample."""
+    next_char(kind, s, lang)
+    top(kind, s, pos, lang)
+    seqmodels.continuation(kind, s, temperature, seed)
 
 
 page = shell.page("markov", SETTINGS, models=("bigram", *seqmodels.CHAR_MODELS.values()))
@@ -109,6 +116,11 @@ def analysis():
             lessons.guide(page, lesson.SAMPLE)
 
         sampling()
+        # the other models' views of this text, computed in the background for the student's next click
+        for other in SETTINGS[1].choices:
+            if other != kind:
+                view = (other, s, page["pos"], page["temperature"], page["seed"], page.lang)
+                ahead.later(("markov", *view), lambda v=view: views_of(*v))
 
 
 analysis()

@@ -6,7 +6,7 @@ import streamlit as st
 from figures import diagrams
 from figures import sequence as fig
 from models import charlm
-from ui import i18n, lessons, seqmodels, shell, textinput, views
+from ui import ahead, i18n, lessons, seqmodels, shell, textinput, views
 from ui.lessons import gates as lesson
 from ui.urlstate import Setting
 
@@ -126,6 +126,13 @@ def belt_chart(kind: str, s: str, lang: str) -> dict:
     return views.figure(fig.conveyor(s, rows, state, kept, written, title, after, chars, position))
 
 
+def views_of(kind: str, s: str, unit: int, feature: str, lang: str) -> None:
+    """What a run for this model computes (into the caches): its heat maps, its unit's text and trace."""
+    heat_views(kind, s, lang)
+    unit_views(kind, s, unit, lang)
+    trace_views(kind, s, unit, feature, lang)
+
+
 # A fragment: a new model or text redraws this section, not the sidebar and the introduction around it; the
 # guides inside it reset the text and the model, which are in it too.
 @st.fragment
@@ -198,6 +205,11 @@ def body():
             kwargs=dict(internal=charlm.readable_state(model), unit=found["unit"], feature=feature),
         )
     st.caption(page.t(".readable_caption"))
+    # the other model's views of this text, computed in the background for the student's next click
+    other = next(k for k in INTERNALS if k != kind)
+    unit = min(page["unit"], charlm.HIDDEN[other] - 1)  # the unit the run for that model will have
+    view = (other, s, unit, page["feature"], page.lang)
+    ahead.later(("gates", *view), lambda: views_of(*view))
 
 
 body()
