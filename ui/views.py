@@ -290,10 +290,11 @@ function ahead(root) {
   const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
   idle(() => {
     v.aheadPending = false;
+    const root = v.root;  // the element this state lives in now (it moves when an element is mounted again)
     if (!root.isConnected || (find(v, root, next) && !stale(v, root, next))) return ahead(root);
     // not while a run is drawing the page: its own elements come first
     if (document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running') {
-      setTimeout(() => ahead(root), 150);
+      setTimeout(() => ahead(v.root), 150);
       return;
     }
     const old = stale(v, root, next);
@@ -315,7 +316,7 @@ function show(root) {
       wait.textContent = v.data.loading;
       root.appendChild(wait);
     }
-    if (!v.waiting) v.waiting = setTimeout(() => { v.waiting = null; show(root); }, 50);
+    if (!v.waiting) v.waiting = setTimeout(() => { v.waiting = null; show(v.root); }, 50);
     return;
   }
   root.querySelector('.views-wait')?.remove();
