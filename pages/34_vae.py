@@ -54,11 +54,6 @@ def select_point(index) -> None:
         page.set(selected=index)
 
 
-def select_clicked() -> None:
-    """A click on a point of the latent map: the element's trigger holds the point's customdata."""
-    select_point(st.session_state["latent_map_views"].get("clicked"))
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
 def latent_map(n: int, lang: str) -> dict:
     """The first n held-out digits at their codes, with the marker at the origin, as a chart part."""
@@ -89,7 +84,7 @@ def explore():
             chart = latent_map(n, page.lang)
             maps[points.dump(n)] = views.shaped(chart, [*chart["layout"]["shapes"][:-2], *fig.cross(z1, z2)])
             captions[points.dump(n)] = views.text(page.t(".map_caption", n=n), "caption")
-        views.show(page, "latent_map", [points], maps, on_clicked=select_clicked)
+        views.show(page, "latent_map", [points], maps, on_click=select_point)
         views.show(page, "map_caption", [points], captions)
     selected = page["selected"]
     if selected >= 0:

@@ -347,14 +347,14 @@ function address(v, name) {
   if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
 }
 
-function forget(v, root, keep = null) {
+function forget(v, root) {
   for (const p of [...root.querySelectorAll('.js-plotly-plot'), ...(v.parked ? v.parked.querySelectorAll('.js-plotly-plot') : [])]) {
-    if (window.Plotly && !(keep && keep.contains(p))) window.Plotly.purge(p);
+    if (window.Plotly) window.Plotly.purge(p);
   }
-  root.replaceChildren(...(keep ? [keep] : []));
+  root.replaceChildren();
   v.parked?.remove();
   v.parked = null;
-  if (!keep) v.shown = null;
+  v.shown = null;
 }
 
 // New views (the run changed what they show): the chart on screen is redrawn in place with Plotly.react,
@@ -462,7 +462,7 @@ def show(
     views: Mapping[str, dict],
     container=None,
     options: Mapping[str, Sequence] | None = None,
-    on_clicked: Callable[[], None] | None = None,
+    on_click: Callable[[Any], None] | None = None,
 ) -> None:
     """Mount the element that shows one part out of `views` (combo name -> part) for the values the
     browser's widgets hold now. `settings` are the page's settings that choose the view, each marked
@@ -470,7 +470,8 @@ def show(
     the choices a segmented control shows in this run where they are fewer than its setting's (key ->
     choices, in their order). Until the widgets are drawn the element shows this run's values. A setting
     that also reruns the page (not `browser=True`) may choose views too: the element shows the view for the
-    student's click at once, and the run that follows finds it shown."""
+    student's click at once, and the run that follows finds it shown. `on_click` is called, before the next
+    run, with the customdata of a point the student clicked on a chart."""
     options = options or {}
     data = {
         "controls": [
@@ -486,7 +487,7 @@ def show(
         "template": TEMPLATE,
         "loading": page.t("views.loading"),  # while the page's Plotly loads
         "missing": page.t("views.missing"),  # a value without a view
-        "clickable": on_clicked is not None,
+        "clickable": on_click is not None,
         "key": f"{page.id}/{key}",  # an element taken off the page and mounted again takes back its charts
     }
     # Handed over as JSON bytes, written once: as a dict, Streamlit would walk it for data frames and
@@ -496,7 +497,9 @@ def show(
     payload = json.dumps(data)[:-1] + ', "views": ' + views_json + "}"
     mount = container if container is not None else st
     with mount.container(key=key):
-        events = {} if on_clicked is None else {"on_clicked_change": on_clicked}
+        events = {}
+        if on_click is not None:  # called before the next run with the clicked point's customdata
+            events["on_clicked_change"] = lambda: on_click(st.session_state[f"{key}_views"].get("clicked"))
         _element(key=f"{key}_views", data=payload.encode(), width="stretch", **events)
 
 
@@ -539,7 +542,4 @@ def chart(page, key: str, fig: go.Figure | dict, container=None, on_click: Calla
     st.plotly_chart mounts a new chart for every new figure and draws it twice. `fig` may be a part already
     made (`figure`), as a cache keeps one. `on_click` is called, before the next run, with the customdata of a
     point the student clicked. The page calls load_plotly() once, before its first chart."""
-    clicked = None
-    if on_click is not None:
-        clicked = lambda: on_click(st.session_state[f"{key}_views"].get("clicked"))  # noqa: E731
-    show(page, key, (), {"": fig if isinstance(fig, dict) else figure(fig)}, container, on_clicked=clicked)
+    show(page, key, (), {"": fig if isinstance(fig, dict) else figure(fig)}, container, on_click=on_click)
