@@ -31,6 +31,12 @@ def p_data() -> np.ndarray:
     return bumps / bumps.sum()
 
 
+def entropy() -> float:
+    """H(P_data) in nats: the floor of every model's cross-entropy."""
+    p = p_data()
+    return float(-(p * np.log(p)).sum())
+
+
 def sample(n: int, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).choice(K, size=n, p=p_data())
 
@@ -88,7 +94,7 @@ def measure(theta: np.ndarray, counts: np.ndarray) -> Fit:
         probs=q,
         empirical_nll=float(-(counts * np.log(q)).sum() / counts.sum()),
         cross_entropy=float(-(p * np.log(q)).sum()),
-        entropy=float(-(p * np.log(p)).sum()),
+        entropy=entropy(),
     )
 
 
@@ -104,8 +110,8 @@ def training_curve(counts: np.ndarray, bins: int, steps: int) -> list[Fit]:
     p, log_q = p_data(), np.log(probs)
     nll = -(counts * log_q).sum(axis=1) / counts.sum()
     cross = -(p * log_q).sum(axis=1)
-    entropy = float(-(p * np.log(p)).sum())
-    return [Fit(probs[i], float(nll[i]), float(cross[i]), entropy) for i in range(len(theta))]
+    floor = entropy()
+    return [Fit(probs[i], float(nll[i]), float(cross[i]), floor) for i in range(len(theta))]
 
 
 def capacity_curve(counts: np.ndarray, steps: int) -> list[Fit]:

@@ -5,29 +5,30 @@ import streamlit as st
 
 from figures import mle as fig
 from models import mle
-from ui import i18n, lessons, shell, views
+from ui import i18n, lessons, mlefit, shell, views
 from ui.lessons import mle as lesson
 from ui.urlstate import Setting
 
 MAX_STEPS = lesson.MAX_STEPS
 SETTINGS = [
-    Setting("n", lesson.N, lo=5, hi=2000),  # enough samples that every step of the fit also lowers the KL
+    # n, bins and step: the browser computes the fit (ui/mlefit.py), with no run
+    Setting("n", lesson.N, lo=5, hi=2000, browser=True),  # enough samples that every step also lowers the KL
     Setting("seed", 0, lo=0, hi=9999),
-    Setting("bins", lesson.BINS, lo=1, hi=mle.K),
-    Setting("step", 0, lo=0, hi=MAX_STEPS),
+    Setting("bins", lesson.BINS, lo=1, hi=mle.K, browser=True),
+    Setting("step", 0, lo=0, hi=MAX_STEPS, browser=True),
     Setting("sep", 7.0, lo=0.0, hi=8.0),
     Setting("weight", 0.6, lo=0.05, hi=0.95),
 ]
 
 page = shell.page("mle", SETTINGS)
 page.intro()
+FIT = [SETTINGS[0], SETTINGS[2], SETTINGS[3]]  # what the browser's fit follows: n, bins, step
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def charts(lang: str, entropy: float) -> dict[str, dict]:
     """The fit, its curves and the capacity curves as chart parts, built once per language with zeros for what
-    the samples decide: a run fills in its own values (views.refill) and moves the marker (the second shape),
-    a fraction of the cost of building three figures in every move of n, bins or step."""
+    the samples decide: the browser fills in the values it computes and moves the marker (the second shape)."""
     t = i18n.words("mle", lang)
     k, steps = np.zeros(mle.K), np.zeros(MAX_STEPS + 1)
     names = (t(".p_data"), t(".empirical"), t(".model"))
@@ -64,36 +65,32 @@ def move(to: int) -> None:
 playing = st.session_state.get("_playing", False)
 
 
-# The timer is set when the whole page runs: play and pause start one (fitting, below).
+# The timer is set when the whole page runs: play and pause start one (fitting, below). Each tick moves only the
+# step slider (the browser redraws the fit for it), so a class playing sends the server little work.
 @st.fragment(run_every=0.3 if playing else None)
-def live_fit(n: int, counts: np.ndarray, curve: list[mle.Fit]):
+def step_slider():
     if st.session_state.get("_playing"):
         move(st.session_state["step"] + 10)
         if st.session_state["step"] >= MAX_STEPS:
             st.session_state["_playing"] = False
             st.rerun(scope="app")  # the whole page, so that the timer stops
-    step = page.widget(st.slider, "step")
-    now = curve[step]
-    parts = charts(page.lang, now.entropy)
+    page.widget(st.slider, "step")
+
+
+def live_fit(fit: dict):
+    parts = charts(page.lang, mle.entropy())
     left, right = st.columns(2)
-    views.chart(page, "fit", views.refill(parts["fit"], [mle.p_data(), counts / n, now.probs]), left)
-    series = [[f.empirical_nll for f in curve], [f.cross_entropy for f in curve], [f.kl for f in curve]]
-    views.chart(page, "curves", views.moved(views.refill(parts["curves"], series), 1, x0=step, x1=step), right)
-    m = st.columns(4)
-    m[0].metric(page.t(".empirical_nll"), f"{now.empirical_nll:.3f}")
-    m[1].metric(page.t(".cross_entropy"), f"{now.cross_entropy:.3f}")
-    m[2].metric(page.t(".entropy"), f"{now.entropy:.3f}")
-    m[3].metric(page.t(".kl"), f"{now.kl:.3f}")
-    st.markdown(page.t(".identity", ce=now.cross_entropy, h=now.entropy, kl=now.kl))
+    mlefit.show("fit", "fit", fit, left, part=parts["fit"])
+    mlefit.show("curves", "curves", fit, right, part=parts["curves"])
+    names = [page.t(f".{k}") for k in ("empirical_nll", "cross_entropy", "entropy", "kl")]
+    mlefit.show("fit_numbers", "metrics", fit, words=names)
+    mlefit.show("identity", "identity", fit, words=page.t(".identity", **mlefit.blanks("kl", "ce", "h")))
 
 
-def capacity_view(n: int, bins: int, capacity: list[mle.Fit]):
-    st.markdown(page.t(".capacity_intro", n=n))
-    series = [[f.empirical_nll for f in capacity], [f.cross_entropy for f in capacity]]
-    part = charts(page.lang, capacity[0].entropy)["capacity"]
-    views.chart(page, "capacity", views.moved(views.refill(part, series), 1, x0=bins, x1=bins))
-    best = int(np.argmin([f.cross_entropy for f in capacity])) + 1
-    st.caption(page.t(".capacity_caption", best=best))
+def capacity_view(fit: dict):
+    mlefit.show("capacity_intro", "capacity_intro", fit, words=page.t(".capacity_intro", **mlefit.blanks("n")))
+    mlefit.show("capacity", "capacity", fit, part=charts(page.lang, mle.entropy())["capacity"])
+    mlefit.show("capacity_caption", "capacity_caption", fit, words=page.t(".capacity_caption", **mlefit.blanks("best")))
 
 
 @st.fragment
@@ -111,10 +108,12 @@ def forward_reverse():
 @st.fragment
 def fitting():
     """The samples (n, the seed) and the model (its bins) decide the live fit and the capacity curves, and
-    nothing else on the page: a section of its own, so that a move of n does not redraw the KL directions."""
+    nothing else on the page: a section of its own, so that a new seed does not redraw the KL directions."""
     c1, c2, c3 = st.columns(3)
-    n, seed, bins = page.widget(c1.slider, "n"), page.widget(c2.number_input, "seed"), page.widget(c3.slider, "bins")
-    counts, curve = lesson.fitted(n, seed, bins)
+    page.widget(c1.slider, "n")
+    seed = page.widget(c2.number_input, "seed")
+    page.widget(c3.slider, "bins")
+    fit = mlefit.shared(page, seed, FIT, MAX_STEPS)
     st.subheader(page.t(".live_fit"))
     b1, b2, b3, _ = st.columns([1, 1, 1, 3])
     # starting or stopping the timer needs a run of the whole page (live_fit's run_every is set there)
@@ -126,11 +125,12 @@ def fitting():
         st.rerun(scope="app")
     b2.button(page.t(".one_step"), key="one_step", on_click=lambda: move(st.session_state["step"] + 1))
     b3.button(page.t(".reset"), key="reset", on_click=lambda: move(0))
-    live_fit(n, counts, curve)
+    step_slider()
+    live_fit(fit)
     lessons.guide(page, lesson.FIT, **lesson.fit_values(seed))
     st.subheader(page.t(".capacity"))
     lessons.ask(page, lesson.OVERFIT, lambda: lesson.overfit_facts(seed))
-    capacity_view(n, bins, lesson.capacity(n, seed))
+    capacity_view(fit)
     lessons.guide(page, lesson.CAPACITY, **lesson.capacity_values(seed))
 
 

@@ -46,6 +46,14 @@ def views(at: AppTest, key: str) -> dict:
     raise LookupError(f"no views element {key}")
 
 
+def fitted(at: AppTest, key: str) -> dict:
+    """What an element of the MLE page's fit (ui/mlefit.py, mounted under `key`) gave the browser."""
+    for el in at.get("bidi_component"):
+        if el.proto.id.endswith(f"-{key}_fit"):
+            return json.loads(el.proto.bytes)
+    raise LookupError(f"no fit element {key}")
+
+
 def chart(at: AppTest, key: str) -> dict:
     """The Plotly figure (data and layout) a chart drawn with ui.views.chart under `key` gave the browser."""
     return views(at, key)["views"][""]

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from figures import diagrams
-from tests.apptest import numbers, run_page, views
+from tests.apptest import fitted, numbers, run_page, views
 from ui import datemodel, i18n, seqmodels
 from ui import views as ui_views
 from ui.i18n import catalog
@@ -162,21 +162,21 @@ def test_gates_a_gate_is_painted_on_its_fixed_scale_and_a_state_on_the_units_own
 
 
 def test_a_chart_the_page_redraws_in_place_is_the_models_own_at_every_step():
-    # ui.views.chart hands the browser one view, the figure's data: the MLE page's fit, step 0 then step 40
+    # ui.views.chart hands the browser one view, the figure's data: the MLE page's KL fits, 7 apart then 2
     from ui.lessons import mle as mle_lesson
 
-    counts, curve = mle_lesson.fitted(mle_lesson.N, 0, mle_lesson.BINS)
     at = run_page("pages/33_mle.py")
     assert not at.exception
-    for step in (0, 40):
-        if step:
-            at.slider(key="step").set_value(step).run()
-        fit = views(at, "fit")
-        assert fit["controls"] == [] and set(fit["views"]) == {""} and not fit["clickable"]
-        p_data, empirical, model = (numbers(t["y"]) for t in fit["views"][""]["data"])
-        np.testing.assert_allclose(empirical, counts / mle_lesson.N, atol=1e-9)
-        np.testing.assert_allclose(model, curve[step].probs, atol=1e-7)
-        assert fit["current"] == ""
+    for sep in (7.0, 2.0):
+        if sep != 7.0:
+            at.slider(key="sep").set_value(sep).run()
+        kl = views(at, "kl_fits")
+        assert kl["controls"] == [] and set(kl["views"]) == {""} and not kl["clickable"]
+        p, forward, reverse = mle_lesson.kl_fits(sep, 0.6)
+        target, *fits = (numbers(t["y"]) for t in kl["views"][""]["data"])
+        np.testing.assert_allclose(target, p, rtol=1e-12)
+        np.testing.assert_allclose(fits, [forward.density, reverse.density], rtol=1e-12)
+        assert kl["current"] == ""
 
 
 def same_chart(drawn: dict, anew: dict) -> None:
@@ -191,7 +191,9 @@ def same_chart(drawn: dict, anew: dict) -> None:
                 assert got[k] == want[k], k
 
 
-def test_the_mle_charts_kept_and_refilled_are_the_charts_built_anew():
+def test_the_mle_charts_the_browser_fills_are_the_charts_built_anew():
+    """The MLE page hands the browser its charts with zeros where the fit goes (ui/mlefit.py): filled with the
+    model's numbers, trace by trace, and the marker moved, each is the figure built anew at that view."""
     from figures import mle as mle_fig
     from models import mle
     from ui.lessons import mle as mle_lesson
@@ -225,11 +227,55 @@ def test_the_mle_charts_kept_and_refilled_are_the_charts_built_anew():
         t("heldout_nll"): np.array([f.cross_entropy for f in capacity]),
     }
     cap = mle_fig.curves(np.arange(1, mle.K + 1), series, entropy, t("bins"), t("nats"), marker=bins)
+    filled = {
+        "fit": ([mle.p_data(), counts / n, curve[step].probs], None),
+        "curves": (list(series_of(curve)), step),
+        "capacity": ([[f.empirical_nll for f in capacity], [f.cross_entropy for f in capacity]], bins),
+    }
+    for key, want in (("fit", fit), ("curves", curves), ("capacity", cap)):
+        part = fitted(at, key)["part"]
+        values, marker = filled[key]
+        part = ui_views.refill(part, values)
+        if marker is not None:
+            part = ui_views.moved(part, 1, x0=marker, x1=marker)
+        same_chart(part, ui_views.figure(want))
     p, forward, reverse = mle_lesson.kl_fits(7.0, 0.6)
     fits = {t("forward_fit"): forward.density, t("reverse_fit"): reverse.density}
     kl = mle_fig.kl_fits(mle.GRID, p, fits, t("target"), (t("grid_axis"), t("density")))
-    for key, want in (("fit", fit), ("curves", curves), ("capacity", cap), ("kl_fits", kl)):
-        same_chart(views(at, key)["views"][""], ui_views.figure(want))
+    same_chart(views(at, "kl_fits")["views"][""], ui_views.figure(kl))
+
+
+def series_of(curve):
+    return ([f.empirical_nll for f in curve], [f.cross_entropy for f in curve], [f.kl for f in curve])
+
+
+def test_the_mle_page_hands_the_browser_the_samples_every_n_draws_and_the_sliders_it_follows():
+    """The browser fits from the first N of the seed's draws: exactly models.mle.sample(N, seed) for every N."""
+    from models import mle
+    from ui.lessons import mle as mle_lesson
+
+    at = run_page("pages/33_mle.py", n="40", bins="6", step="9", seed="3")
+    assert not at.exception
+    keys = ("fit", "curves", "fit_numbers", "identity", "capacity_intro", "capacity", "capacity_caption")
+    elements = [fitted(at, key) for key in keys]
+    data = elements[0]
+    assert data["seed"] == 3 and data["k"] == mle.K and data["lr"] == mle.LR
+    assert data["steps"] == mle_lesson.MAX_STEPS and data["entropy"] == pytest.approx(mle.entropy())
+    np.testing.assert_allclose(data["p"], mle.p_data(), rtol=0)
+    samples = np.frombuffer(base64.b64decode(data["samples"]), dtype=np.uint8)
+    for n in (5, 40, 777, 2000):
+        np.testing.assert_array_equal(samples[:n], mle.sample(n, 3))
+    assert len(samples) == 2000
+    assert [c["key"] for c in data["controls"]] == ["n", "bins", "step"]
+    assert [c["default"] for c in data["controls"]] == [str(mle_lesson.N), str(mle_lesson.BINS), "0"]
+    assert data["current"] == ["40", "6", "9"]
+    assert [e["slot"] for e in elements] == list(keys[:2]) + ["metrics", "identity", *keys[4:]]
+    # the sentences carry a blank for each number the browser writes in, and nothing else changed
+    identity = elements[3]["words"]
+    assert identity.count("⟪") == 3
+    assert re.sub(r"⟪\w+:\.3f⟫", "1.000", identity) == EN["mle.identity"].format(kl=1, ce=1, h=1)
+    assert elements[4]["words"] == EN["mle.capacity_intro"].format(n="⟪n:⟫")
+    assert elements[6]["words"] == EN["mle.capacity_caption"].format(best="⟪best:⟫")
 
 
 def test_the_latent_map_holds_both_sizes_each_a_chart_a_click_on_reports_back_with_the_marker_at_z():

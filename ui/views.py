@@ -132,7 +132,9 @@ CSS = """
 
 HTML = '<div class="views"></div>'
 
-JS = r"""
+# What every element here needs in the browser (ui/mlefit.py's too): reading a control's value from its widget,
+# the page's look for a chart, Plotly's typed arrays decoded once.
+COMMON = r"""
 const READ = {
   slider: (el) => { const s = el.querySelector('input[type=range]'); return s && s.value; },
   segmented: (el, c) => {
@@ -144,33 +146,20 @@ const READ = {
   },
 };
 
-function current(v) {
-  const values = [];
-  for (const c of v.data.controls) {
-    const el = document.querySelector(`.st-key-${c.key}`);
-    const value = el && READ[c.kind](el, c);
-    // a control drawn with other choices than these views' (a run changing them is under way): keep the
-    // view shown until the new views arrive, rather than flash this run's first choice
-    if (value === undefined && v.shown) return v.shown;
-    if (value == null) return v.data.current;  // a control not drawn (yet): the server's choice
-    values.push(value);
-  }
-  return values.join('|');
-}
-
 const CONFIG = {displaylogo: false, responsive: true};
 
-// One template object per look (the page's font and colour), so that Plotly.react sees the same one again.
-function template(root) {
-  const v = root.__views, style = getComputedStyle(root);
-  const look = `${style.fontFamily}|${style.color}|${JSON.stringify(v.data.template)}`;
-  if (v.look !== look) {
-    const t = structuredClone(v.data.template);
+// One template object per look (the page's font and colour), kept in `holder`, so that Plotly.react sees
+// the same one again.
+function themed(root, spec, holder) {
+  const style = getComputedStyle(root);
+  const look = `${style.fontFamily}|${style.color}|${JSON.stringify(spec)}`;
+  if (holder.look !== look) {
+    const t = structuredClone(spec);
     t.layout.font = {...t.layout.font, family: style.fontFamily, color: style.color};
-    v.look = look;
-    v.template = t;
+    holder.look = look;
+    holder.template = t;
   }
-  return v.template;
+  return holder.template;
 }
 
 // Plotly's Python side writes number arrays as base64 ({dtype, bdata, shape}); Plotly's own decoding makes new
@@ -191,6 +180,16 @@ function decode(spec) {
   return Array.from({length: rows}, (_, r) => flat.subarray(r * cols, (r + 1) * cols));
 }
 
+// The address follows what the browser shows (the script is not run, so the server cannot write it): each
+// control's value, or nothing where it is the page's default, exactly as the page's own settings are written.
+function written(controls, values) {
+  const url = new URL(window.location.href);
+  controls.forEach((c, i) => {
+    if (values[i] === c.default) url.searchParams.delete(c.key); else url.searchParams.set(c.key, values[i]);
+  });
+  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
+}
+
 function typed(x) {
   if (Array.isArray(x)) return x.map(typed);
   if (x && typeof x === 'object') {
@@ -198,6 +197,28 @@ function typed(x) {
     for (const k of Object.keys(x)) x[k] = typed(x[k]);
   }
   return x;
+}
+"""
+
+JS = (
+    COMMON
+    + r"""
+function current(v) {
+  const values = [];
+  for (const c of v.data.controls) {
+    const el = document.querySelector(`.st-key-${c.key}`);
+    const value = el && READ[c.kind](el, c);
+    // a control drawn with other choices than these views' (a run changing them is under way): keep the
+    // view shown until the new views arrive, rather than flash this run's first choice
+    if (value === undefined && v.shown) return v.shown;
+    if (value == null) return v.data.current;  // a control not drawn (yet): the server's choice
+    values.push(value);
+  }
+  return values.join('|');
+}
+
+function template(root) {
+  return themed(root, root.__views.data.template, root.__views);
 }
 
 // A chart part made ready to draw, once: each trace's JSON (what it was sent as, to tell changed traces from
@@ -336,15 +357,8 @@ function show(root) {
   ahead(root);
 }
 
-// The address follows the view (the script is not run, so the server cannot write it): each control's
-// value, or nothing where it is the page's default, exactly as the page's own settings are written.
 function address(v, name) {
-  const url = new URL(window.location.href);
-  const values = name.split('|');
-  v.data.controls.forEach((c, i) => {
-    if (values[i] === c.default) url.searchParams.delete(c.key); else url.searchParams.set(c.key, values[i]);
-  });
-  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
+  written(v.data.controls, name.split('|'));
 }
 
 function forget(v, root) {
@@ -451,8 +465,24 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
   }
 }
 """
+)
 
 _element = st.components.v2.component("seqgen_views", html=HTML, css=CSS, js=JS, isolate_styles=False)
+
+
+def controls(settings: Sequence[Setting], options: Mapping[str, Sequence] | None = None) -> list[dict]:
+    """The widgets an element follows in the browser, as its script reads them (COMMON's READ): each one's key,
+    kind, default (as the URL writes it) and, for a segmented control, its choices in this run."""
+    options = options or {}
+    return [
+        {
+            "key": s.key,
+            "kind": "slider" if s.choices is None else "segmented",
+            "default": s.dump(s.initial()),
+            "options": [s.dump(c) for c in options.get(s.key, s.choices or ())],
+        }
+        for s in settings
+    ]
 
 
 def show(
@@ -472,17 +502,8 @@ def show(
     that also reruns the page (not `browser=True`) may choose views too: the element shows the view for the
     student's click at once, and the run that follows finds it shown. `on_click` is called, before the next
     run, with the customdata of a point the student clicked on a chart."""
-    options = options or {}
     data = {
-        "controls": [
-            {
-                "key": s.key,
-                "kind": "slider" if s.choices is None else "segmented",
-                "default": s.dump(s.initial()),
-                "options": [s.dump(c) for c in options.get(s.key, s.choices or ())],
-            }
-            for s in settings
-        ],
+        "controls": controls(settings, options),
         "current": combo(page[s.key] for s in settings),
         "template": TEMPLATE,
         "loading": page.t("views.loading"),  # while the page's Plotly loads
