@@ -105,13 +105,18 @@ def next_char(
     return _readable(fig)
 
 
+def top_labels(chars: list[str]) -> list[str]:
+    """A top-characters chart's bar labels: each character quoted, as it is drawn (figures.sequence.label)."""
+    return [f"‘{label(c)}’" for c in chars]
+
+
 def top_predictions(panels: list[tuple[list[str], np.ndarray, str, str]], p_title: str = "", char_title: str = ""):
     """Each model's most likely next characters, most likely on top: panels of (chars, probs, title, colour), one figure."""
     fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[t for _, _, t, _ in panels], horizontal_spacing=0.12)
     for i, (chars, probs, _, color) in enumerate(panels):
         bars = go.Bar(
             x=probs[::-1],
-            y=[f"‘{label(c)}’" for c in chars[::-1]],
+            y=top_labels(chars[::-1]),
             orientation="h",
             marker_color=color,
             hovertemplate="%{y}: %{x:.3f}<extra></extra>",

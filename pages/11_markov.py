@@ -32,21 +32,40 @@ def next_char(kind: str, s: str, lang: str) -> dict:
     return views.figure(fig.next_char(s, p_next, names(lang), *axes))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def top(kind: str, s: str, pos: int, lang: str) -> dict:
-    """Each model's most likely next characters after `pos` characters, as a chart part."""
+@st.cache_data(max_entries=16, show_spinner=False)
+def top_chart(kind: str, s: str, lang: str) -> dict:
+    """Each model's most likely next characters after the first character, as a chart part: every position's
+    chart is this one with other bars (top), a fraction of the 30 ms that building it takes."""
+    return top_figure(kind, s, 1, lang)
+
+
+def top_figure(kind: str, s: str, pos: int, lang: str) -> dict:
+    """Each model's most likely next characters after `pos` characters, as a chart part built anew."""
     t = lambda key, **v: i18n.t(f"markov{key}", lang, **v)  # noqa: E731
-    chars, bg, lm = text.training_chars(), seqmodels.bigram(s), seqmodels.analyse(kind, s)
     panels = [
-        (
-            [chars[i] for i in res["top_i"][pos - 1]],
-            res["top_p"][pos - 1],
-            t(".top", model=names(lang)[key]),
-            fig.COLORS[key],
-        )
-        for key, res in (("bigram", bg), (kind, lm))
+        (*top_bars(res, pos), t(".top", model=names(lang)[key]), fig.COLORS[key]) for key, res in results(kind, s)
     ]
     return views.figure(fig.top_predictions(panels, t(".top_p_axis"), t(".top_char_axis")))
+
+
+def results(kind: str, s: str) -> tuple:
+    return ("bigram", seqmodels.bigram(s)), (kind, seqmodels.analyse(kind, s))
+
+
+def top_bars(res: dict, pos: int) -> tuple[list[str], np.ndarray]:
+    chars = text.training_chars()
+    return [chars[i] for i in res["top_i"][pos - 1]], res["top_p"][pos - 1]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def top(kind: str, s: str, pos: int, lang: str) -> dict:
+    """Each model's most likely next characters after `pos` characters, as a chart part: the first position's
+    chart with this position's bars (tests hold it to the figure built anew)."""
+    bars = {}
+    for i, (_, res) in enumerate(results(kind, s)):
+        chars, probs = top_bars(res, pos)
+        bars[i] = {"x": np.asarray(probs[::-1], dtype=float), "y": fig.top_labels(chars[::-1])}
+    return views.replaced(top_chart(kind, s, lang), bars)
 
 
 def views_of(kind: str, s: str, pos: int, temperature: float, seed: int, lang: str) -> None:
@@ -56,7 +75,20 @@ def views_of(kind: str, s: str, pos: int, temperature: float, seed: int, lang: s
     seqmodels.continuation(kind, s, temperature, seed)
 
 
+def held_views(kind: str, s: str, lang: str) -> None:
+    """What the browser holds of another model (computed ahead of a click): its chart, its top characters'."""
+    next_char(kind, s, lang)
+    top_chart(kind, s, lang)
+
+
+def held(kind: str, s: str, lang: str) -> list[str]:
+    """The models whose views the browser holds: this one and those computed ahead (held_views). A click on
+    one of them shows its charts at once, before the run, which then finds them shown."""
+    return [k for k in MODEL[0].choices if k == kind or ahead.done(("markov", k, s, lang))]
+
+
 page = shell.page("markov", SETTINGS, models=("bigram", *seqmodels.CHAR_MODELS.values()))
+MODEL = SETTINGS[1:2]  # reruns the section, and its charts follow it in the browser at once
 page.intro()
 views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 NAMES = names(page.lang)
@@ -78,8 +110,12 @@ def analysis():
         lm, bg = seqmodels.analyse(kind, s), seqmodels.bigram(s)
         bits_bg, bits_lm = -np.log2(bg["p_next"]), -np.log2(lm["p_next"])
         lessons.ask(page, lesson.QUOTE, lesson.quote_facts)  # about the example text, whatever is typed
-        views.chart(page, "next_char", next_char(kind, s, page.lang))
-        st.caption(page.t(".chart_caption", model=NAMES[kind]))
+        # every model's chart that is computed: a click on another model shows its chart at once, and the
+        # run that follows finds it shown (it redrew two charts after the run: most of that click's time)
+        kinds = held(kind, s, page.lang)
+        views.show(page, "next_char", MODEL, {k: next_char(k, s, page.lang) for k in kinds})
+        captions = {k: views.text(page.t(".chart_caption", model=NAMES[k]), "caption") for k in kinds}
+        views.show(page, "chart_caption", MODEL, captions)
         m1, m2, m3 = st.columns(3)  # the chart's sums, under it: the chart comes first on a small screen
         m1.metric(page.t(".bpc", model=NAMES["bigram"]), f"{bits_bg.mean():.2f}")
         m2.metric(
@@ -100,7 +136,7 @@ def analysis():
             after = page.t(".actual", char=textinput.shown(s[pos])) if pos < len(s) else page.t(".end")
             st.code(("…" if pos > 60 else "") + context + "▌", language=None)
             st.caption(after)
-            views.chart(page, "top", top(kind, s, pos, page.lang))  # one figure: one redraw per new position
+            views.show(page, "top", MODEL, {k: top(k, s, pos, page.lang) for k in held(kind, s, page.lang)})
 
         predictions()
         lessons.guide(page, lesson.TOP)  # outside the fragment: its first step also resets the text
@@ -117,10 +153,11 @@ def analysis():
 
         sampling()
         # the other models' views of this text, computed in the background for the student's next click
-        for other in SETTINGS[1].choices:
+        for other in MODEL[0].choices:
             if other != kind:
                 view = (other, s, page["pos"], page["temperature"], page["seed"], page.lang)
                 ahead.later(("markov", *view), lambda v=view: views_of(*v))
+                ahead.later(("markov", other, s, page.lang), lambda v=(other, s, page.lang): held_views(*v))
 
 
 analysis()

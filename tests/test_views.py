@@ -367,3 +367,55 @@ def test_self_attention_hands_the_browser_every_encoder_head_each_the_models_own
         assert scores[name]["layout"] == built["layout"]
         assert f"{a['q'][0]:+.2f}" in views(at, "q")["views"][name]["html"]
         assert views(at, "peak")["views"][name]["text"] == t(".peak", peak=a["peak"] * 100, entropy=a["entropy_bits"])
+
+
+def markov_top(kind: str, s: str, pos: int) -> dict:
+    """The markov page's top-characters chart after `pos` characters, built anew."""
+    from figures import sequence as seq_fig
+    from models.data import text
+
+    chars, t = text.training_chars(), lambda k, **v: EN[f"markov.{k}"].format(**v)
+    model_names = {k: EN[f"seq.model_{k}"] for k in ("bigram", "rnn", "lstm", "gru")}
+    panels = []
+    for key, res in (("bigram", seqmodels.bigram(s)), (kind, seqmodels.analyse(kind, s))):
+        panel_chars = [chars[i] for i in res["top_i"][pos - 1]]
+        panels.append((panel_chars, res["top_p"][pos - 1], t("top", model=model_names[key]), seq_fig.COLORS[key]))
+    return ui_views.figure(seq_fig.top_predictions(panels, t("top_p_axis"), t("top_char_axis")))
+
+
+def same_bars(drawn: dict, anew: dict) -> None:
+    """A bar chart kept and refilled is the figure built anew: the same layout, labels and numbers."""
+    assert json.loads(json.dumps(drawn["layout"])) == anew["layout"] and len(drawn["data"]) == len(anew["data"])
+    for got, want in zip(drawn["data"], anew["data"], strict=True):
+        assert got.keys() == want.keys() and got["y"] == want["y"]
+        np.testing.assert_allclose(numbers(got["x"]), numbers(want["x"]), rtol=1e-6)
+        assert {k: v for k, v in got.items() if k not in "xy"} == {k: v for k, v in want.items() if k not in "xy"}
+
+
+def test_markov_holds_every_computed_model_s_charts_each_the_one_built_anew():
+    """Once the other models' views are computed ahead, the page hands the browser all three models' charts
+    (a click shows its chart at once); the top characters at any position are the first position's chart
+    refilled, each the figure built anew."""
+    from ui import ahead
+    from ui.lessons import markov as markov_lesson
+
+    s = markov_lesson.DEFAULT
+    at = run_page("pages/11_markov.py", pos="25")
+    assert not at.exception
+    assert set(views(at, "next_char")["views"]) >= {"lstm"}
+    ahead.wait()
+    at.slider(key="pos").set_value(len(s)).run()  # the top characters' section only
+    at.run()
+    held = views(at, "next_char")
+    assert [c["key"] for c in held["controls"]] == ["model"] and held["current"] == "lstm"
+    assert set(held["views"]) == set(views(at, "top")["views"]) == {"lstm", "gru", "rnn"}
+    captions = views(at, "chart_caption")["views"]
+    for kind in ("lstm", "gru", "rnn"):
+        assert captions[kind]["text"] == EN["markov.chart_caption"].format(model=EN[f"seq.model_{kind}"])
+        p_next = numbers(held["views"][kind]["data"][1]["y"])
+        np.testing.assert_allclose(p_next, seqmodels.analyse(kind, s)["p_next"], rtol=1e-6)
+        same_bars(views(at, "top")["views"][kind], markov_top(kind, s, len(s)))
+    for pos in (1, 2, 60):
+        at.slider(key="pos").set_value(pos).run()
+        for kind in ("lstm", "rnn"):
+            same_bars(views(at, "top")["views"][kind], markov_top(kind, s, pos))

@@ -329,6 +329,9 @@ function show(root) {
   const v = root.__views;
   const name = current(v);
   if (name === v.shown) return;
+  // a choice these views do not hold (a control that also reruns the page, clicked before its view was
+  // computed): keep what is shown until the run brings it
+  if (!v.data.views[name] && v.shown != null && v.data.views[v.shown]) return;
   const needsPlotly = v.data.views[name] && v.data.views[name].kind === 'plotly';
   if (needsPlotly && !window.Plotly) {  // the page's own charts load Plotly; wait for it
     if (!root.querySelector('.views-wait')) {

@@ -174,3 +174,37 @@ def test_charts_held_off_the_page_are_bounded_and_let_go(server, page):
     })""")
     assert held["gone"] == 12 and held["detached"] <= 12  # held: the twelve last taken off the page at most
     assert held["kept"] > 0  # those held keep their charts
+
+
+def test_markov_shows_the_clicked_models_chart_before_its_run_ends(server, page):
+    """The model reruns the section, but the browser holds every computed model's charts: a click shows the
+    new model's chart in the frame the control changes, before the run that follows ends."""
+    held = "el => Object.keys(el.__views.data.views).sort().join(',')"
+    for _ in range(20):  # the other models' views are computed ahead after a first run: a later run holds them
+        open_app(page, f"{server.url}/markov")
+        expect_shown(page, "next_char", "lstm")
+        if page.locator(".st-key-next_char .views").evaluate(held) == "gru,lstm,rnn":
+            break
+        page.wait_for_timeout(500)
+    assert page.locator(".st-key-top .views").evaluate(held) == "gru,lstm,rnn"
+    page.evaluate("""() => {
+      window.__order = [];
+      const app = document.querySelector('[data-testid=stApp]');
+      new MutationObserver(() => window.__order.push('run ' + app.getAttribute('data-test-script-state')))
+        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+      for (const key of ['next_char', 'top']) {
+        const el = document.querySelector(`.st-key-${key} .views`);
+        new MutationObserver(() => window.__order.push(key + ' ' + el.dataset.shown))
+          .observe(el, {attributes: true, attributeFilter: ['data-shown']});
+      }
+    }""")
+    before = chart_data(page, "next_char")
+    page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
+    expect_shown(page, "next_char", "gru")
+    wait_idle(page)
+    order = page.evaluate("window.__order")
+    assert "run notRunning" in order, order
+    ended = order.index("run notRunning")
+    assert order.index("next_char gru") < ended and order.index("top gru") < ended, order
+    assert chart_data(page, "next_char") != before
+    assert "model=gru" in page.url
