@@ -20,7 +20,7 @@ import figures
 PARTS = {
     "attention": {"tokens", "decoder_keys", "named", "rechoose_part", "sequence_axis", "split_bars", "weights_trace"},
     "common": {"rgba", "rule", "tile"},
-    "sequence": {"char_axis", "conveyor_series", "label", "painted", "retrace_part", "vector"},  # retrace_part: JSON
+    "sequence": {"char_axis", "conveyor_series", "label", "painted", "retrace_part", "top_labels", "vector"},
     "vae": {"cross", "oval"},  # shapes on the latent map
     "vit": {"class_colors", "strip", "upsample"},  # a chart's colours and arrays, for views.replaced
 }
