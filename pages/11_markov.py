@@ -152,12 +152,14 @@ def analysis():
             lessons.guide(page, lesson.SAMPLE)
 
         sampling()
-        # the other models' views of this text, computed in the background for the student's next click
+        # the other models' views of this text, computed in the background for the student's next click; and
+        # every model's charts the browser holds, this one's too (already computed: marked held at once), so
+        # that the next run, for another model, holds the same three and the browser redraws none of them
         for other in MODEL[0].choices:
             if other != kind:
                 view = (other, s, page["pos"], page["temperature"], page["seed"], page.lang)
                 ahead.later(("markov", *view), lambda v=view: views_of(*v))
-                ahead.later(("markov", other, s, page.lang), lambda v=(other, s, page.lang): held_views(*v))
+            ahead.later(("markov", other, s, page.lang), lambda v=(other, s, page.lang): held_views(*v))
 
 
 analysis()

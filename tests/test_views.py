@@ -419,3 +419,8 @@ def test_markov_holds_every_computed_model_s_charts_each_the_one_built_anew():
         at.slider(key="pos").set_value(pos).run()
         for kind in ("lstm", "rnn"):
             same_bars(views(at, "top")["views"][kind], markov_top(kind, s, pos))
+    # a click on another model: its run holds the same three charts (the one it left too), so the browser,
+    # which showed the new model's at the click, redraws none of them
+    at.segmented_control(key="model").set_value("gru").run()
+    after = views(at, "next_char")
+    assert after["current"] == "gru" and after["id"] == held["id"] and after["views"] == held["views"]
