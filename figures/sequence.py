@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 import numpy as np
 import plotly.graph_objects as go
@@ -43,7 +44,8 @@ def char_axis(chars: str, title: str, first: int = 1, max_labels: int = MAX_LABE
         tickvals=[first + i for i in shown],
         ticktext=[label(chars[i]) for i in shown],
         tickangle=0,
-        title=title,
+        # a note in brackets on a line of its own: the whole title ran past a phone's chart on both sides
+        title=re.sub(r"\s*\(", "<br>(", title, count=1),
         range=[first - 0.5, first + len(chars) - 0.5],
         showgrid=False,
         hoverformat="d",
