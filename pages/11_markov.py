@@ -36,19 +36,13 @@ def next_char(kind: str, s: str, lang: str) -> dict:
 def top_chart(kind: str, s: str, lang: str) -> dict:
     """Each model's most likely next characters after the first character, as a chart part: every position's
     chart is this one with other bars (top), a fraction of the 30 ms that building it takes."""
-    return top_figure(kind, s, 1, lang)
-
-
-def top_figure(kind: str, s: str, pos: int, lang: str) -> dict:
-    """Each model's most likely next characters after `pos` characters, as a chart part built anew."""
     t = lambda key, **v: i18n.t(f"markov{key}", lang, **v)  # noqa: E731
-    panels = [
-        (*top_bars(res, pos), t(".top", model=names(lang)[key]), fig.COLORS[key]) for key, res in results(kind, s)
-    ]
+    panels = [(*top_bars(res, 1), t(".top", model=names(lang)[key]), fig.COLORS[key]) for key, res in results(kind, s)]
     return views.figure(fig.top_predictions(panels, t(".top_p_axis"), t(".top_char_axis")))
 
 
 def results(kind: str, s: str) -> tuple:
+    """The bigram's and this model's reading of the text, by name."""
     return ("bigram", seqmodels.bigram(s)), (kind, seqmodels.analyse(kind, s))
 
 

@@ -26,7 +26,7 @@ FIT = [SETTINGS[0], SETTINGS[2], SETTINGS[3]]  # what the browser's fit follows:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def charts(lang: str, entropy: float) -> dict[str, dict]:
+def charts(lang: str) -> dict[str, dict]:
     """The fit, its curves and the capacity curves as chart parts, built once per language with zeros for what
     the samples decide: the browser fills in the values it computes and moves the marker (the second shape)."""
     t = i18n.words("mle", lang)
@@ -34,7 +34,7 @@ def charts(lang: str, entropy: float) -> dict[str, dict]:
     names = (t(".p_data"), t(".empirical"), t(".model"))
     fit = fig.distributions(mle.VALUES, mle.p_data(), k, k, names, (t(".value_axis"), t(".probability")))
     series = {t(".empirical_nll"): steps, t(".cross_entropy"): steps, t(".kl"): steps}
-    floor = (t(".entropy"), entropy)
+    floor = (t(".entropy"), mle.entropy())
     axes = (t(".steps"), t(".nats"))
     curves = fig.curves(np.arange(MAX_STEPS + 1), series, floor, *axes, marker=0, right_title=t(".kl_axis"))
     series = {t(".train_nll"): k, t(".heldout_nll"): k}
@@ -78,7 +78,7 @@ def step_slider():
 
 
 def live_fit(fit: dict):
-    parts = charts(page.lang, mle.entropy())
+    parts = charts(page.lang)
     left, right = st.columns(2)
     mlefit.show("fit", "fit", fit, left, part=parts["fit"])
     mlefit.show("curves", "curves", fit, right, part=parts["curves"])
@@ -89,7 +89,7 @@ def live_fit(fit: dict):
 
 def capacity_view(fit: dict):
     mlefit.show("capacity_intro", "capacity_intro", fit, words=page.t(".capacity_intro", **mlefit.blanks("n")))
-    mlefit.show("capacity", "capacity", fit, part=charts(page.lang, mle.entropy())["capacity"])
+    mlefit.show("capacity", "capacity", fit, part=charts(page.lang)["capacity"])
     mlefit.show("capacity_caption", "capacity_caption", fit, words=page.t(".capacity_caption", **mlefit.blanks("best")))
 
 

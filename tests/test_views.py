@@ -237,7 +237,8 @@ def test_the_mle_charts_the_browser_fills_are_the_charts_built_anew():
         values, marker = filled[key]
         part = ui_views.refill(part, values)
         if marker is not None:
-            part = ui_views.moved(part, 1, x0=marker, x1=marker)
+            shapes = part["layout"]["shapes"]
+            part = ui_views.shaped(part, [shapes[0], {**shapes[1], "x0": marker, "x1": marker}])
         same_chart(part, ui_views.figure(want))
     p, forward, reverse = mle_lesson.kl_fits(7.0, 0.6)
     fits = {t("forward_fit"): forward.density, t("reverse_fit"): reverse.density}

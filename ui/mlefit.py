@@ -8,7 +8,7 @@ the step size; the element's script runs `models.mle`'s descent, its measures an
 the values the sliders hold, and draws them into the page's chart parts (the same parts the server built,
 zeros refilled), its numbers and its sentences. The sliders are the page's settings marked `browser=True`:
 they do not rerun the script, and the element writes them into the URL as ui/views.py does. Tests compare
-what the browser draws with `models.mle` at the same values (tests/e2e/test_generative.py).
+what the browser draws with `models.mle` at the same values (tests/e2e/test_mlefit.py).
 
 Every place on the page is its own element (a chart, the numbers, a sentence), so that the page keeps its
 layout; they share what they compute (one fit per N and bins, remembered by the first element to need it).

@@ -98,13 +98,6 @@ def shaped(part: dict, shapes: Sequence[dict]) -> dict:
     return {**part, "layout": {**part["layout"], "shapes": list(shapes)}}
 
 
-def moved(part: dict, shape: int, **fields) -> dict:
-    """A figure part with one layout shape changed (a marker line moved to another step), its data untouched."""
-    shapes = list(part["layout"]["shapes"])
-    shapes[shape] = {**shapes[shape], **fields}
-    return shaped(part, shapes)
-
-
 def text(words: str, role: str = "sentence") -> dict:
     """Words about this view, drawn as text (never as HTML): a sentence, a "heading" (as a subheader is
     drawn) or a "caption" (as st.caption is drawn)."""
