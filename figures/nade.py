@@ -13,6 +13,23 @@ SIDE = data.SIDE
 TICKS = 14  # px: readable on a projector
 
 
+def generation_maps(x: np.ndarray, p: np.ndarray, future: np.ndarray, step: int) -> list[np.ndarray]:
+    """The three 28 × 28 maps of `generation` at one step: the pixels drawn so far, p(x_i | x_<i) when each was
+    drawn, what may come (NaN where a map has nothing to show yet)."""
+    drawn = np.arange(SIDE * SIDE) < step
+    panels = [np.where(drawn, x, np.nan), np.where(drawn, p, np.nan), np.where(drawn, np.nan, future)]
+    return [z.reshape(SIDE, SIDE) for z in panels]
+
+
+def next_pixel_marks(step: int) -> list[dict]:
+    """A red square around the pixel drawn next, on each of the three maps (none once every pixel is drawn)."""
+    if step >= SIDE * SIDE:
+        return []
+    r, c = divmod(step, SIDE)
+    box = dict(type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5, line=dict(color=RED))
+    return [dict(box, xref=f"x{col if col > 1 else ''}", yref=f"y{col if col > 1 else ''}") for col in (1, 2, 3)]
+
+
 def generation(
     x: np.ndarray,
     p: np.ndarray,
@@ -24,28 +41,16 @@ def generation(
 ):
     """Three 28 × 28 maps at one step: the pixels drawn so far, p(x_i | x_<i) when each was drawn, what may come.
     The two probability maps share one colour scale (its bar beside the last)."""
-    drawn = np.arange(SIDE * SIDE) < step
-    panels = [
-        np.where(drawn, x, np.nan),
-        np.where(drawn, p, np.nan),
-        np.where(drawn, np.nan, future),
-    ]
     fig = make_subplots(1, 3, subplot_titles=titles, horizontal_spacing=0.04)
-    for col, z in enumerate(panels, start=1):
+    for col, z in enumerate(generation_maps(x, p, future, step), start=1):
         # the drawn pixels in grey; the two probability maps on one colour axis, its bar beside the last
         colour = dict(colorscale=GREYS, zmin=0, zmax=1, showscale=False) if col == 1 else dict(coloraxis="coloraxis")
-        fig.add_trace(
-            go.Heatmap(z=z.reshape(SIDE, SIDE), **colour, hoverongaps=False, hovertemplate=hover),
-            1,
-            col,
-        )
+        fig.add_trace(go.Heatmap(z=z, **colour, hoverongaps=False, hovertemplate=hover), 1, col)
     fig.update_layout(
         coloraxis=dict(colorscale=PROB, cmin=0, cmax=1, colorbar=dict(title=scale_title, tickfont_size=TICKS))
     )
-    if step < SIDE * SIDE:
-        r, c = divmod(step, SIDE)
-        for col in (1, 2, 3):
-            fig.add_shape(type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5, line_color=RED, row=1, col=col)
+    for mark in next_pixel_marks(step):
+        fig.add_shape(mark)
     # fixed ranges: the maps keep their 28 × 28 frame even where they are still empty
     fig.update_yaxes(range=[SIDE - 0.5, -0.5], visible=False, scaleanchor="x")
     fig.update_xaxes(range=[-0.5, SIDE - 0.5], visible=False, constrain="domain")

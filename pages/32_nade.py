@@ -28,6 +28,14 @@ views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit
 player = classroom.Player(page, "step", stride=data.SIDE // 4, top=PIXELS)
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def generation_chart(titles: tuple[str, str, str], hover: str, scale: str) -> dict:
+    """The generation maps' chart, kept: a step fills in its three maps and moves the marker (building the
+    three subplots anew took half of a step's run, py-spy)."""
+    empty = np.zeros(PIXELS)
+    return views.figure(fig.generation(empty, empty, empty, PIXELS, titles, hover, scale))
+
+
 @st.fragment(run_every=player.every)
 def generate():
     player.tick()
@@ -38,8 +46,13 @@ def generate():
     titles = (page.t(".so_far"), page.t(".p_drawn"), page.t(".p_future"))
     # the estimate of what is still to come costs 32 samples a step: while playing, it waits for the pause
     future = pixelmodels.future(seed, step) if step < PIXELS and not player.playing else np.zeros(PIXELS)
-    chart = fig.generation(x, p, future, step, titles, page.t(".hover_pixel"), page.t(".probability"))
-    views.chart(page, "generation", chart)
+    maps = fig.generation_maps(x, p, future, step)
+    chart = generation_chart(titles, page.t(".hover_pixel"), page.t(".probability"))
+    views.chart(
+        page,
+        "generation",
+        views.shaped(views.replaced(chart, dict(enumerate({"z": z} for z in maps))), fig.next_pixel_marks(step)),
+    )
     if step < PIXELS:
         r, c = divmod(step, data.SIDE)
         st.caption(page.t(".next_pixel", step=step + 1, row=r, col=c, p=p[step]))

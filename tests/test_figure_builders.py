@@ -20,6 +20,7 @@ import figures
 PARTS = {
     "attention": {"tokens", "decoder_keys", "named", "rechoose_part", "sequence_axis", "split_bars", "weights_trace"},
     "common": {"rgba", "rule", "tile"},
+    "nade": {"generation_maps", "next_pixel_marks"},  # a step's maps and marks, for views.replaced/shaped
     "sequence": {"char_axis", "conveyor_series", "label", "painted", "retrace_part", "top_labels", "vector"},
     "vae": {"cross", "oval"},  # shapes on the latent map
     "vit": {"class_colors", "strip", "upsample"},  # a chart's colours and arrays, for views.replaced

@@ -191,6 +191,39 @@ def same_chart(drawn: dict, anew: dict) -> None:
                 assert got[k] == want[k], k
 
 
+def same_maps(drawn: dict, anew: dict) -> None:
+    """A heat-map chart kept and refilled is the figure built anew: the same layout (its marks too) and traces,
+    the same numbers where the map has one and gaps where it has none."""
+    assert json.loads(json.dumps(drawn["layout"])) == anew["layout"] and len(drawn["data"]) == len(anew["data"])
+    for got, want in zip(drawn["data"], anew["data"], strict=True):
+        assert got.keys() == want.keys()
+        np.testing.assert_array_equal(numbers(got["z"]), numbers(want["z"]))  # nan == nan here
+        assert {k: v for k, v in got.items() if k != "z"} == {k: v for k, v in want.items() if k != "z"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_nade_generation_kept_and_refilled_is_the_chart_built_anew_at_every_step(lang):
+    """The NADE page keeps its generation chart and fills in a step's maps and marker: at the first step, one
+    in the middle, the last and after it, it is the figure built anew from the model's sample at that step."""
+    from figures import nade as nade_fig
+    from ui import pixelmodels
+
+    def t(key: str) -> str:
+        return i18n.t(f"nade.{key}", lang)
+
+    titles = (t("so_far"), t("p_drawn"), t("p_future"))
+    for step in (0, 300, 783, 784):
+        at = run_page("pages/32_nade.py", seed="3", step=str(step), lang=lang)
+        assert not at.exception
+        x, p = pixelmodels.trajectory(3)
+        future = pixelmodels.future(3, step) if step < 784 else np.zeros(784)
+        anew = nade_fig.generation(x, p, future, step, titles, t("hover_pixel"), t("probability"))
+        anew = json.loads(json.dumps(ui_views.figure(anew)))
+        anew["layout"].setdefault("shapes", [])  # no marks once every pixel is drawn: none, or an empty list
+        same_maps(views(at, "generation")["views"][""], anew)
+        assert len(views(at, "generation")["views"][""]["layout"]["shapes"]) == (3 if step < 784 else 0)
+
+
 def test_the_mle_charts_the_browser_fills_are_the_charts_built_anew():
     """The MLE page hands the browser its charts with zeros where the fit goes (ui/mlefit.py): filled with the
     model's numbers, trace by trace, and the marker moved, each is the figure built anew at that view."""
