@@ -6,7 +6,7 @@ import streamlit as st
 from figures import common
 from figures import distributions as fig
 from models import discrete
-from ui import lessons, pixelmodels, shell, views
+from ui import computed, i18n, lessons, paramcounts, pixelmodels, shell, views
 from ui.lessons import distributions as lesson
 from ui.urlstate import Setting
 
@@ -16,8 +16,9 @@ SETTINGS = [
     *DIE,
     Setting("n", 100, lo=1, hi=2000),
     Setting("seed", 0, lo=0, hi=9999),
-    Setting("kind", "binary", choices=tuple(discrete.VALUES)),
-    Setting("side", 28, lo=1, hi=64),
+    # the kind of data and the image's side: the browser computes the counts (ui/paramcounts.py), with no run
+    Setting("kind", "binary", choices=tuple(discrete.VALUES), browser=True),
+    Setting("side", 28, lo=1, hi=64, browser=True),
     Setting("px", 0.2, lo=0.0, hi=1.0),
     Setting("pyx", 0.9, lo=0.0, hi=1.0),
     Setting("pynx", 0.3, lo=0.0, hi=1.0),
@@ -25,6 +26,7 @@ SETTINGS = [
 ]
 
 page = shell.page("distributions", SETTINGS)
+CALCULATOR = [page.settings["kind"], page.settings["side"]]  # what the browser's counts follow, in its order
 page.intro()
 views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 
@@ -55,33 +57,26 @@ def die(n: int, seed: int):
     st.caption(page.t(".categorical_params"))
 
 
-@st.fragment
+@st.cache_data(max_entries=4, show_spinner=False)
+def growth_chart(lang: str) -> dict:
+    """The counts' growth with the number of pixels as a chart part, built once per language with zeros: the
+    browser fills in the curves up to the image's pixels and moves the marker."""
+    t = i18n.words("distributions", lang)
+    ns, zeros = np.arange(1, 3), np.zeros(2)
+    curves = {t(".joint"): zeros, t(".independent"): zeros, t(".markov"): zeros}
+    return views.figure(fig.param_growth(ns, curves, t(".n_variables"), t(".log10_params"), 2))
+
+
 def calculator():
-    c1, c2 = st.columns(2)
     kinds = {k: page.t(f".kind_{k}") for k in discrete.VALUES}  # labels made now, in the page's language
-    kind = page.widget(c1.selectbox, "kind", format_func=kinds.get)
-    side = page.widget(c2.slider, "side")
-    k, n = discrete.VALUES[kind], side * side
-    counts = {
-        page.t(".joint"): discrete.log10_joint(k, n),
-        page.t(".independent"): np.log10(discrete.independent_params(k, n)),
-        page.t(".markov"): np.log10(max(1, discrete.markov_params(k, n))),
-    }
-    if kind == "binary":
-        counts[page.t(".nade", hidden=pixelmodels.NADE_HIDDEN)] = np.log10(
-            discrete.nade_params(n, pixelmodels.NADE_HIDDEN)
-        )
-    st.markdown(page.t(".calc_summary", k=f"{k:,}", n=f"{n:,}", one=f"{k - 1:,}"))
-    cols = st.columns(len(counts))
-    for col, (name, log10) in zip(cols, counts.items(), strict=True):
-        col.metric(name, discrete.readable_count(log10))
-    ns = np.arange(1, max(n, 2) + 1)
-    curves = {  # the same counts as the metrics above, for every number of variables up to n
-        page.t(".joint"): np.array([discrete.log10_joint(k, int(m)) for m in ns]),
-        page.t(".independent"): np.log10(discrete.independent_params(k, ns)),
-        page.t(".markov"): np.log10(np.maximum(1, discrete.markov_params(k, ns))),
-    }
-    views.chart(page, "growth", fig.param_growth(ns, curves, page.t(".n_variables"), page.t(".log10_params"), n))
+    page.widget(st.segmented_control, "kind", format_func=kinds.get, required=True)
+    page.widget(st.slider, "side")
+    data = paramcounts.shared(page, CALCULATOR, pixelmodels.NADE_HIDDEN)
+    summary = page.t(".calc_summary", **computed.blanks("k", "n", "one"))
+    paramcounts.show("calc_summary", "summary", data, words=summary)
+    names = [page.t(f".{k}") for k in ("joint", "independent", "markov")]
+    paramcounts.show("calc_counts", "metrics", data, words=[*names, page.t(".nade", hidden=pixelmodels.NADE_HIDDEN)])
+    paramcounts.show("growth", "growth", data, part=growth_chart(page.lang))
 
 
 @st.fragment

@@ -47,11 +47,12 @@ def views(at: AppTest, key: str) -> dict:
 
 
 def fitted(at: AppTest, key: str) -> dict:
-    """What an element of the MLE page's fit (ui/mlefit.py, mounted under `key`) gave the browser."""
+    """What an element of a view the browser computes (ui/computed.py: the MLE fit, the parameter counts),
+    mounted under `key`, gave the browser."""
     for el in at.get("bidi_component"):
-        if el.proto.id.endswith(f"-{key}_fit"):
+        if el.proto.id.endswith(f"-{key}_computed"):
             return json.loads(el.proto.bytes)
-    raise LookupError(f"no fit element {key}")
+    raise LookupError(f"no computed element {key}")
 
 
 def chart(at: AppTest, key: str) -> dict:

@@ -30,7 +30,7 @@ def test_url_values_become_widget_values():
     at = run_page("pages/31_distributions.py", seed="42", p="0.8", kind="grey", side="5")
     assert at.number_input(key="seed").value == 42
     assert at.slider(key="p").value == 0.8
-    assert at.selectbox(key="kind").value == "grey"
+    assert at.segmented_control(key="kind").value == "grey"
     assert at.slider(key="side").value == 5
     assert not at.warning
 
@@ -39,7 +39,7 @@ def test_bad_url_values_fall_back_with_a_notice():
     at = run_page("pages/31_distributions.py", seed="-5", p="abc", kind="<b>x</b>", lang="fr")
     assert at.number_input(key="seed").value == 0
     assert at.slider(key="p").value == 0.3
-    assert at.selectbox(key="kind").value == "binary"
+    assert at.segmented_control(key="kind").value == "binary"
     notice = at.warning[0].value
     assert all(k in notice for k in ("lang", "seed", "p", "kind"))
 

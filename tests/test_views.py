@@ -11,7 +11,7 @@ import pytest
 
 from figures import diagrams
 from tests.apptest import fitted, numbers, run_page, views
-from ui import datemodel, i18n, seqmodels
+from ui import datemodel, i18n, pixelmodels, seqmodels
 from ui import views as ui_views
 from ui.i18n import catalog
 from ui.lessons import gates as gates_lesson
@@ -277,6 +277,41 @@ def test_the_mle_charts_the_browser_fills_are_the_charts_built_anew():
     fits = {t("forward_fit"): forward.density, t("reverse_fit"): reverse.density}
     kl = mle_fig.kl_fits(mle.GRID, p, fits, t("target"), (t("grid_axis"), t("density")))
     same_chart(views(at, "kl_fits")["views"][""], ui_views.figure(kl))
+
+
+def test_the_parameter_counts_chart_the_browser_fills_is_the_chart_built_anew():
+    """The distributions page hands the browser its growth chart with zeros (ui/paramcounts.py): filled with
+    models.discrete's counts up to the image's pixels, marker moved, it is the figure built anew."""
+    from figures import distributions as dist_fig
+    from models import discrete
+
+    at = run_page("pages/31_distributions.py", kind="grey", side="5", lang="ko")
+    assert not at.exception
+    data = fitted(at, "growth")
+    assert data["values"] == discrete.VALUES and data["hidden"] == pixelmodels.NADE_HIDDEN
+    assert [(c["key"], c["kind"], c["default"]) for c in data["controls"]] == [
+        ("kind", "segmented", "binary"),
+        ("side", "slider", "28"),
+    ]
+    assert data["controls"][0]["options"] == list(discrete.VALUES) and data["current"] == ["grey", "5"]
+    assert (data["controls"][1]["lo"], data["controls"][1]["hi"]) == (1, 64)
+    for kind, side in (("grey", 5), ("binary", 1), ("rgb", 64)):
+        k, n = discrete.VALUES[kind], side * side
+        ns = np.arange(1, max(n, 2) + 1)
+        curves = {
+            KO["distributions.joint"]: np.array([discrete.log10_joint(k, int(m)) for m in ns]),
+            KO["distributions.independent"]: np.log10(discrete.independent_params(k, ns)),
+            KO["distributions.markov"]: np.log10(np.maximum(1, discrete.markov_params(k, ns))),
+        }
+        words = (KO["distributions.n_variables"], KO["distributions.log10_params"])
+        anew = ui_views.figure(dist_fig.param_growth(ns, curves, *words, n))
+        part = ui_views.replaced(data["part"], {i: {"x": ns, "y": y} for i, y in enumerate(curves.values())})
+        part = ui_views.shaped(part, [{**data["part"]["layout"]["shapes"][0], "x0": n, "x1": n}])
+        same_chart(part, anew)
+    summary = fitted(at, "calc_summary")["words"]
+    assert summary == KO["distributions.calc_summary"].format(k="⟪k:⟫", n="⟪n:⟫", one="⟪one:⟫")
+    labels = fitted(at, "calc_counts")["words"]
+    assert labels[-1] == KO["distributions.nade"].format(hidden=pixelmodels.NADE_HIDDEN) and len(labels) == 4
 
 
 def series_of(curve):

@@ -17,7 +17,7 @@ EN, KO = catalog("en"), catalog("ko")
 def shown(page: Page, n: int, bins: int, step: int, seed: int = 0) -> None:
     """Wait until every element of the fit has drawn these values."""
     for key in ("fit", "curves", "fit_numbers", "identity", "capacity_intro", "capacity", "capacity_caption"):
-        expect(page.locator(f".st-key-{key} .mlefit")).to_have_attribute("data-shown", f"{seed}|{n}|{bins}|{step}")
+        expect(page.locator(f".st-key-{key} .computed")).to_have_attribute("data-shown", f"{seed}|{n}|{bins}|{step}")
 
 
 def drawn(page: Page, key: str) -> tuple[list[np.ndarray], list[dict]]:
@@ -29,7 +29,7 @@ def drawn(page: Page, key: str) -> tuple[list[np.ndarray], list[dict]]:
 
 
 def text(page: Page, key: str) -> str:
-    return page.locator(f".st-key-{key} .mlefit").inner_text().strip()
+    return page.locator(f".st-key-{key} .computed").inner_text().strip()
 
 
 def same_as_the_model(page: Page, n: int, bins: int, step: int, t: dict) -> None:
@@ -48,9 +48,9 @@ def same_as_the_model(page: Page, n: int, bins: int, step: int, t: dict) -> None
     np.testing.assert_allclose(ys[0], [f.empirical_nll for f in capacity], rtol=1e-9)
     np.testing.assert_allclose(ys[1], [f.cross_entropy for f in capacity], rtol=1e-9)
     assert shapes[1]["x0"] == shapes[1]["x1"] == bins
-    numbers = page.locator(".st-key-fit_numbers .mlefit-value").all_inner_texts()
+    numbers = page.locator(".st-key-fit_numbers .computed-value").all_inner_texts()
     assert numbers == [f"{x:.3f}" for x in (now.empirical_nll, now.cross_entropy, now.entropy, now.kl)]
-    labels = page.locator(".st-key-fit_numbers .mlefit-label").all_inner_texts()
+    labels = page.locator(".st-key-fit_numbers .computed-label").all_inner_texts()
     assert labels == [t[f"mle.{k}"] for k in ("empirical_nll", "cross_entropy", "entropy", "kl")]
     identity = t["mle.identity"].format(kl=now.kl, ce=now.cross_entropy, h=now.entropy)
     assert text(page, "identity") == identity.replace("**", "")

@@ -1,0 +1,232 @@
+"""Views the browser computes: where what a page draws is small enough to compute in the page (the MLE fit,
+the parameter counts), its controls answer in the frame the student moves them, without a trip to the server.
+
+The page hands the browser what every value of its controls shares (samples, constants) and the chart parts it
+already built, with zeros where the numbers go; an element's script, `BASE` + the model's own code + `TAIL`,
+computes the view for the values the widgets hold now and draws it into the page: a chart (Plotly.react,
+traces that did not change keep their arrays), numbers (as st.metric draws them) or a sentence from the catalog
+with blanks the browser fills (`blanks`). The controls are the page's settings marked `browser=True`: they do
+not rerun the script, and the element writes them into the URL as ui/views.py does.
+
+The model's code defines `MODEL = {slots, prepare?, name?}`: `slots[slot](v, root, d, values)` draws one place
+of the page and says whether it could (false: a chart before the page's Plotly has loaded); `prepare(d)` turns
+the data into what the slots use, once per run's data; `name(d, values)` names a view (the element's
+`data-shown`, which tests wait for). Every place on a page is its own element, so that the page keeps its
+layout; what they compute they share (`remember`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import streamlit as st
+
+from ui import views
+from ui.urlstate import Setting
+
+CSS = """
+.computed-metrics { display: grid; grid-template-columns: repeat(var(--cols, 4), minmax(0, 1fr)); gap: 1rem; }
+@media (max-width: 640px) { .computed-metrics { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+.computed-label { font-size: .875rem; }
+.computed-value { font-size: 2.25rem; line-height: 1.3; overflow-wrap: anywhere; }
+.computed-text { margin: 0 0 1rem; }
+.computed-caption { font-size: .875rem; opacity: .6; margin-bottom: .25rem; }
+.computed-wait { opacity: .6; font-size: .9rem; }
+"""
+
+HTML = '<div class="computed"></div>'
+
+BASE = (
+    views.COMMON
+    + r"""
+const STORE = window.__computed || (window.__computed = new Map());  // what is computed, shared by the elements
+const REMEMBER = 64;
+
+function remember(key, make) {
+  if (STORE.has(key)) return STORE.get(key);
+  const value = make();
+  STORE.set(key, value);
+  if (STORE.size > REMEMBER) STORE.delete(STORE.keys().next().value);
+  return value;
+}
+
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+
+// 1234567.25 -> "1,234,567.25" (Python's f"{x:,}" on the digits toFixed wrote)
+function grouped(digits) {
+  const [whole, part] = digits.split('.');
+  const sign = whole.startsWith('-') ? '-' : '';
+  const body = whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return sign + body + (part == null ? '' : '.' + part);
+}
+
+// A sentence with the browser's values: the server wrote ⟪name:spec⟫ where a value goes (ui.computed.blanks):
+// ".3f" as Python writes it, anything else as the value is (a count the model's code has grouped, say).
+function fill(words, values) {
+  return words.replace(/⟪(\w+):([^⟫]*)⟫/g, (_, name, spec) => {
+    const digits = /^\.(\d+)f$/.exec(spec);
+    return digits ? values[name].toFixed(Number(digits[1])) : String(values[name]);
+  });
+}
+
+// **bold** as Markdown draws it, every character drawn as text
+function sentence(root, text, className) {
+  const p = document.createElement('p');
+  p.className = className;
+  text.split('**').forEach((piece, i) => {
+    if (i % 2) {
+      const strong = document.createElement('strong');
+      strong.textContent = piece;
+      p.appendChild(strong);
+    } else {
+      p.appendChild(document.createTextNode(piece));
+    }
+  });
+  root.replaceChildren(p);
+}
+
+// Numbers with their labels, as st.metric draws them side by side (two by two on a phone)
+function metrics(root, labels, texts, numbers) {
+  const grid = document.createElement('div');
+  grid.className = 'computed-metrics';
+  grid.style.setProperty('--cols', labels.length);
+  labels.forEach((label, i) => {
+    const cell = document.createElement('div');
+    cell.className = 'computed-metric';
+    cell.dataset.value = numbers[i];
+    const top = document.createElement('div'), value = document.createElement('div');
+    top.className = 'computed-label';
+    top.textContent = label;
+    value.className = 'computed-value';
+    value.textContent = texts[i];
+    cell.append(top, value);
+    grid.appendChild(cell);
+  });
+  root.replaceChildren(grid);
+}
+
+// The page's chart part with these traces' fields (trace i gets traces[i]'s) and shapes (shape i merged with
+// shapes[i] where given); false before the page's Plotly has loaded
+function chart(v, root, traces, shapes) {
+  if (!window.Plotly) return false;
+  const part = v.part || (v.part = typed(structuredClone(v.data.part)));
+  const layout = {...part.layout, template: themed(root, v.data.template, v)};
+  if (shapes) layout.shapes = part.layout.shapes.map((s, i) => (shapes[i] ? {...s, ...shapes[i]} : s));
+  const data = part.data.map((trace, i) => ({...trace, ...traces[i]}));
+  let plot = root.querySelector('.js-plotly-plot');
+  if (!plot) {
+    plot = document.createElement('div');
+    root.replaceChildren(plot);
+    window.Plotly.newPlot(plot, data, layout, CONFIG);
+  } else {
+    // the same arrays for what did not change: Plotly.react leaves those traces alone
+    const same = data.map((t, i) => {
+      const was = plot.data[i];
+      return was && Object.keys(traces[i]).every((k) => was[k] === t[k]) ? was : t;
+    });
+    window.Plotly.react(plot, same, layout, CONFIG);
+  }
+  return true;
+}
+
+// The value each control's widget holds now (this run's where it is not drawn yet), or null where one is
+// outside what its setting allows
+function values(v) {
+  const now = v.data.controls.map((c, i) => {
+    const el = document.querySelector(`.st-key-${c.key}`);
+    const value = el && READ[c.kind](el, c);
+    return value == null || value === '' ? v.data.current[i] : String(value);
+  });
+  const ok = v.data.controls.every((c, i) =>
+    c.kind === 'slider' ? Number(now[i]) >= c.lo && Number(now[i]) <= c.hi : c.options.includes(now[i]));
+  return ok ? now : null;
+}
+"""
+)
+
+TAIL = r"""
+function update(root) {
+  const v = root.__computed;
+  const now = values(v);
+  if (!now) return;
+  const d = v.data, name = MODEL.name ? MODEL.name(d, now) : now.join('|');
+  if (name === v.shown) return;
+  if (!MODEL.slots[d.slot](v, root, d, now)) {  // a chart, before the page's Plotly has loaded
+    if (!root.querySelector('.computed-wait')) {
+      const wait = document.createElement('div');
+      wait.className = 'computed-wait';
+      wait.textContent = d.loading;
+      root.replaceChildren(wait);
+    }
+    if (!v.waiting) v.waiting = setTimeout(() => { v.waiting = null; update(v.root); }, 50);
+    return;
+  }
+  v.shown = name;
+  root.dataset.shown = name;
+  written(d.controls, now);
+}
+
+export default function ({ data: bytes, parentElement }) {
+  const root = parentElement.querySelector('.computed');
+  const v = root.__computed || (root.__computed = {});
+  v.root = root;
+  if (bytes !== v.bytes) {
+    v.bytes = bytes;
+    v.data = JSON.parse(new TextDecoder().decode(bytes));
+    if (MODEL.prepare) MODEL.prepare(v.data);
+    v.part = null;  // decoded again from the new data
+    v.shown = null;
+  }
+  update(root);
+  if (!v.observer) {
+    // a slider's new value shows as aria-valuetext, a segmented control's as aria-checked, in the frame
+    v.observer = new MutationObserver(() => {
+      if (root.isConnected) update(root);
+      else { v.observer.disconnect(); v.observer = null; }
+    });
+    const main = document.querySelector('[data-testid=stMain]') || document.body;
+    v.observer.observe(main, {subtree: true, attributes: true, attributeFilter: ['aria-checked', 'aria-valuetext']});
+  }
+}
+"""
+
+
+def component(name: str, model_js: str):
+    """The element for one model's code (its `MODEL`, see the module's docstring)."""
+    return st.components.v2.component(name, html=HTML, css=CSS, js=BASE + model_js + TAIL, isolate_styles=False)
+
+
+class _Blank:
+    """A value the browser writes in: formatted, it says which and how (⟪kl:.3f⟫), for the element's fill()."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __format__(self, spec: str) -> str:
+        return f"⟪{self.name}:{spec}⟫"
+
+
+def blanks(*names: str) -> dict[str, _Blank]:
+    """Placeholders for a catalog sentence whose values the browser computes: page.t(key, **blanks("kl"))."""
+    return {name: _Blank(name) for name in names}
+
+
+def shared(page, settings: Sequence[Setting]) -> dict:
+    """What every element needs to follow `settings` (the page's settings marked `browser=True`, in the order
+    the model's code reads them): each widget's key, kind, default, range or choices, and this run's values."""
+    return {
+        "controls": [{**c, "lo": s.lo, "hi": s.hi} for c, s in zip(views.controls(settings), settings, strict=True)],
+        "current": [s.dump(page[s.key]) for s in settings],
+        "template": views.TEMPLATE,
+        "loading": page.t("views.loading"),
+    }
+
+
+def show(element, key: str, slot: str, data: dict, container=None, part: dict | None = None, words=None) -> None:
+    """Mount one place of a computed view under `key`: `slot` names what the model's code draws there, into
+    `part` (a chart part with zeros) or with `words` (labels, or a sentence with blanks)."""
+    payload = json.dumps({**data, "slot": slot, "part": part, "words": words})
+    mount = container if container is not None else st
+    with mount.container(key=key):
+        element(key=f"{key}_computed", data=payload.encode(), width="stretch")
