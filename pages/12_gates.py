@@ -27,6 +27,10 @@ page = shell.page("gates", SETTINGS, models=(seqmodels.CHAR_MODELS["lstm"], seqm
 page.intro()
 INTERNAL = SETTINGS[2:3]  # the internal only chooses among views the browser already holds
 MODEL = SETTINGS[1:2]  # the model reruns the page's body, and its conveyor belt follows it in the browser at once
+# The unit reruns its section; the browser holds its views for the unit either side too, so that a step of the
+# slider shows them in the frame it moves, and the run that follows finds them shown.
+UNIT_VIEW, BELT_VIEW = [SETTINGS[2], SETTINGS[3]], [SETTINGS[1], SETTINGS[3]]
+NEAR = 1
 
 
 def span(internal: str, values: np.ndarray) -> tuple[float, float]:
@@ -146,29 +150,44 @@ def body():
     if s is None:
         return
 
-    def show(key: str, parts: dict[str, dict], container=None) -> None:
-        views.show(page, key, INTERNAL, parts, container, options={"internal": INTERNALS[kind]})
+    def show(key: str, parts: dict[str, dict], container=None, settings=INTERNAL) -> None:
+        views.show(page, key, settings, parts, container, options={"internal": INTERNALS[kind]})
 
     @st.fragment
     def unit_view():
         unit = page.widget(st.slider, "unit", max_value=H - 1)
-        slots = unit_views(kind, s, unit, page.lang)
-        show("unit_title", slots["title"])
-        show("painted", slots["painted"])
+        # the units either side too, in the internal shown: an arrow press shows the next unit's views at once,
+        # before its run (every internal of those units would be five times the charts to draw ahead). In the
+        # order the browser draws them ahead: this unit's, the units beside it, then this unit's other internals.
+        shown = page["internal"]
+        beside = [u for u in (unit + 1, unit - 1) if abs(u - unit) <= NEAR and 0 <= u < H]
+        held = [(shown, unit), *((shown, u) for u in beside), *((i, unit) for i in INTERNALS[kind] if i != shown)]
+        titles, painted, traces = {}, {}, {}
+        for internal, u in held:
+            slots, name = unit_views(kind, s, u, page.lang), views.combo((internal, u))
+            titles[name], painted[name] = slots["title"][internal], slots["painted"][internal]
+        show("unit_title", titles, settings=UNIT_VIEW)
+        show("painted", painted, settings=UNIT_VIEW)
         feature = page.widget(
             st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True
         )
-        show("unit_trace", trace_views(kind, s, unit, feature, page.lang))
-        # both models' belts, the other one drawn ahead off the page: a click on the model shows its belt at once,
-        # before the run (the belt was most of that click's time: 80 ms of Plotly redrawing other rows)
-        belts, captions = {}, {}
-        for k in INTERNALS:
-            u = min(unit, charlm.HIDDEN[k] - 1)  # the unit the run for that model will have
-            series = fig.conveyor_series(*belt_args(k, s, u, page.lang))
-            belts[k] = views.refill(belt_chart(k, s, page.lang), series, page.t(f".belt_title_{k}", unit=u))
-            captions[k] = views.text(page.t(f".belt_caption_{k}"), "caption")
-        views.show(page, "conveyor", MODEL, belts)
-        views.show(page, "conveyor_caption", MODEL, captions)
+        for internal, u in held:
+            traces[views.combo((internal, u))] = trace_views(kind, s, u, feature, page.lang)[internal]
+        show("unit_trace", traces, settings=UNIT_VIEW)
+        # this model's belts at those units and the other model's at this one, drawn ahead off the page: a click
+        # on the model shows its belt at once, before the run (the belt was most of that click's time: 80 ms of
+        # Plotly redrawing other rows)
+        belts = {}
+        other = next(k for k in INTERNALS if k != kind)
+        for k, u in [(kind, unit), *((kind, u) for u in beside), (other, unit)]:
+            at = min(u, charlm.HIDDEN[k] - 1)  # the unit the run for that model will have
+            series = fig.conveyor_series(*belt_args(k, s, at, page.lang))
+            title = page.t(f".belt_title_{k}", unit=at)
+            belts[views.combo((k, u))] = views.refill(belt_chart(k, s, page.lang), series, title)
+        views.show(page, "conveyor", BELT_VIEW, belts)
+        views.show(
+            page, "conveyor_caption", MODEL, {k: views.text(page.t(f".belt_caption_{k}"), "caption") for k in INTERNALS}
+        )
 
     if st.session_state["internal"] not in INTERNALS[kind]:
         st.session_state["internal"] = "h"

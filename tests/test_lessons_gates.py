@@ -77,7 +77,8 @@ def test_forget_question_other_units_do_not_wipe_at_every_quote(unit):
 def conveyor_traces(**query) -> dict[str, np.ndarray]:
     """The gates page's conveyor-belt figure for the model chosen, as drawn, by trace name."""
     at = run_page("pages/12_gates.py", **query)
-    return {t["name"]: numbers(t["y"]) for t in views(at, "conveyor")["views"][query["model"]]["data"]}
+    shown = f"{query['model']}|{query.get('unit', 0)}"
+    return {t["name"]: numbers(t["y"]) for t in views(at, "conveyor")["views"][shown]["data"]}
 
 
 @pytest.mark.parametrize(("model", "unit"), [("lstm", 5), ("gru", 5), ("gru", 280)])
@@ -86,10 +87,11 @@ def test_the_other_models_belt_ready_in_the_browser_is_the_one_its_run_draws(mod
     model's is the one a run for it draws, at the unit that run has (the LSTM has fewer units than the GRU)."""
     other = {"lstm": "gru", "gru": "lstm"}[model]
     sent = views(run_page("pages/12_gates.py", model=model, unit=str(unit)), "conveyor")
-    assert sent["current"] == model and [c["key"] for c in sent["controls"]] == ["model"]
-    drawn = views(run_page("pages/12_gates.py", model=other, unit=str(unit)), "conveyor")["views"][other]
-    assert re.match(rf"Unit {min(unit, charlm.HIDDEN[other] - 1)}\b", drawn["layout"]["title"]["text"])
-    assert sent["views"][other] == drawn
+    assert sent["current"] == f"{model}|{unit}" and [c["key"] for c in sent["controls"]] == ["model", "unit"]
+    held = min(unit, charlm.HIDDEN[other] - 1)  # the unit the run for the other model has
+    drawn = views(run_page("pages/12_gates.py", model=other, unit=str(unit)), "conveyor")["views"][f"{other}|{held}"]
+    assert re.match(rf"Unit {held}\b", drawn["layout"]["title"]["text"])
+    assert sent["views"][f"{other}|{unit}"] == drawn
 
 
 def previous(state: np.ndarray) -> np.ndarray:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from figures import diagrams
+from models import charlm
 from tests.apptest import fitted, numbers, run_page, views
 from ui import datemodel, i18n, pixelmodels, seqmodels
 from ui import views as ui_views
@@ -128,8 +129,17 @@ def test_gates_hands_the_browser_every_internal_each_the_models_own(kind, intern
     assert heatmap["controls"][0]["key"] == "internal"
     assert heatmap["controls"][0]["options"] == list(internals)  # the buttons this model's page shows, in order
     assert heatmap["current"] == ("c" if kind == "lstm" else "h")
-    for slot in ("heatmap", "caption", "where", "unit_title", "painted", "unit_trace"):
+    for slot in ("heatmap", "caption", "where"):
         assert set(views(at, slot)["views"]) == set(internals)
+    # a unit's views for every internal, and the units either side of it's (a step of the slider shows them at once)
+    near = range(max(0, unit - 1), min(charlm.HIDDEN[kind] - 1, unit + 1) + 1)
+    current = heatmap["current"]
+    for slot in ("unit_title", "painted", "unit_trace"):
+        held = views(at, slot)
+        assert [c["key"] for c in held["controls"]] == ["internal", "unit"]
+        assert held["current"] == f"{heatmap['current']}|{unit}"
+        # every internal of this unit; the internal shown of the units beside it
+        assert set(held["views"]) == {f"{i}|{u}" for u in near for i in (internals if u == unit else [current])}
     for internal in internals:
         values = out[internal]
         z = numbers(heatmap["views"][internal]["data"][0]["z"])
@@ -137,21 +147,42 @@ def test_gates_hands_the_browser_every_internal_each_the_models_own(kind, intern
         assert views(at, "caption")["views"][internal]["text"] == KO[f"gates.caption_{internal}"]
         assert internal in diagrams.lit_parts(svg_of(views(at, "where")["views"][internal]))
         name = KO[f"gates.internal_{internal}"]
-        assert views(at, "unit_title")["views"][internal]["text"] == KO["gates.unit_title"].format(
-            unit=unit, internal=name
-        )
-        painted = views(at, "painted")["views"][internal]
-        assert painted["kind"] == "html"
-        shown = [float(v) for v in re.findall(r'title="([+-][0-9.]+)"', painted["html"])]
-        np.testing.assert_allclose(shown, values[:, unit], atol=5e-4)  # each character's value, to 3 places
-        trace = views(at, "unit_trace")["views"][internal]["data"]
-        np.testing.assert_allclose(numbers(trace[0]["y"]), values[:, unit], atol=1e-6)
-        assert len(trace) == 2  # with the feature beside it
+        for u in (u for u in near if u == unit or internal == current):
+            assert views(at, "unit_title")["views"][f"{internal}|{u}"]["text"] == KO["gates.unit_title"].format(
+                unit=u, internal=name
+            )
+            painted = views(at, "painted")["views"][f"{internal}|{u}"]
+            assert painted["kind"] == "html"
+            shown = [float(v) for v in re.findall(r'title="([+-][0-9.]+)"', painted["html"])]
+            np.testing.assert_allclose(shown, values[:, u], atol=5e-4)  # each character's value, to 3 places
+            trace = views(at, "unit_trace")["views"][f"{internal}|{u}"]["data"]
+            np.testing.assert_allclose(numbers(trace[0]["y"]), values[:, u], atol=1e-6)
+            assert len(trace) == 2  # with the feature beside it
+
+
+@pytest.mark.parametrize("kind,unit", [("lstm", 0), ("lstm", 255), ("gru", 295)])
+def test_gates_at_either_end_of_the_slider_holds_the_one_unit_beside_it_and_the_other_models_belt(kind, unit):
+    at = run_page("pages/12_gates.py", model=kind, unit=str(unit))
+    assert not at.exception
+    near = (unit, unit + 1) if unit == 0 else (unit - 1, unit)
+    assert {name.split("|")[1] for name in views(at, "painted")["views"]} == {str(u) for u in near}
+    belts = views(at, "conveyor")
+    assert [c["key"] for c in belts["controls"]] == ["model", "unit"] and belts["current"] == f"{kind}|{unit}"
+    other = {"lstm": "gru", "gru": "lstm"}[kind]
+    assert set(belts["views"]) == {f"{kind}|{u}" for u in near} | {f"{other}|{unit}"}
+    for u in near:
+        for k in (kind, other) if u == unit else (kind,):
+            # a model's belt for the unit its run will have: the slider's value, within that model's units
+            held = min(u, charlm.HIDDEN[k] - 1)
+            belt = seqmodels.belt(k, gates_lesson.DEFAULT, held)
+            drawn = belts["views"][f"{k}|{u}"]
+            np.testing.assert_allclose(numbers(drawn["data"][-1]["y"]), belt["c" if k == "lstm" else "h"], atol=1e-6)
+            assert drawn["layout"]["title"]["text"] == EN[f"gates.belt_title_{k}"].format(unit=held)
 
 
 def test_gates_a_gate_is_painted_on_its_fixed_scale_and_a_state_on_the_units_own():
     at = run_page("pages/12_gates.py")
-    painted = views(at, "painted")["views"]
+    painted = {name.split("|")[0]: part for name, part in views(at, "painted")["views"].items() if name.endswith("|0")}
     assert "<strong>+0.00</strong>" in painted["f"]["html"] and "<strong>+1.00</strong>" in painted["f"]["html"]
     c = seqmodels.analyse("lstm", gates_lesson.DEFAULT)["internals"]["c"][:, 0]
     own = float(np.abs(c).max())

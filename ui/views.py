@@ -373,14 +373,19 @@ function forget(v, root) {
 // over a thousand points costs what the marker costs). Charts drawn ahead for views that are still there
 // are kept too, marked stale: redrawn the same way when the browser is idle or when one is shown, whichever
 // comes first (a switch after a run then redraws what changed rather than a whole chart). Anything else goes.
-function renew(v, root, data) {
+function renew(v, root, data, old) {
   if (!window.Plotly) return forget(v, root);
   const shown = v.shown != null && root.querySelector(':scope > .views-part:not([hidden])');
   const boxes = [...root.querySelectorAll(':scope > .views-part'), ...(v.parked ? v.parked.children : [])];
+  const same = (name) => old && old.digests && data.digests && old.digests[name] === data.digests[name];
   for (const box of boxes) {
-    const plot = box.querySelector('.js-plotly-plot'), part = data.views[box.dataset.view];
-    if (plot && part && part.kind === 'plotly' && (box !== shown || box.dataset.view === v.shown)) {
-      plot.__stale = true;
+    const name = box.dataset.view, plot = box.querySelector('.js-plotly-plot'), part = data.views[name];
+    if (plot && part && part.kind === 'plotly' && (box !== shown || name === v.shown)) {
+      // sent again as it was: left as drawn (the part it was drawn from stands for the new one)
+      if (same(name) && !plot.__stale) data.views[name] = old.views[name];
+      else plot.__stale = true;
+    } else if (part && same(name) && (box !== shown || name === v.shown)) {
+      data.views[name] = old.views[name];  // a sentence or drawing sent again as it was: kept as drawn
     } else {
       if (plot) window.Plotly.purge(plot);
       box.remove();
@@ -388,9 +393,10 @@ function renew(v, root, data) {
   }
   root.querySelector('.views-wait')?.remove();
   const plot = shown && shown.isConnected && shown.querySelector('.js-plotly-plot');
-  if (!plot) { v.shown = null; return; }
+  if (!shown || !shown.isConnected) { v.shown = null; return; }
+  if (!plot) { if (!same(v.shown)) v.shown = null; return; }
   plot.__width = root.clientWidth;
-  redraw(v, root, plot, data.views[v.shown]);
+  if (plot.__stale) redraw(v, root, plot, data.views[v.shown]);
 }
 
 // Elements a run took off the page (the canvas became blank, a section closed), by key: the same element
@@ -443,12 +449,14 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
   }
   const data = v.parsed;
   if (v.id !== data.id) {  // other views (new text, another setting, another language)
+    const old = v.data;
     v.data = data;
-    renew(v, root, data);
+    renew(v, root, data, old);
     v.id = data.id;
   }
   v.data = data;
   show(root);
+  ahead(root);  // new views a run brought draw ahead too, where the view shown stays (show() returns early)
   if (!v.observer) {
     // a control's new value shows as an attribute change in the main area, in the frame it is drawn:
     // aria-checked on a segmented control's buttons, aria-valuetext on a slider's range input
@@ -509,7 +517,10 @@ def show(
     }
     # Handed over as JSON bytes, written once: as a dict, Streamlit would walk it for data frames and
     # serialise it twice more (once sorted, for the element's identity), a cost in every run of every chart.
-    views_json = json.dumps(dict(views))
+    # Each view's own digest too: a chart whose view a run sends again unchanged is left as it is drawn.
+    parts = {name: json.dumps(part) for name, part in views.items()}
+    views_json = "{" + ", ".join(f"{json.dumps(name)}: {part}" for name, part in parts.items()) + "}"
+    data["digests"] = {name: hashlib.md5(part.encode()).hexdigest()[:16] for name, part in parts.items()}
     data["id"] = hashlib.md5(views_json.encode()).hexdigest()
     payload = json.dumps(data)[:-1] + ', "views": ' + views_json + "}"
     mount = container if container is not None else st

@@ -72,12 +72,12 @@ def test_gates_cell_diagram_follows_the_internal_and_the_model(server, page):
         new MutationObserver(() => window.__belt.push(['run', app.getAttribute('data-test-script-state'), performance.now()]))
             .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
     }""")
-    assert page.locator(".st-key-conveyor .views").get_attribute("data-shown") == "lstm"
+    assert page.locator(".st-key-conveyor .views").get_attribute("data-shown") == "lstm|0"  # model|unit
     page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
     assert relit(page, {"f"}) == {"h"}  # the GRU has no forget gate: back to its hidden state
     # the GRU's belt was drawn ahead: it is shown at the click, before the run the click started has ended
     events = page.evaluate("window.__belt")
-    shown = next(t for kind, value, t in events if kind == "belt" and value == "gru")
+    shown = next(t for kind, value, t in events if kind == "belt" and value == "gru|0")
     ended = next(t for kind, value, t in events if kind == "run" and value == "notRunning")
     assert shown < ended, events
     belt = page.locator(".st-key-conveyor .views-part:not([hidden]) .js-plotly-plot .gtitle")

@@ -86,8 +86,10 @@ def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
     page.evaluate(COUNT_RUNS)
     heatmap, trace = chart_data(page, "heatmap"), chart_data(page, "unit_trace")
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
-    for key in ("heatmap", "caption", "where", "unit_title", "painted", "unit_trace"):
+    for key in ("heatmap", "caption", "where"):
         expect_shown(page, key, "f")
+    for key in ("unit_title", "painted", "unit_trace"):  # a unit's views, held for the units beside it too
+        expect_shown(page, key, "f|3")
     expect(page.locator(".st-key-caption .views-caption:visible")).to_have_text(EN["gates.caption_f"])
     title = EN["gates.unit_title"].format(unit=3, internal=EN["gates.internal_f"])
     expect(page.locator(".st-key-unit_title h3:visible")).to_have_text(title)
@@ -100,18 +102,18 @@ def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
     # a new unit (a run of its section) keeps the gate; so does a reload of the address
     gate_trace = chart_data(page, "unit_trace")
     slider_moves_chart(page, "unit", "unit_trace")
-    expect_shown(page, "unit_trace", "f")
+    expect_shown(page, "unit_trace", "f|4")
     assert chart_data(page, "unit_trace") != gate_trace and "unit=4" in page.url
     open_app(page, page.url)
     expect_shown(page, "heatmap", "f")
-    expect_shown(page, "painted", "f")
+    expect_shown(page, "painted", "f|4")
 
     # the GRU has no forget gate: its page opens on its hidden state, and its own gates switch
     page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
     expect_shown(page, "heatmap", "h")
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_z"]).click()
     expect_shown(page, "heatmap", "z")
-    expect_shown(page, "unit_trace", "z")
+    expect_shown(page, "unit_trace", "z|4")
     assert "internal=z" in page.url and "model=gru" in page.url
 
 
