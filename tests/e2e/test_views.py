@@ -210,3 +210,47 @@ def test_markov_shows_the_clicked_models_chart_before_its_run_ends(server, page)
     assert order.index("next_char gru") < ended and order.index("top gru") < ended, order
     assert chart_data(page, "next_char") != before
     assert "model=gru" in page.url
+
+
+def test_a_step_of_the_gates_unit_shows_the_held_unit_before_its_run_and_draws_the_next_one_ahead(server, page):
+    """The browser holds the views of the unit either side: an arrow press shows them in the frame the slider
+    moves, before the run it starts ends; that run sends them again unchanged, so they are not redrawn; and the
+    unit after, which the run brings, is drawn ahead off the page without another press."""
+    drawn = """([key, name]) => {
+      const v = document.querySelector(`.st-key-${key} .views`).__views;
+      return [...v.root.children, ...(v.parked ? v.parked.children : [])].some(
+        b => b.dataset.view === name && b.querySelector('.js-plotly-plot.js-plotly-plot'));
+    }"""
+    open_app(page, f"{server.url}/gates?unit=3")
+    expect_shown(page, "conveyor", "lstm|3")
+    page.wait_for_function(drawn, arg=["conveyor", "lstm|4"])  # drawn ahead, off the page
+    page.wait_for_function(drawn, arg=["unit_trace", "c|4"])
+    page.evaluate("""() => {
+      window.__order = [];
+      window.__reacts = 0;
+      const app = document.querySelector('[data-testid=stApp]');
+      new MutationObserver(() => window.__order.push('run ' + app.getAttribute('data-test-script-state')))
+        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+      for (const key of ['unit_trace', 'conveyor']) {
+        const el = document.querySelector(`.st-key-${key} .views`);
+        new MutationObserver(() => window.__order.push(key + ' ' + el.dataset.shown))
+          .observe(el, {attributes: true, attributeFilter: ['data-shown']});
+      }
+      const react = window.Plotly.react;
+      window.Plotly.react = function (div, ...rest) {
+        if (div.closest('.st-key-conveyor, .st-key-unit_trace')) window.__reacts++;
+        return react.call(this, div, ...rest);
+      };
+    }""")
+    press_slider(page, "unit", "ArrowRight")
+    expect_shown(page, "conveyor", "lstm|4")
+    wait_idle(page)
+    order = page.evaluate("window.__order")
+    assert "run notRunning" in order, order
+    ended = order.index("run notRunning")
+    assert order.index("unit_trace c|4") < ended and order.index("conveyor lstm|4") < ended, order
+    assert page.evaluate("window.__reacts") == 0  # sent again as they were: left as drawn
+    assert "unit=4" in page.url
+    # the unit after, which the run brought, drawn ahead with no other move
+    page.wait_for_function(drawn, arg=["conveyor", "lstm|5"])
+    page.wait_for_function(drawn, arg=["unit_trace", "c|5"])
