@@ -54,28 +54,31 @@ def blank_charts(lang: str) -> dict[str, dict]:
 
 
 @st.fragment
-def attention_views(img: np.ndarray, out: dict):
+def attention_views(held: dict[str, tuple[np.ndarray, dict]], chosen: list[Setting]):
     st.subheader(page.t(".attention"))
-    attention = out["attention"]  # (layers, heads, tokens, tokens); token 0 is the class token
     g = C.grid
     c1, c2 = st.columns(2)
     layer = page.widget(c1.slider, "layer")
     head = page.widget(c2.segmented_control, "head", format_func=lambda h: page.t(f".head_{h}"), required=True)
-    weights = attention[layer - 1].mean(0) if head == "mean" else attention[layer - 1, int(head) - 1]
     where = diagrams.vit(i18n.catalog(page.lang), C.n_layers, C.n_heads, layer, None if head == "mean" else int(head))
     st.container(key="where").image(where)
     left, right = st.columns(2)
     title = page.t(".cls_attention", layer=layer, head=page.t(f".head_{head}"))
     blank = blank_charts(page.lang)
-    cls = fig.upsample(weights[0, 1:].reshape(g, g))
-    views.chart(
-        page, "cls_attention", views.replaced(blank["cls_attention"], {0: {"z": img}, 1: {"z": cls}}, title), left
-    )
-    rollout = fig.upsample(out["rollout"][0, 1:].reshape(g, g))
-    views.chart(page, "rollout", views.replaced(blank["rollout"], {0: {"z": img}, 1: {"z": rollout}}), right)
+    cls_views, rollout_views = {}, {}
+    for name, (img, out) in held.items():
+        attention = out["attention"]  # (layers, heads, tokens, tokens); token 0 is the class token
+        weights = attention[layer - 1].mean(0) if head == "mean" else attention[layer - 1, int(head) - 1]
+        cls = fig.upsample(weights[0, 1:].reshape(g, g))
+        cls_views[name] = views.replaced(blank["cls_attention"], {0: {"z": img}, 1: {"z": cls}}, title)
+        rollout = fig.upsample(out["rollout"][0, 1:].reshape(g, g))
+        rollout_views[name] = views.replaced(blank["rollout"], {0: {"z": img}, 1: {"z": rollout}})
+    views.show(page, "cls_attention", chosen, cls_views, left)
+    views.show(page, "rollout", chosen, rollout_views, right)
     st.caption(page.t(".attention_caption"))
     # drawn only when asked for: it would otherwise be redrawn, unseen, with every new digit
     if page.widget(st.toggle, "all_heads"):
+        attention = held[shown(chosen)][1]["attention"]
         maps = attention[:, :, 0, 1:].reshape(*attention.shape[:2], g, g)
         rows = [page.t(".layer_n", n=i + 1) for i in range(maps.shape[0])]
         cols = [page.t(".head_n", n=i + 1) for i in range(maps.shape[1])]
@@ -101,6 +104,22 @@ def positions():
     lessons.guide(page, lesson.POSITIONS, **lesson.positions_facts())
 
 
+def shown(chosen: list[Setting]) -> str:
+    """The name of the digit shown among those held: its index, or "" for a drawn one."""
+    return views.combo(page[s.key] for s in chosen)
+
+
+def held_digits(img: np.ndarray) -> tuple[dict[str, tuple[np.ndarray, dict]], list[Setting]]:
+    """The digits whose views the browser holds, by name, each with the model's output, and the setting that
+    chooses among them: a held-out digit and the ones either side of it (a step of the index slider shows them
+    in the frame it moves, before its run), or the one drawn."""
+    if page["source"] != "heldout":
+        return {"": (img, vitmodel.predict(img))}, []
+    index, images = page["index"], data.heldout()[0]
+    near = [i for i in (index, index + 1, index - 1) if 0 <= i < len(images)]
+    return {str(i): (images[i], vitmodel.predict(images[i])) for i in near}, [page.settings["index"]]
+
+
 @st.fragment
 def classify():
     left, right = st.columns(2)
@@ -108,19 +127,25 @@ def classify():
         img = canvas.choose_digit(page, "vit_canvas")
     if img is None:
         return
-    out = vitmodel.predict(img)
-    probs = out["probs"]
+    held, chosen = held_digits(img)
+    probs = held[shown(chosen)][1]["probs"]
     blank = blank_charts(page.lang)  # a new digit's charts: these with its numbers
-    views.chart(page, "patches", views.replaced(blank["patches"], {0: {"z": img}}), right)
-    views.chart(page, "tokens", views.replaced(blank["tokens"], {0: {"z": fig.strip(vitmodel.patches(img))}}))
-    st.subheader(page.t(".prediction", digit=int(np.argmax(probs)), p=probs.max() * 100))
+    patches, tokens, headings, bars = {}, {}, {}, {}
+    for name, (image, out) in held.items():
+        patches[name] = views.replaced(blank["patches"], {0: {"z": image}})
+        tokens[name] = views.replaced(blank["tokens"], {0: {"z": fig.strip(vitmodel.patches(image))}})
+        p = out["probs"]
+        headings[name] = views.text(page.t(".prediction", digit=int(np.argmax(p)), p=p.max() * 100), "heading")
+        bars[name] = views.replaced(blank["probs"], {0: {"y": p, "marker": {"color": fig.class_colors(p)}}})
+    views.show(page, "patches", chosen, patches, right)
+    views.show(page, "tokens", chosen, tokens)
+    views.show(page, "prediction", chosen, headings)
     if probs.max() < UNSURE:
         st.warning(page.t(".unsure"))
-    colors = {"color": fig.class_colors(probs)}
-    views.chart(page, "probs", views.replaced(blank["probs"], {0: {"y": probs, "marker": colors}}))
+    views.show(page, "probs", chosen, bars)
     lessons.guide(page, lesson.DIGITS, **lesson.digits_facts())
     lessons.ask(page, lesson.STROKES, lesson.strokes_facts)
-    attention_views(img, out)  # a fragment inside this one: a new layer or head reruns only the attention views
+    attention_views(held, chosen)  # a fragment inside this one: a new layer or head reruns only the attention views
     # here, not in the inner fragment: its steps change the digit, which only this fragment redraws
     lessons.guide(page, lesson.LAYERS, **lesson.layers_facts())
 

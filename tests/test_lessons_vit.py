@@ -64,10 +64,11 @@ def test_every_layer_and_head_grid_draws_in_both_languages_with_its_colour_bar()
 
 def test_a_digits_charts_are_the_blank_charts_refilled_exactly_as_building_them_would_draw_them():
     """The page draws each digit's charts as its blank ones with the digit's numbers (views.replaced): the same
-    charts as the figures built for that digit."""
+    charts as the figures built for that digit, for the digit chosen and the ones either side of it, which the
+    browser holds so that a step of the index shows them at once."""
     from figures import vit as fig
     from models.vit import Config
-    from tests.apptest import chart, numbers, run_page
+    from tests.apptest import numbers, run_page, views
     from ui import shell
     from ui import views as ui_views
     from ui.i18n import catalog
@@ -76,26 +77,38 @@ def test_a_digits_charts_are_the_blank_charts_refilled_exactly_as_building_them_
     at = run_page("pages/25_vit.py", index=str(index), layer=str(layer), head=head)
     assert not at.exception
     c = shell.config("vit", Config)
-    img = data.heldout()[0][index]
-    out = vitmodel.predict(img)
     en = catalog("en")
     t = lambda key, **v: en[f"vit{key}"].format(**v)  # noqa: E731
     weight, hover = t(".weight"), t(".weight") + ": %{z:.3f}"
     shape = dict(patch=c.patch, grid=c.grid, tokens=c.grid**2, layers=c.n_layers, heads=c.n_heads)
-    cls = out["attention"][layer - 1, int(head) - 1][0, 1:].reshape(c.grid, c.grid)
     title = t(".cls_attention", layer=layer, head=t(f".head_{head}"))
-    built = {
-        "patches": fig.patch_grid(img, c.patch, title=t(".input")),
-        "tokens": fig.token_strip(vitmodel.patches(img), title=t(".tokens", **shape)),
-        "probs": fig.class_probs(out["probs"], t(".digit"), t(".probability")),
-        "cls_attention": fig.overlay(img, cls, title, weight, hover),
-        "rollout": fig.overlay(img, out["rollout"][0, 1:].reshape(c.grid, c.grid), t(".rollout"), weight, hover),
-    }
-    for key, figure in built.items():
-        drawn, anew = chart(at, key), ui_views.figure(figure)
-        assert drawn["layout"] == anew["layout"], key
-        for ours, theirs in zip(drawn["data"], anew["data"], strict=True):
-            for field in ("x", "y", "z"):
-                if field in theirs:
-                    np.testing.assert_allclose(numbers(ours.pop(field)), numbers(theirs.pop(field)), rtol=1e-6)
-            assert ours == theirs, key
+    keys = ("patches", "tokens", "prediction", "probs", "cls_attention", "rollout")
+    for key in keys:
+        held = views(at, key)
+        assert [c["key"] for c in held["controls"]] == ["index"] and held["current"] == str(index)
+        assert set(held["views"]) == {"21", "22", "23"}
+    for i in (21, 22, 23):
+        img = data.heldout()[0][i]
+        out = vitmodel.predict(img)
+        cls = out["attention"][layer - 1, int(head) - 1][0, 1:].reshape(c.grid, c.grid)
+        built = {
+            "patches": fig.patch_grid(img, c.patch, title=t(".input")),
+            "tokens": fig.token_strip(vitmodel.patches(img), title=t(".tokens", **shape)),
+            "probs": fig.class_probs(out["probs"], t(".digit"), t(".probability")),
+            "cls_attention": fig.overlay(img, cls, title, weight, hover),
+            "rollout": fig.overlay(img, out["rollout"][0, 1:].reshape(c.grid, c.grid), t(".rollout"), weight, hover),
+        }
+        for key, figure in built.items():
+            drawn, anew = views(at, key)["views"][str(i)], ui_views.figure(figure)
+            assert drawn["layout"] == anew["layout"], key
+            for ours, theirs in zip(drawn["data"], anew["data"], strict=True):
+                for field in ("x", "y", "z"):
+                    if field in theirs:
+                        np.testing.assert_allclose(numbers(ours.pop(field)), numbers(theirs.pop(field)), rtol=1e-6)
+                assert ours == theirs, key
+        p = out["probs"]
+        heading = t(".prediction", digit=int(np.argmax(p)), p=p.max() * 100)
+        assert views(at, "prediction")["views"][str(i)] == {"kind": "text", "text": heading, "role": "heading"}
+    # the first digit has no digit before it
+    first = run_page("pages/25_vit.py")
+    assert set(views(first, "probs")["views"]) == {"0", "1"}

@@ -375,7 +375,20 @@ function forget(v, root) {
 // comes first (a switch after a run then redraws what changed rather than a whole chart). Anything else goes.
 function renew(v, root, data, old) {
   if (!window.Plotly) return forget(v, root);
-  const shown = v.shown != null && root.querySelector(':scope > .views-part:not([hidden])');
+  // the chart in view, where the new views do not hold it, becomes the new view chosen (another digit, or one
+  // drawn rather than held out: other names), also when this element was mounted again: redrawn in place
+  // rather than thrown away and drawn anew
+  const visible = root.querySelector(':scope > .views-part:not([hidden])');
+  const next = current({data}), into = data.views[next];
+  if (visible && !data.views[visible.dataset.view] && into && into.kind === 'plotly' && !find(v, root, next)) {
+    const plot = visible.querySelector('.js-plotly-plot');
+    if (plot) {
+      visible.dataset.view = next;
+      v.shown = root.dataset.shown = next;
+      plot.__stale = true;
+    }
+  }
+  const shown = v.shown != null && visible;
   const boxes = [...root.querySelectorAll(':scope > .views-part'), ...(v.parked ? v.parked.children : [])];
   const same = (name) => old && old.digests && data.digests && old.digests[name] === data.digests[name];
   for (const box of boxes) {
