@@ -78,7 +78,7 @@ def attention_views(held: dict[str, tuple[np.ndarray, dict]], chosen: list[Setti
     st.caption(page.t(".attention_caption"))
     # drawn only when asked for: it would otherwise be redrawn, unseen, with every new digit
     if page.widget(st.toggle, "all_heads"):
-        attention = held[shown(chosen)][1]["attention"]
+        attention = held[canvas.shown(page)][1]["attention"]
         maps = attention[:, :, 0, 1:].reshape(*attention.shape[:2], g, g)
         rows = [page.t(".layer_n", n=i + 1) for i in range(maps.shape[0])]
         cols = [page.t(".head_n", n=i + 1) for i in range(maps.shape[1])]
@@ -104,22 +104,6 @@ def positions():
     lessons.guide(page, lesson.POSITIONS, **lesson.positions_facts())
 
 
-def shown(chosen: list[Setting]) -> str:
-    """The name of the digit shown among those held: its index, or "" for a drawn one."""
-    return views.combo(page[s.key] for s in chosen)
-
-
-def held_digits(img: np.ndarray) -> tuple[dict[str, tuple[np.ndarray, dict]], list[Setting]]:
-    """The digits whose views the browser holds, by name, each with the model's output, and the setting that
-    chooses among them: a held-out digit and the ones either side of it (a step of the index slider shows them
-    in the frame it moves, before its run), or the one drawn."""
-    if page["source"] != "heldout":
-        return {"": (img, vitmodel.predict(img))}, []
-    index, images = page["index"], data.heldout()[0]
-    near = [i for i in (index, index + 1, index - 1) if 0 <= i < len(images)]
-    return {str(i): (images[i], vitmodel.predict(images[i])) for i in near}, [page.settings["index"]]
-
-
 @st.fragment
 def classify():
     left, right = st.columns(2)
@@ -127,8 +111,9 @@ def classify():
         img = canvas.choose_digit(page, "vit_canvas")
     if img is None:
         return
-    held, chosen = held_digits(img)
-    probs = held[shown(chosen)][1]["probs"]
+    held = {name: (image, vitmodel.predict(image)) for name, image in canvas.held_digits(page, img).items()}
+    chosen = canvas.chosen(page)
+    probs = held[canvas.shown(page)][1]["probs"]
     blank = blank_charts(page.lang)  # a new digit's charts: these with its numbers
     patches, tokens, headings, bars = {}, {}, {}, {}
     for name, (image, out) in held.items():

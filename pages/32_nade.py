@@ -78,42 +78,66 @@ def marked(part: dict, values: tuple[float, ...]) -> dict:
     return {**part, "layout": {**layout, "shapes": shapes, "annotations": notes}}
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def completion_chart(x: np.ndarray, rows: int, seed: int) -> dict:
+    """A digit's top rows kept and NADE's completions of it, as a chart part."""
+    kept = np.where(np.arange(PIXELS) < rows * data.SIDE, x, 0.0)
+    return views.figure(fig.completions(kept, pixelmodels.completions(x[: rows * data.SIDE], seed), rows))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def contribution_chart(x: np.ndarray, lang: str) -> dict:
+    """Each pixel's share of a digit's NLL under NADE, as a chart part."""
+    t = i18n.words("nade", lang)
+    per_pixel = pixelmodels.log_likelihood("nade", x)
+    return views.figure(
+        common.image(
+            -per_pixel.reshape(data.SIDE, data.SIDE),
+            colorscale="Reds",
+            zmax=float(max(1.0, -per_pixel.min())),
+            title=t(".contributions"),
+            hover=t(".hover_pixel"),
+            height=340,
+        )
+    )
+
+
+def likelihoods(x: np.ndarray) -> tuple[float, float]:
+    """A digit's NLL in nats under NADE and under the independent-pixel model."""
+    return -pixelmodels.log_likelihood("nade", x).sum(), -pixelmodels.log_likelihood("pixel_independent", x).sum()
+
+
 @st.fragment
 def digit_views():
     st.subheader(page.t(".your_digit"))
     digit = canvas.choose_digit(page, "nade_canvas", binarised=True)
     if digit is None:
         return
-    x = digit.reshape(-1)
+    # the digits either side too: a step of the index shows their views in the frame it moves, before its run
+    held = {name: image.reshape(-1) for name, image in canvas.held_digits(page, digit, binarised=True).items()}
+    chosen, heldout = canvas.chosen(page), pixelmodels.heldout_nll("nade")
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{page.t('.complete')}**")
         rows = page.widget(st.slider, "rows")
-        kept = np.where(np.arange(PIXELS) < rows * data.SIDE, x, 0.0)
-        samples = pixelmodels.completions(x[: rows * data.SIDE], page["seed"])
-        views.chart(page, "completions", fig.completions(kept, samples, rows))
+        completed = {name: completion_chart(x, rows, page["seed"]) for name, x in held.items()}
+        views.show(page, "completions", chosen, completed)
         st.caption(page.t(".complete_caption", rows=rows))
     with right:
         st.markdown(f"**{page.t('.likelihood')}**")
-        per_pixel = pixelmodels.log_likelihood("nade", x)
-        nll, nll_indep = -per_pixel.sum(), -pixelmodels.log_likelihood("pixel_independent", x).sum()
-        heldout = pixelmodels.heldout_nll("nade")
-        st.markdown(page.t(".nll", nll=nll, bits=nll / np.log(2), indep=nll_indep, pct=(heldout < nll).mean() * 100))
-        if x.sum() < 20 or nll > np.percentile(heldout, 99):
+        sentences, charts = {}, {}
+        for name, x in held.items():
+            nll, indep = likelihoods(x)
+            pct = (heldout < nll).mean() * 100
+            sentences[name] = views.markdown(page.t(".nll", nll=nll, bits=nll / np.log(2), indep=indep, pct=pct))
+            charts[name] = marked(nll_chart(page.lang), (nll, indep))
+        views.show(page, "nll_sentence", chosen, sentences)
+        x = held[canvas.shown(page)]
+        if x.sum() < 20 or likelihoods(x)[0] > np.percentile(heldout, 99):
             st.warning(page.t(".unusual"))
-        views.chart(page, "nll_hist", marked(nll_chart(page.lang), (nll, nll_indep)))
-    views.chart(
-        page,
-        "contributions",
-        common.image(
-            -per_pixel.reshape(data.SIDE, data.SIDE),
-            colorscale="Reds",
-            zmax=float(max(1.0, -per_pixel.min())),
-            title=page.t(".contributions"),
-            hover=page.t(".hover_pixel"),
-            height=340,
-        ),
-    )
+        views.show(page, "nll_hist", chosen, charts)
+    contributions = {name: contribution_chart(x, page.lang) for name, x in held.items()}
+    views.show(page, "contributions", chosen, contributions)
 
 
 @st.fragment

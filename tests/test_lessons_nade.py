@@ -1,12 +1,17 @@
 """The NADE page's sentences, checked on the shipped NADE; completions are read by the ViT."""
 
+import html
+import json
+
 import numpy as np
 import pytest
 import torch
 
+from figures import common
 from figures import nade as fig
 from models import data
-from tests.apptest import chart, run_page
+from tests.apptest import run_page
+from tests.apptest import views as element
 from ui import i18n, pixelmodels, shell, views, vitmodel
 from ui.lessons import nade as lesson
 
@@ -74,14 +79,44 @@ def test_the_timing_waits_for_the_student():
 
 
 @pytest.mark.parametrize(("lang", "index"), [("en", 0), ("ko", 17)])
-def test_the_likelihood_histogram_drawn_is_the_one_built_for_that_digit(lang, index):
-    """Each digit's histogram is one chart with its lines moved: it must be the figure built for that digit."""
-    drawn = chart(run_page("pages/32_nade.py", lang=lang, index=str(index)), "nll_hist")
-    x = data.heldout(binarised=True)[0][index].reshape(-1)
-    nll = -pixelmodels.log_likelihood("nade", x).sum()
-    indep = -pixelmodels.log_likelihood("pixel_independent", x).sum()
+def test_a_digits_views_drawn_are_the_ones_built_for_it_and_for_the_digits_beside_it(lang, index):
+    """Each digit's histogram is one chart with its lines moved: it must be the figure built for that digit; its
+    sentence, completions and pixel contributions too. The browser holds those of the digits either side (a
+    step of the index shows them at once): each is that digit's own."""
+    at = run_page("pages/32_nade.py", lang=lang, index=str(index))
+    assert not at.exception
+    near = [i for i in (index - 1, index, index + 1) if i >= 0]
     t = i18n.words("nade", lang)
-    markers = {t(".this_digit"): nll, t(".independent"): indep}
-    built = fig.nll_histogram(pixelmodels.heldout_nll("nade"), markers, t(".nll_axis"), t(".count_axis"))
-    assert drawn == views.figure(built)
-    assert [s["x0"] for s in drawn["layout"]["shapes"]] == pytest.approx([nll, indep])
+    heldout = pixelmodels.heldout_nll("nade")
+    for key in ("completions", "nll_sentence", "nll_hist", "contributions"):
+        held = element(at, key)
+        assert [c["key"] for c in held["controls"]] == ["index"] and held["current"] == str(index)
+        assert set(held["views"]) == {str(i) for i in near}
+    for i in near:
+        x = data.heldout(binarised=True)[0][i].reshape(-1)
+        nll = -pixelmodels.log_likelihood("nade", x).sum()
+        indep = -pixelmodels.log_likelihood("pixel_independent", x).sum()
+        markers = {t(".this_digit"): nll, t(".independent"): indep}
+        built = fig.nll_histogram(heldout, markers, t(".nll_axis"), t(".count_axis"))
+        drawn = element(at, "nll_hist")["views"][str(i)]
+        assert drawn == views.figure(built)
+        assert [s["x0"] for s in drawn["layout"]["shapes"]] == pytest.approx([nll, indep])
+        sentence = t(".nll", nll=nll, bits=nll / np.log(2), indep=indep, pct=(heldout < nll).mean() * 100)
+        bold = sentence.split("**")
+        assert element(at, "nll_sentence")["views"][str(i)]["html"] == (
+            f"<p>{html.escape(bold[0])}<strong>{html.escape(bold[1])}</strong>{html.escape(bold[2])}</p>"
+        )
+        rows = 14  # the page's default
+        kept = np.where(np.arange(784) < rows * data.SIDE, x, 0.0)
+        completed = fig.completions(kept, pixelmodels.completions(x[: rows * data.SIDE], 0), rows)
+        assert element(at, "completions")["views"][str(i)] == json.loads(json.dumps(views.figure(completed)))
+        per_pixel = pixelmodels.log_likelihood("nade", x)
+        image = common.image(
+            -per_pixel.reshape(data.SIDE, data.SIDE),
+            colorscale="Reds",
+            zmax=float(max(1.0, -per_pixel.min())),
+            title=t(".contributions"),
+            hover=t(".hover_pixel"),
+            height=340,
+        )
+        assert element(at, "contributions")["views"][str(i)] == json.loads(json.dumps(views.figure(image)))

@@ -43,3 +43,24 @@ def choose_digit(page, canvas_key: str, binarised: bool = False) -> np.ndarray |
         st.info(page.t(".blank"))
         return None
     return (drawn > data.THRESHOLD).astype(np.float32) if binarised else drawn
+
+
+def held_digits(page, digit: np.ndarray, binarised: bool = False) -> dict[str, np.ndarray]:
+    """The digits whose views the browser holds, by view name, for `digit` (what choose_digit returned): a
+    held-out one and the ones either side of it (a step of the index slider then shows them in the frame it
+    moves, before its run), by their index; or the one drawn, named "". Views of them follow `chosen(page)`."""
+    if page["source"] != "heldout":
+        return {"": digit}
+    index, images = page["index"], data.heldout(binarised=binarised)[0]
+    return {str(i): images[i] for i in (index, index + 1, index - 1) if 0 <= i < len(images)}
+
+
+def chosen(page) -> list:
+    """The setting that chooses among held digits (ui/views.py shows the view it names): the index, or none
+    for a drawn digit."""
+    return [page.settings["index"]] if page["source"] == "heldout" else []
+
+
+def shown(page) -> str:
+    """The name of the digit shown among the held ones."""
+    return str(page["index"]) if page["source"] == "heldout" else ""

@@ -51,7 +51,9 @@ def test_nade_blank_canvas_prompts_and_a_drawing_gets_a_likelihood(server, page)
     draw(page, "nade_canvas", A_SEVEN)
     expect(page.locator(".st-key-completions .js-plotly-plot")).to_be_visible()
     wait_idle(page)
-    expect(page.locator("[data-testid=stMarkdown]").filter(has_text="log p(x) = ").first).to_be_visible()
+    sentence = page.locator(".st-key-nll_sentence .views-part:not([hidden])")
+    expect(sentence).to_contain_text("log p(x) = ")
+    expect(sentence.locator("strong")).to_contain_text("nats")  # the NLL in bold, as Markdown draws it
     assert chart_data(page, "contributions") != chart_data(page, "nll_hist")
 
 
