@@ -178,6 +178,29 @@ def test_charts_held_off_the_page_are_bounded_and_let_go(server, page):
     assert held["kept"] > 0  # those held keep their charts
 
 
+# In window.__order, in the order they happen: the app's run starting and ending, and each views element (by key)
+# showing another view.
+RECORD_ORDER = """(keys) => {
+  window.__order = [];
+  const app = document.querySelector('[data-testid=stApp]');
+  new MutationObserver(() => window.__order.push('run ' + app.getAttribute('data-test-script-state')))
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  for (const key of keys) {
+    const el = document.querySelector(`.st-key-${key} .views`);
+    new MutationObserver(() => window.__order.push(key + ' ' + el.dataset.shown))
+      .observe(el, {attributes: true, attributeFilter: ['data-shown']});
+  }
+}"""
+
+
+def shown_before_the_run_ended(page: Page, *shown: str) -> None:
+    """Once the run is over: each of these views (RECORD_ORDER's "key view") was shown before it ended."""
+    page.wait_for_function("() => window.__order.includes('run notRunning')")  # the run may start after a switch
+    order = page.evaluate("window.__order")
+    ended = order.index("run notRunning")
+    assert all(event in order and order.index(event) < ended for event in shown), order
+
+
 def test_markov_shows_the_clicked_models_chart_before_its_run_ends(server, page):
     """The model reruns the section, but the browser holds every computed model's charts: a click shows the
     new model's chart in the frame the control changes, before the run that follows ends."""
@@ -189,25 +212,11 @@ def test_markov_shows_the_clicked_models_chart_before_its_run_ends(server, page)
             break
         page.wait_for_timeout(500)
     assert page.locator(".st-key-top .views").evaluate(held) == "gru,lstm,rnn"
-    page.evaluate("""() => {
-      window.__order = [];
-      const app = document.querySelector('[data-testid=stApp]');
-      new MutationObserver(() => window.__order.push('run ' + app.getAttribute('data-test-script-state')))
-        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-      for (const key of ['next_char', 'top']) {
-        const el = document.querySelector(`.st-key-${key} .views`);
-        new MutationObserver(() => window.__order.push(key + ' ' + el.dataset.shown))
-          .observe(el, {attributes: true, attributeFilter: ['data-shown']});
-      }
-    }""")
+    page.evaluate(RECORD_ORDER, ["next_char", "top"])
     before = chart_data(page, "next_char")
     page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
     expect_shown(page, "next_char", "gru")
-    wait_idle(page)
-    order = page.evaluate("window.__order")
-    assert "run notRunning" in order, order
-    ended = order.index("run notRunning")
-    assert order.index("next_char gru") < ended and order.index("top gru") < ended, order
+    shown_before_the_run_ended(page, "next_char gru", "top gru")
     assert chart_data(page, "next_char") != before
     assert "model=gru" in page.url
 
@@ -225,17 +234,9 @@ def test_a_step_of_the_gates_unit_shows_the_held_unit_before_its_run_and_draws_t
     expect_shown(page, "conveyor", "lstm|3")
     page.wait_for_function(drawn, arg=["conveyor", "lstm|4"])  # drawn ahead, off the page
     page.wait_for_function(drawn, arg=["unit_trace", "c|4"])
+    page.evaluate(RECORD_ORDER, ["unit_trace", "conveyor"])
     page.evaluate("""() => {
-      window.__order = [];
       window.__reacts = 0;
-      const app = document.querySelector('[data-testid=stApp]');
-      new MutationObserver(() => window.__order.push('run ' + app.getAttribute('data-test-script-state')))
-        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-      for (const key of ['unit_trace', 'conveyor']) {
-        const el = document.querySelector(`.st-key-${key} .views`);
-        new MutationObserver(() => window.__order.push(key + ' ' + el.dataset.shown))
-          .observe(el, {attributes: true, attributeFilter: ['data-shown']});
-      }
       const react = window.Plotly.react;
       window.Plotly.react = function (div, ...rest) {
         if (div.closest('.st-key-conveyor, .st-key-unit_trace')) window.__reacts++;
@@ -244,11 +245,7 @@ def test_a_step_of_the_gates_unit_shows_the_held_unit_before_its_run_and_draws_t
     }""")
     press_slider(page, "unit", "ArrowRight")
     expect_shown(page, "conveyor", "lstm|4")
-    wait_idle(page)
-    order = page.evaluate("window.__order")
-    assert "run notRunning" in order, order
-    ended = order.index("run notRunning")
-    assert order.index("unit_trace c|4") < ended and order.index("conveyor lstm|4") < ended, order
+    shown_before_the_run_ended(page, "unit_trace c|4", "conveyor lstm|4")
     assert page.evaluate("window.__reacts") == 0  # sent again as they were: left as drawn
     assert "unit=4" in page.url
     # the unit after, which the run brought, drawn ahead with no other move
