@@ -303,26 +303,30 @@ function redraw(v, root, plot, part) {
   window.Plotly.react(plot, traces, {...part.layout, template: template(root)}, CONFIG);
 }
 
-function ahead(root) {
+// all: charts drawn from views a run has since replaced (stale) too; else only views not drawn at all (what a
+// run brings: the next step held, a new model's views), so that a run does not set off a redraw of every
+// view it changed (each one a long task in the frames after the run, 16 on the self-attention page)
+function ahead(root, all = true) {
   const v = root.__views;
+  v.aheadAll = v.aheadAll || all;
   if (v.aheadPending || !root.isConnected) return;
-  const next = Object.keys(v.data.views).find(name => !find(v, root, name) || stale(v, root, name));
-  if (next === undefined || !window.Plotly) return;
+  const next = Object.keys(v.data.views).find(name => !find(v, root, name) || (v.aheadAll && stale(v, root, name)));
+  if (next === undefined || !window.Plotly) { v.aheadAll = false; return; }
   v.aheadPending = true;
   const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
   idle(() => {
     v.aheadPending = false;
     const root = v.root;  // the element this state lives in now (it moves when an element is mounted again)
-    if (!root.isConnected || (find(v, root, next) && !stale(v, root, next))) return ahead(root);
+    if (!root.isConnected || (find(v, root, next) && !stale(v, root, next))) return ahead(root, false);
     // not while a run is drawing the page: its own elements come first
     if (document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running') {
-      setTimeout(() => ahead(v.root), 150);
+      setTimeout(() => ahead(v.root, false), 150);
       return;
     }
     const old = stale(v, root, next);
     if (old) redraw(v, root, old, v.data.views[next]);
     else draw(v, root, next, parking(v, root));
-    ahead(root);
+    ahead(root, false);
   }, {timeout: 3000});
 }
 
@@ -477,7 +481,7 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
   }
   v.data = data;
   show(root);
-  ahead(root);  // new views a run brought draw ahead too, where the view shown stays (show() returns early)
+  ahead(root, false);  // views a run brought are drawn ahead too, where the view shown stays (show() returns early)
   if (!v.observer) {
     // a control's new value shows as an attribute change in the main area, in the frame it is drawn:
     // aria-checked on a segmented control's buttons, aria-valuetext on a slider's range input
