@@ -125,15 +125,15 @@ def digit_views():
         st.caption(page.t(".complete_caption", rows=rows))
     with right:
         st.markdown(f"**{page.t('.likelihood')}**")
-        sentences, charts = {}, {}
+        sentences, charts, nlls = {}, {}, {}
         for name, x in held.items():
-            nll, indep = likelihoods(x)
+            nll, indep = nlls[name] = likelihoods(x)
             pct = (heldout < nll).mean() * 100
             sentences[name] = views.markdown(page.t(".nll", nll=nll, bits=nll / np.log(2), indep=indep, pct=pct))
             charts[name] = marked(nll_chart(page.lang), (nll, indep))
         views.show(page, "nll_sentence", chosen, sentences)
-        x = held[canvas.shown(page)]
-        if x.sum() < 20 or likelihoods(x)[0] > np.percentile(heldout, 99):
+        shown = canvas.shown(page)
+        if held[shown].sum() < 20 or nlls[shown][0] > np.percentile(heldout, 99):
             st.warning(page.t(".unusual"))
         views.show(page, "nll_hist", chosen, charts)
     contributions = {name: contribution_chart(x, page.lang) for name, x in held.items()}
