@@ -25,11 +25,14 @@ SETTINGS = [
 
 page = shell.page("gates", SETTINGS, models=(seqmodels.CHAR_MODELS["lstm"], seqmodels.CHAR_MODELS["gru"]))
 page.intro()
-INTERNAL = SETTINGS[2:3]  # the internal only chooses among views the browser already holds
 MODEL = SETTINGS[1:2]  # the model reruns the page's body, and its conveyor belt follows it in the browser at once
+# The internal only chooses among views the browser already holds. Views are named by the model too: the
+# browser keeps the charts of the model left (ui/views.py keep), and a click back to it takes them back as
+# drawn rather than drawing its heat maps anew.
+INTERNAL = SETTINGS[1:3]
 # The unit reruns its section; the browser holds its views for the unit either side too, so that a step of the
 # slider shows them in the frame it moves, and the run that follows finds them shown.
-UNIT_VIEW, BELT_VIEW = [SETTINGS[2], SETTINGS[3]], [SETTINGS[1], SETTINGS[3]]
+UNIT_VIEW, BELT_VIEW = SETTINGS[1:4], [SETTINGS[1], SETTINGS[3]]
 NEAR = 1
 
 
@@ -55,7 +58,7 @@ def heat_views(kind: str, s: str, lang: str) -> dict[str, dict[str, dict]]:
         heatmap = fig.state_heatmap(
             values, s, title, t(".unit_axis"), *span(internal, values), t(".char_axis"), t(".position", t="%{x}"), name
         )
-        slots["heatmap"][internal] = views.figure(heatmap)
+        slots["heatmap"][internal] = views.encoded(views.figure(heatmap))  # sent as it is, each run
         slots["caption"][internal] = views.text(t(f".caption_{internal}"), "caption")
         slots["where"][internal] = views.svg(CELLS[kind](internal, i18n.catalog(lang)))
     return slots
@@ -151,7 +154,8 @@ def body():
         return
 
     def show(key: str, parts: dict[str, dict], container=None, settings=INTERNAL) -> None:
-        views.show(page, key, settings, parts, container, options={"internal": INTERNALS[kind]})
+        named = {views.combo((kind, name)): part for name, part in parts.items()}  # the model's name first
+        views.show(page, key, settings, named, container, options={"internal": INTERNALS[kind]}, keep=True)
 
     @st.fragment
     def unit_view():
@@ -184,7 +188,7 @@ def body():
             series = fig.conveyor_series(*belt_args(k, s, at, page.lang))
             title = page.t(f".belt_title_{k}", unit=at)
             belts[views.combo((k, u))] = views.refill(belt_chart(k, s, page.lang), series, title)
-        views.show(page, "conveyor", BELT_VIEW, belts)
+        views.show(page, "conveyor", BELT_VIEW, belts, keep=True)
         views.show(
             page, "conveyor_caption", MODEL, {k: views.text(page.t(f".belt_caption_{k}"), "caption") for k in INTERNALS}
         )

@@ -126,36 +126,37 @@ def test_gates_hands_the_browser_every_internal_each_the_models_own(kind, intern
     assert not at.exception
     out = seqmodels.analyse(kind, gates_lesson.DEFAULT)["internals"]
     heatmap = views(at, "heatmap")
-    assert heatmap["controls"][0]["key"] == "internal"
-    assert heatmap["controls"][0]["options"] == list(internals)  # the buttons this model's page shows, in order
-    assert heatmap["current"] == ("c" if kind == "lstm" else "h")
+    # named by the model too: the browser keeps the other model's charts for a click back (views.show's keep)
+    assert [c["key"] for c in heatmap["controls"]] == ["model", "internal"] and heatmap["keep"]
+    assert heatmap["controls"][1]["options"] == list(internals)  # the buttons this model's page shows, in order
+    current = "c" if kind == "lstm" else "h"
+    assert heatmap["current"] == f"{kind}|{current}"
     for slot in ("heatmap", "caption", "where"):
-        assert set(views(at, slot)["views"]) == set(internals)
+        assert set(views(at, slot)["views"]) == {f"{kind}|{i}" for i in internals}
     # a unit's views for every internal, and the units either side of it's (a step of the slider shows them at once)
     near = range(max(0, unit - 1), min(charlm.HIDDEN[kind] - 1, unit + 1) + 1)
-    current = heatmap["current"]
     for slot in ("unit_title", "painted", "unit_trace"):
         held = views(at, slot)
-        assert [c["key"] for c in held["controls"]] == ["internal", "unit"]
-        assert held["current"] == f"{heatmap['current']}|{unit}"
+        assert [c["key"] for c in held["controls"]] == ["model", "internal", "unit"]
+        assert held["current"] == f"{kind}|{current}|{unit}"
         # every internal of this unit; the internal shown of the units beside it
-        assert set(held["views"]) == {f"{i}|{u}" for u in near for i in (internals if u == unit else [current])}
+        assert set(held["views"]) == {f"{kind}|{i}|{u}" for u in near for i in (internals if u == unit else [current])}
     for internal in internals:
         values = out[internal]
-        z = numbers(heatmap["views"][internal]["data"][0]["z"])
+        z = numbers(heatmap["views"][f"{kind}|{internal}"]["data"][0]["z"])
         np.testing.assert_allclose(z, values.T, atol=1e-6)  # every unit (down) at every character (across)
-        assert views(at, "caption")["views"][internal]["text"] == KO[f"gates.caption_{internal}"]
-        assert internal in diagrams.lit_parts(svg_of(views(at, "where")["views"][internal]))
+        assert views(at, "caption")["views"][f"{kind}|{internal}"]["text"] == KO[f"gates.caption_{internal}"]
+        assert internal in diagrams.lit_parts(svg_of(views(at, "where")["views"][f"{kind}|{internal}"]))
         name = KO[f"gates.internal_{internal}"]
         for u in (u for u in near if u == unit or internal == current):
-            assert views(at, "unit_title")["views"][f"{internal}|{u}"]["text"] == KO["gates.unit_title"].format(
+            assert views(at, "unit_title")["views"][f"{kind}|{internal}|{u}"]["text"] == KO["gates.unit_title"].format(
                 unit=u, internal=name
             )
-            painted = views(at, "painted")["views"][f"{internal}|{u}"]
+            painted = views(at, "painted")["views"][f"{kind}|{internal}|{u}"]
             assert painted["kind"] == "html"
             shown = [float(v) for v in re.findall(r'title="([+-][0-9.]+)"', painted["html"])]
             np.testing.assert_allclose(shown, values[:, u], atol=5e-4)  # each character's value, to 3 places
-            trace = views(at, "unit_trace")["views"][f"{internal}|{u}"]["data"]
+            trace = views(at, "unit_trace")["views"][f"{kind}|{internal}|{u}"]["data"]
             np.testing.assert_allclose(numbers(trace[0]["y"]), values[:, u], atol=1e-6)
             assert len(trace) == 2  # with the feature beside it
 
@@ -165,7 +166,7 @@ def test_gates_at_either_end_of_the_slider_holds_the_one_unit_beside_it_and_the_
     at = run_page("pages/12_gates.py", model=kind, unit=str(unit))
     assert not at.exception
     near = (unit, unit + 1) if unit == 0 else (unit - 1, unit)
-    assert {name.split("|")[1] for name in views(at, "painted")["views"]} == {str(u) for u in near}
+    assert {name.split("|")[2] for name in views(at, "painted")["views"]} == {str(u) for u in near}
     belts = views(at, "conveyor")
     assert [c["key"] for c in belts["controls"]] == ["model", "unit"] and belts["current"] == f"{kind}|{unit}"
     other = {"lstm": "gru", "gru": "lstm"}[kind]
@@ -182,7 +183,7 @@ def test_gates_at_either_end_of_the_slider_holds_the_one_unit_beside_it_and_the_
 
 def test_gates_a_gate_is_painted_on_its_fixed_scale_and_a_state_on_the_units_own():
     at = run_page("pages/12_gates.py")
-    painted = {name.split("|")[0]: part for name, part in views(at, "painted")["views"].items() if name.endswith("|0")}
+    painted = {name.split("|")[1]: part for name, part in views(at, "painted")["views"].items() if name.endswith("|0")}
     assert "<strong>+0.00</strong>" in painted["f"]["html"] and "<strong>+1.00</strong>" in painted["f"]["html"]
     c = seqmodels.analyse("lstm", gates_lesson.DEFAULT)["internals"]["c"][:, 0]
     own = float(np.abs(c).max())

@@ -23,7 +23,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import plotly.graph_objects as go
@@ -54,6 +54,22 @@ TEMPLATE = {
 def combo(values: Iterable[Any]) -> str:
     """The name of one choice of every control: their values, joined."""
     return "|".join(str(v) for v in values)
+
+
+class Encoded(NamedTuple):
+    """A part written as JSON once, with its digest: kept in a cache, a run sends it without writing and hashing
+    it again (six heat maps of 140 KB each on the gates page: 15 ms a run)."""
+
+    json: str
+    digest: str
+
+
+def encoded(part: dict | Encoded) -> Encoded:
+    """A part as `show` sends it."""
+    if isinstance(part, Encoded):
+        return part
+    text = json.dumps(part)
+    return Encoded(text, hashlib.md5(text.encode()).hexdigest()[:16])
 
 
 def figure(fig: go.Figure) -> dict:
@@ -235,6 +251,28 @@ function ready(part) {
 // Views not shown yet are drawn ahead, one at a time when the browser is idle and no run is drawing the
 // page, in a box off the page (outside the main area, invisible, as wide as the place they will be shown
 // in); showing one moves it into place.
+// The element's width as last laid out: read once, then kept by a ResizeObserver, so that drawing, switching
+// or renewing views never makes the browser lay the page out again only to read it (each read after a change
+// to the page did: 40-65 ms a click on the gates page, whose elements each read it in turn).
+function widthOf(v, root) {
+  if (v.sized !== root) {
+    v.sized = root;
+    v.width = root.clientWidth;
+    v.resized?.disconnect();
+    v.resized = new ResizeObserver(() => {
+      v.width = root.clientWidth;
+      // the chart in view, drawn at another width (the element was resized after it was drawn): fit it
+      const plot = root.querySelector(':scope > .views-part:not([hidden]) .js-plotly-plot');
+      if (plot && window.Plotly && v.width > 0 && plot.offsetParent && plot.__width !== v.width) {
+        plot.__width = v.width;
+        window.Plotly.Plots.resize(plot).catch(() => {});  // taken off the page meanwhile
+      }
+    });
+    v.resized.observe(root);
+  }
+  return v.width;
+}
+
 function parking(v, root) {
   if (!v.parked || !v.parked.isConnected) {
     v.parked = document.createElement('div');
@@ -242,7 +280,7 @@ function parking(v, root) {
     v.parked.style.cssText = 'position:fixed;left:-100000px;top:0;visibility:hidden;pointer-events:none';
     document.body.appendChild(v.parked);
   }
-  v.parked.style.width = `${root.clientWidth || 700}px`;
+  v.parked.style.width = `${widthOf(v, root) || 700}px`;
   return v.parked;
 }
 
@@ -269,8 +307,10 @@ function draw(v, root, name, into) {
   } else {
     const plot = document.createElement('div');
     box.appendChild(plot);
-    plot.__width = into.clientWidth;
+    plot.__width = widthOf(v, root) || 700;
     plot.__sent = ready(part).sent;
+    plot.__part = part;  // what it is drawn from, and that part's digest: a chart kept (keep) is taken back by it
+    plot.__digest = v.data.digests && v.data.digests[name];
     const layout = {...part.layout, template: template(root)};
     const drawn = window.Plotly.newPlot(plot, part.data, layout, CONFIG);
     if (v.data.clickable) {  // a click on a point sends its customdata to the server (ui.views.chart's on_click)
@@ -295,11 +335,14 @@ function stale(v, root, name) {
   return plot && plot.__stale ? plot : null;
 }
 
-function redraw(v, root, plot, part) {
+function redraw(v, root, plot, name) {
+  const part = v.data.views[name];
   plot.__stale = false;
   const sent = ready(part).sent, before = plot.__sent || [], drawn = plot.data || [];
   const traces = part.data.map((trace, i) => (sent[i] === before[i] && drawn[i] ? drawn[i] : trace));
   plot.__sent = sent;
+  plot.__part = part;
+  plot.__digest = v.data.digests && v.data.digests[name];
   window.Plotly.react(plot, traces, {...part.layout, template: template(root)}, CONFIG);
 }
 
@@ -324,7 +367,7 @@ function ahead(root, all = true) {
       return;
     }
     const old = stale(v, root, next);
-    if (old) redraw(v, root, old, v.data.views[next]);
+    if (old) redraw(v, root, old, next);
     else draw(v, root, next, parking(v, root));
     ahead(root, false);
   }, {timeout: 3000});
@@ -354,9 +397,9 @@ function show(root) {
   else if (box.parentElement !== root) root.appendChild(box);
   for (const b of root.children) b.hidden = b !== box;
   const plot = box.querySelector('.js-plotly-plot');
-  if (plot && plot.__stale) redraw(v, root, plot, v.data.views[name]);
-  if (plot && plot.__width !== root.clientWidth) {  // drawn at another width: fit it again
-    plot.__width = root.clientWidth;
+  if (plot && plot.__stale) redraw(v, root, plot, name);
+  if (plot && plot.__width !== (widthOf(v, root) || 700)) {  // drawn at another width: fit it again
+    plot.__width = widthOf(v, root) || 700;
     window.Plotly.Plots.resize(plot);
   }
   v.shown = name;
@@ -369,6 +412,47 @@ function address(v, name) {
   written(v.data.controls, name.split('|'));
 }
 
+// Where the page asks for it (show's `keep`): charts drawn from views a run no longer sends (the other
+// model's heat maps) are kept off the page by the digest of the part they were drawn from, and a run that
+// sends that part again, under any name, takes the chart back as drawn instead of drawing it anew (a click
+// back and forth between two models draws nothing the second time). At most KEPT per element; the oldest
+// beyond them are let go.
+const KEPT = 12;
+
+function keep(v, root, box) {
+  const plot = box.querySelector('.js-plotly-plot');
+  const digest = plot && plot.__digest;
+  if (!digest || (v.kept && v.kept.has(digest))) {
+    if (plot && window.Plotly) window.Plotly.purge(plot);
+    box.remove();
+    return;
+  }
+  v.kept = v.kept || new Map();
+  delete box.dataset.view;
+  box.hidden = false;
+  parking(v, root).appendChild(box);
+  v.kept.set(digest, box);
+  for (const [old, gone] of v.kept) {
+    if (v.kept.size <= KEPT) break;
+    v.kept.delete(old);
+    if (window.Plotly) window.Plotly.purge(gone.querySelector('.js-plotly-plot'));
+    gone.remove();
+  }
+}
+
+// The kept chart drawn from the part a run sends as `name`, made that view's: its part stands for the new one.
+function takeBack(v, root, name) {
+  const digest = v.data.digests && v.data.digests[name];
+  const box = digest && v.kept && v.kept.get(digest);
+  if (!box) return null;
+  v.kept.delete(digest);
+  box.dataset.view = name;
+  const plot = box.querySelector('.js-plotly-plot');
+  plot.__stale = false;
+  v.data.views[name] = plot.__part;
+  return box;
+}
+
 function forget(v, root) {
   for (const p of [...root.querySelectorAll('.js-plotly-plot'), ...(v.parked ? v.parked.querySelectorAll('.js-plotly-plot') : [])]) {
     if (window.Plotly) window.Plotly.purge(p);
@@ -376,7 +460,10 @@ function forget(v, root) {
   root.replaceChildren();
   v.parked?.remove();
   v.parked = null;
+  v.kept = null;
   v.shown = null;
+  v.resized?.disconnect();
+  v.sized = null;
 }
 
 // New views (the run changed what they show): the chart on screen is redrawn in place with Plotly.react,
@@ -392,7 +479,9 @@ function renew(v, root, data, old) {
   // rather than thrown away and drawn anew
   const visible = root.querySelector(':scope > .views-part:not([hidden])');
   const next = current({data}), into = data.views[next];
-  if (visible && !data.views[visible.dataset.view] && into && into.kind === 'plotly' && !find(v, root, next)) {
+  const kept = (name) => Boolean(v.kept && data.digests && v.kept.has(data.digests[name]));
+  // (not where the page asks to keep charts left: the chart in view is kept for a click back, see keep)
+  if (!data.keep && visible && !data.views[visible.dataset.view] && into && into.kind === 'plotly' && !find(v, root, next) && !kept(next)) {
     const plot = visible.querySelector('.js-plotly-plot');
     if (plot) {
       visible.dataset.view = next;
@@ -401,27 +490,37 @@ function renew(v, root, data, old) {
     }
   }
   const shown = v.shown != null && visible;
-  const boxes = [...root.querySelectorAll(':scope > .views-part'), ...(v.parked ? v.parked.children : [])];
+  const boxes = [...root.querySelectorAll(':scope > .views-part'), ...(v.parked ? v.parked.children : [])]
+    .filter((box) => box.dataset.view !== undefined);  // not the charts kept
   const same = (name) => old && old.digests && data.digests && old.digests[name] === data.digests[name];
+  const gone = [];  // charts to keep, once the kept ones these views were drawn from are taken back
   for (const box of boxes) {
     const name = box.dataset.view, plot = box.querySelector('.js-plotly-plot'), part = data.views[name];
     if (plot && part && part.kind === 'plotly' && (box !== shown || name === v.shown)) {
       // sent again as it was: left as drawn (the part it was drawn from stands for the new one)
       if (same(name) && !plot.__stale) data.views[name] = old.views[name];
+      else if (kept(name)) gone.push(box);  // a chart drawn from its new part is kept: swapped below
       else plot.__stale = true;
     } else if (part && same(name) && (box !== shown || name === v.shown)) {
       data.views[name] = old.views[name];  // a sentence or drawing sent again as it was: kept as drawn
+    } else if (plot && data.keep) {
+      gone.push(box);
     } else {
       if (plot) window.Plotly.purge(plot);
       box.remove();
     }
   }
+  for (const box of gone) delete box.dataset.view;
+  for (const name of Object.keys(data.views)) {  // views a kept chart was drawn from: back, off the page
+    if (!find(v, root, name)) takeBack(v, root, name);
+  }
+  for (const box of gone) keep(v, root, box);
   root.querySelector('.views-wait')?.remove();
-  const plot = shown && shown.isConnected && shown.querySelector('.js-plotly-plot');
-  if (!shown || !shown.isConnected) { v.shown = null; return; }
+  if (!shown || !shown.isConnected || shown.dataset.view === undefined) { v.shown = null; return; }
+  const plot = shown.querySelector('.js-plotly-plot');
   if (!plot) { if (!same(v.shown)) v.shown = null; return; }
-  plot.__width = root.clientWidth;
-  if (plot.__stale) redraw(v, root, plot, data.views[v.shown]);
+  plot.__width = widthOf(v, root) || 700;
+  if (plot.__stale) redraw(v, root, plot, v.shown);
 }
 
 // Elements a run took off the page (the canvas became blank, a section closed), by key: the same element
@@ -518,10 +617,11 @@ def show(
     page,
     key: str,
     settings: Sequence[Setting],
-    views: Mapping[str, dict],
+    views: Mapping[str, dict | Encoded],
     container=None,
     options: Mapping[str, Sequence] | None = None,
     on_click: Callable[[Any], None] | None = None,
+    keep: bool = False,
 ) -> None:
     """Mount the element that shows one part out of `views` (combo name -> part) for the values the
     browser's widgets hold now. `settings` are the page's settings that choose the view, each marked
@@ -530,7 +630,9 @@ def show(
     choices, in their order). Until the widgets are drawn the element shows this run's values. A setting
     that also reruns the page (not `browser=True`) may choose views too: the element shows the view for the
     student's click at once, and the run that follows finds it shown. `on_click` is called, before the next
-    run, with the customdata of a point the student clicked on a chart."""
+    run, with the customdata of a point the student clicked on a chart. `keep`: charts of views a run no longer
+    sends are kept in the browser (a few), and a run that sends one of them again shows it as drawn, for views
+    that a rerunning control switches back and forth (two models)."""
     data = {
         "controls": controls(settings, options),
         "current": combo(page[s.key] for s in settings),
@@ -538,15 +640,16 @@ def show(
         "loading": page.t("views.loading"),  # while the page's Plotly loads
         "missing": page.t("views.missing"),  # a value without a view
         "clickable": on_click is not None,
+        "keep": keep,
         "key": f"{page.id}/{key}",  # an element taken off the page and mounted again takes back its charts
     }
     # Handed over as JSON bytes, written once: as a dict, Streamlit would walk it for data frames and
     # serialise it twice more (once sorted, for the element's identity), a cost in every run of every chart.
     # Each view's own digest too: a chart whose view a run sends again unchanged is left as it is drawn.
-    parts = {name: json.dumps(part) for name, part in views.items()}
-    views_json = "{" + ", ".join(f"{json.dumps(name)}: {part}" for name, part in parts.items()) + "}"
-    data["digests"] = {name: hashlib.md5(part.encode()).hexdigest()[:16] for name, part in parts.items()}
-    data["id"] = hashlib.md5(views_json.encode()).hexdigest()
+    parts = {name: encoded(part) for name, part in views.items()}
+    views_json = "{" + ", ".join(f"{json.dumps(name)}: {part.json}" for name, part in parts.items()) + "}"
+    data["digests"] = {name: part.digest for name, part in parts.items()}
+    data["id"] = hashlib.md5(json.dumps(data["digests"]).encode()).hexdigest()  # the views' names and digests
     payload = json.dumps(data)[:-1] + ', "views": ' + views_json + "}"
     mount = container if container is not None else st
     with mount.container(key=key):

@@ -82,14 +82,14 @@ def test_multi_head_sentence_follows_the_block_and_layer_in_korean(server, page)
 
 def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
     open_app(page, f"{server.url}/gates?unit=3")
-    expect_shown(page, "heatmap", "c")
+    expect_shown(page, "heatmap", "lstm|c")
     page.evaluate(COUNT_RUNS)
     heatmap, trace = chart_data(page, "heatmap"), chart_data(page, "unit_trace")
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
     for key in ("heatmap", "caption", "where"):
-        expect_shown(page, key, "f")
+        expect_shown(page, key, "lstm|f")
     for key in ("unit_title", "painted", "unit_trace"):  # a unit's views, held for the units beside it too
-        expect_shown(page, key, "f|3")
+        expect_shown(page, key, "lstm|f|3")
     expect(page.locator(".st-key-caption .views-caption:visible")).to_have_text(EN["gates.caption_f"])
     title = EN["gates.unit_title"].format(unit=3, internal=EN["gates.internal_f"])
     expect(page.locator(".st-key-unit_title h3:visible")).to_have_text(title)
@@ -102,18 +102,18 @@ def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
     # a new unit (a run of its section) keeps the gate; so does a reload of the address
     gate_trace = chart_data(page, "unit_trace")
     slider_moves_chart(page, "unit", "unit_trace")
-    expect_shown(page, "unit_trace", "f|4")
+    expect_shown(page, "unit_trace", "lstm|f|4")
     assert chart_data(page, "unit_trace") != gate_trace and "unit=4" in page.url
     open_app(page, page.url)
-    expect_shown(page, "heatmap", "f")
-    expect_shown(page, "painted", "f|4")
+    expect_shown(page, "heatmap", "lstm|f")
+    expect_shown(page, "painted", "lstm|f|4")
 
     # the GRU has no forget gate: its page opens on its hidden state, and its own gates switch
     page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
-    expect_shown(page, "heatmap", "h")
+    expect_shown(page, "heatmap", "gru|h")
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_z"]).click()
-    expect_shown(page, "heatmap", "z")
-    expect_shown(page, "unit_trace", "z|4")
+    expect_shown(page, "heatmap", "gru|z")
+    expect_shown(page, "unit_trace", "gru|z|4")
     assert "internal=z" in page.url and "model=gru" in page.url
 
 
@@ -233,7 +233,7 @@ def test_a_step_of_the_gates_unit_shows_the_held_unit_before_its_run_and_draws_t
     open_app(page, f"{server.url}/gates?unit=3")
     expect_shown(page, "conveyor", "lstm|3")
     page.wait_for_function(drawn, arg=["conveyor", "lstm|4"])  # drawn ahead, off the page
-    page.wait_for_function(drawn, arg=["unit_trace", "c|4"])
+    page.wait_for_function(drawn, arg=["unit_trace", "lstm|c|4"])
     page.evaluate(RECORD_ORDER, ["unit_trace", "conveyor"])
     page.evaluate("""() => {
       window.__reacts = 0;
@@ -245,9 +245,45 @@ def test_a_step_of_the_gates_unit_shows_the_held_unit_before_its_run_and_draws_t
     }""")
     press_slider(page, "unit", "ArrowRight")
     expect_shown(page, "conveyor", "lstm|4")
-    shown_before_the_run_ended(page, "unit_trace c|4", "conveyor lstm|4")
+    shown_before_the_run_ended(page, "unit_trace lstm|c|4", "conveyor lstm|4")
     assert page.evaluate("window.__reacts") == 0  # sent again as they were: left as drawn
     assert "unit=4" in page.url
     # the unit after, which the run brought, drawn ahead with no other move
     page.wait_for_function(drawn, arg=["conveyor", "lstm|5"])
-    page.wait_for_function(drawn, arg=["unit_trace", "c|5"])
+    page.wait_for_function(drawn, arg=["unit_trace", "lstm|c|5"])
+
+
+def test_a_click_back_to_the_other_gates_model_shows_its_charts_as_drawn_without_drawing_them(server, page):
+    """The gates page names its views by the model and asks the browser to keep the charts of views a run no
+    longer sends (views.show's keep): once each model has been drawn, a click on either shows its heat map, its
+    unit's trace and its belt with no Plotly call at all, each the same data as when it was drawn."""
+    keys = ("heatmap", "unit_trace", "conveyor")
+
+    def switch(model: str) -> dict[str, str]:
+        page.locator(".st-key-model").get_by_text(EN[f"seq.model_{model}"]).click()
+        for key, combo in zip(keys, (f"{model}|h", f"{model}|h|3", f"{model}|3"), strict=True):
+            expect_shown(page, key, combo)
+        wait_idle(page)
+        page.wait_for_timeout(1000)  # views the run brought, drawn ahead while the browser is idle
+        return {key: chart_data(page, key) for key in keys}
+
+    open_app(page, f"{server.url}/gates?unit=3&internal=h")
+    expect_shown(page, "heatmap", "lstm|h")
+    page.wait_for_timeout(1000)
+    lstm = {key: chart_data(page, key) for key in keys}
+    gru = switch("gru")
+    assert all(gru[key] != lstm[key] for key in keys)
+    page.evaluate("""() => {
+      window.__calls = [];
+      for (const name of ['newPlot', 'react']) {
+        const call = window.Plotly[name];
+        window.Plotly[name] = function (div, ...rest) {
+          window.__calls.push(name);
+          return call.call(this, div, ...rest);
+        };
+      }
+    }""")
+    assert switch("lstm") == lstm
+    assert switch("gru") == gru
+    assert page.evaluate("window.__calls") == []
+    assert "model=gru" in page.url and "internal=h" in page.url
