@@ -248,9 +248,6 @@ function ready(part) {
   return part;
 }
 
-// Views not shown yet are drawn ahead, one at a time when the browser is idle and no run is drawing the
-// page, in a box off the page (outside the main area, invisible, as wide as the place they will be shown
-// in); showing one moves it into place.
 // The element's width as last laid out: read once, then kept by a ResizeObserver, so that drawing, switching
 // or renewing views never makes the browser lay the page out again only to read it (each read after a change
 // to the page did: 40-65 ms a click on the gates page, whose elements each read it in turn).
@@ -273,6 +270,9 @@ function widthOf(v, root) {
   return v.width;
 }
 
+// Views not shown yet are drawn ahead, one at a time when the browser is idle and no run is drawing the
+// page, in a box off the page (outside the main area, invisible, as wide as the place they will be shown
+// in); showing one moves it into place.
 function parking(v, root) {
   if (!v.parked || !v.parked.isConnected) {
     v.parked = document.createElement('div');
