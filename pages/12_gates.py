@@ -30,7 +30,7 @@ MODEL = SETTINGS[1:2]  # the model reruns the page's body, and its conveyor belt
 # The internal only chooses among views the browser already holds. Views are named by the model too: the
 # browser keeps the charts of the model left (ui/views.py keep), and a click back to it takes them back as
 # drawn rather than drawing its heat maps anew.
-INTERNAL = SETTINGS[1:3]
+HEAT_VIEW = SETTINGS[1:3]
 # The unit reruns its section; the browser holds its views for the unit either side too, so that a step of the
 # slider shows them in the frame it moves, and the run that follows finds them shown.
 UNIT_VIEW, BELT_VIEW = SETTINGS[1:4], [SETTINGS[1], SETTINGS[3]]
@@ -154,7 +154,7 @@ def body():
     if s is None:
         return
 
-    def show(key: str, parts: dict[str, dict], container=None, settings=INTERNAL) -> None:
+    def show(key: str, parts: dict[str, dict | views.Encoded], container=None, settings=HEAT_VIEW) -> None:
         named = {views.combo((kind, name)): part for name, part in parts.items()}  # the model's name first
         views.show(page, key, settings, named, container, options={"internal": INTERNALS[kind]}, keep=True)
 
