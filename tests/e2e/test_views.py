@@ -178,32 +178,57 @@ def test_charts_held_off_the_page_are_bounded_and_let_go(server, page):
     assert held["kept"] > 0  # those held keep their charts
 
 
-# In window.__order, in the order they happen: the app's run starting and ending, and each views element (by key)
-# showing another view.
+# Before the page's own scripts: the time of every message the browser sends the server (window.__sent) and of
+# every one it receives (window.__answers). A clock for "before the run answered" that a quick run cannot slip
+# past, as it can past the app's script-state attribute (React may draw a run's start and end in one render).
+WATCH_SOCKET = """(() => {
+  window.__sent = [];
+  window.__answers = [];
+  const Socket = window.WebSocket;
+  window.WebSocket = class extends Socket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => window.__answers.push(performance.now()));
+    }
+    send(data) {
+      window.__sent.push(performance.now());
+      return super.send(data);
+    }
+  };
+})()"""
+
+# In window.__order, from now on: [key view, time] each time a views element (by key) shows another view; the
+# messages sent and received are counted from now on too.
 RECORD_ORDER = """(keys) => {
   window.__order = [];
-  const app = document.querySelector('[data-testid=stApp]');
-  new MutationObserver(() => window.__order.push('run ' + app.getAttribute('data-test-script-state')))
-    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  window.__sent = [];
+  window.__answers = [];
   for (const key of keys) {
     const el = document.querySelector(`.st-key-${key} .views`);
-    new MutationObserver(() => window.__order.push(key + ' ' + el.dataset.shown))
+    new MutationObserver(() => window.__order.push([key + ' ' + el.dataset.shown, performance.now()]))
       .observe(el, {attributes: true, attributeFilter: ['data-shown']});
   }
 }"""
 
 
-def shown_before_the_run_ended(page: Page, *shown: str) -> None:
-    """Once the run is over: each of these views (RECORD_ORDER's "key view") was shown before it ended."""
-    page.wait_for_function("() => window.__order.includes('run notRunning')")  # the run may start after a switch
-    order = page.evaluate("window.__order")
-    ended = order.index("run notRunning")
-    assert all(event in order and order.index(event) < ended for event in shown), order
+def shown_before_the_answer(page: Page, *shown: str) -> None:
+    """Once the server has answered the move: each of these views (RECORD_ORDER's "key view") was shown after
+    the move's request left (the views wait for it: ui/views.py, the element's observer) and before the first
+    answer came."""
+    page.wait_for_function("() => window.__answers.length > 0")
+    order, sent, answers = (page.evaluate(f"window.{name}") for name in ("__order", "__sent", "__answers"))
+    when = {event: t for event, t in reversed(order)}  # the first time each was shown
+    assert sent and all(event in when and sent[0] < when[event] < answers[0] for event in shown), (
+        order,
+        sent,
+        answers,
+    )
 
 
-def test_markov_shows_the_clicked_models_chart_before_its_run_ends(server, page):
+def test_markov_shows_the_clicked_models_chart_before_the_server_answers(server, page):
     """The model reruns the section, but the browser holds every computed model's charts: a click shows the
-    new model's chart in the frame the control changes, before the run that follows ends."""
+    new model's chart as soon as the run's request has left, before the server answers."""
+    page.add_init_script(WATCH_SOCKET)
     held = "el => Object.keys(el.__views.data.views).sort().join(',')"
     for _ in range(20):  # the other models' views are computed ahead after a first run: a later run holds them
         open_app(page, f"{server.url}/markov")
@@ -216,20 +241,25 @@ def test_markov_shows_the_clicked_models_chart_before_its_run_ends(server, page)
     before = chart_data(page, "next_char")
     page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
     expect_shown(page, "next_char", "gru")
-    shown_before_the_run_ended(page, "next_char gru", "top gru")
+    shown_before_the_answer(page, "next_char gru", "top gru")
     assert chart_data(page, "next_char") != before
     assert "model=gru" in page.url
 
 
-def test_a_step_of_the_gates_unit_shows_the_held_unit_before_its_run_and_draws_the_next_one_ahead(server, page):
-    """The browser holds the views of the unit either side: an arrow press shows them in the frame the slider
-    moves, before the run it starts ends; that run sends them again unchanged, so they are not redrawn; and the
-    unit after, which the run brings, is drawn ahead off the page without another press."""
+def test_a_step_of_the_gates_unit_shows_the_held_unit_before_the_server_answers_and_draws_the_next_one_ahead(
+    server, page
+):
+    """The browser holds the views of the unit either side: an arrow press shows them as soon as the run's
+    request has left (drawn first, the switch held the request back: it left 44-75 ms after the key press,
+    21-28 ms once the switch waited for it), before the server answers; that run sends them again unchanged, so
+    they are not redrawn; and the unit after, which the run brings, is drawn ahead off the page without another
+    press."""
     drawn = """([key, name]) => {
       const v = document.querySelector(`.st-key-${key} .views`).__views;
       return [...v.root.children, ...(v.parked ? v.parked.children : [])].some(
         b => b.dataset.view === name && b.querySelector('.js-plotly-plot.js-plotly-plot'));
     }"""
+    page.add_init_script(WATCH_SOCKET)
     open_app(page, f"{server.url}/gates?unit=3")
     expect_shown(page, "conveyor", "lstm|3")
     page.wait_for_function(drawn, arg=["conveyor", "lstm|4"])  # drawn ahead, off the page
@@ -245,7 +275,7 @@ def test_a_step_of_the_gates_unit_shows_the_held_unit_before_its_run_and_draws_t
     }""")
     press_slider(page, "unit", "ArrowRight")
     expect_shown(page, "conveyor", "lstm|4")
-    shown_before_the_run_ended(page, "unit_trace lstm|c|4", "conveyor lstm|4")
+    shown_before_the_answer(page, "unit_trace lstm|c|4", "conveyor lstm|4")
     assert page.evaluate("window.__reacts") == 0  # sent again as they were: left as drawn
     assert "unit=4" in page.url
     # the unit after, which the run brought, drawn ahead with no other move
