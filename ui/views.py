@@ -408,11 +408,6 @@ function show(root) {
   ahead(root);
 }
 
-// Whether a control these views follow, one that also reruns the page, holds this element.
-function reruns(v, el) {
-  return v.data.controls.some((c) => c.reruns && el.closest(`.st-key-${c.key}`));
-}
-
 function address(v, name) {
   written(v.data.controls, name.split('|'));
 }
@@ -589,15 +584,9 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
   if (!v.observer) {
     // a control's new value shows as an attribute change in the main area, in the frame it is drawn:
     // aria-checked on a segmented control's buttons, aria-valuetext on a slider's range input
-    v.observer = new MutationObserver((records) => {
-      if (!root.isConnected) return retire(v, root);
-      // A control that also reruns the page: Streamlit sends its new value from a task it queues as the value
-      // changes (1.67: WidgetStateManager.scheduleFlush, setTimeout 0). Switched here, before that task, the
-      // frame the browser draws for the switch came first and the request waited for it (the gates page's
-      // unit: sent 44-75 ms after the key press, 21-28 ms when the switch waits its turn; a bare slider app's:
-      // 10 ms). The switch comes in the task after the request's.
-      if (records.some((r) => reruns(v, r.target))) setTimeout(() => v.root.isConnected && show(v.root), 0);
-      else show(root);
+    v.observer = new MutationObserver(() => {
+      if (root.isConnected) return show(root);
+      retire(v, root);
     });
     const main = document.querySelector('[data-testid=stMain]') || document.body;
     v.observer.observe(main, {subtree: true, attributes: true, attributeFilter: ['aria-checked', 'aria-valuetext']});
@@ -611,8 +600,7 @@ _element = st.components.v2.component("seqgen_views", html=HTML, css=CSS, js=JS,
 
 def controls(settings: Sequence[Setting], options: Mapping[str, Sequence] | None = None) -> list[dict]:
     """The widgets an element follows in the browser, as its script reads them (COMMON's READ): each one's key,
-    kind, default (as the URL writes it), whether it reruns the page too and, for a segmented control, its
-    choices in this run."""
+    kind, default (as the URL writes it) and, for a segmented control, its choices in this run."""
     options = options or {}
     return [
         {
@@ -620,7 +608,6 @@ def controls(settings: Sequence[Setting], options: Mapping[str, Sequence] | None
             "kind": "slider" if s.choices is None else "segmented",
             "default": s.dump(s.initial()),
             "options": [s.dump(c) for c in options.get(s.key, s.choices or ())],
-            "reruns": not s.browser,  # its value reruns the page too (the element lets the request go first)
         }
         for s in settings
     ]
