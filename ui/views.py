@@ -429,8 +429,10 @@ function keep(v, root, box) {
   }
   v.kept = v.kept || new Map();
   delete box.dataset.view;
-  box.hidden = false;
-  parking(v, root).appendChild(box);
+  // left where it is, hidden on the page or off it: a chart taken out of the page and put back in is styled
+  // and laid out anew, a thousand nodes for a heat map (a gates model click moved five of them: most of its
+  // style and layout time)
+  if (box.parentElement === root) box.hidden = true;
   v.kept.set(digest, box);
   for (const [old, gone] of v.kept) {
     if (v.kept.size <= KEPT) break;
