@@ -46,23 +46,20 @@ def span(internal: str, values: np.ndarray) -> tuple[float, float]:
     return -hi, hi
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def heat_views(kind: str, s: str, lang: str) -> dict[str, dict[str, dict]]:
-    """Every internal's heat map, caption and place in the cell, for the browser to switch among:
-    slot -> internal -> part."""
-    out, t = seqmodels.analyse(kind, s), i18n.words("gates", lang)
-    slots = {"heatmap": {}, "caption": {}, "where": {}}
-    for internal in INTERNALS[kind]:
-        values = out["internals"][internal]  # (T, H)
-        name = t(f".internal_{internal}")
-        title = t(".heatmap", internal=name, model=t(f"seq.model_{kind}"), units=values.shape[1])
-        heatmap = fig.state_heatmap(
-            values, s, title, t(".unit_axis"), *span(internal, values), t(".char_axis"), t(".position", t="%{x}"), name
-        )
-        slots["heatmap"][internal] = views.encoded(views.figure(heatmap))  # sent as it is, each run
-        slots["caption"][internal] = views.text(t(f".caption_{internal}"), "caption")
-        slots["where"][internal] = views.svg(CELLS[kind](internal, i18n.catalog(lang)))
-    return slots
+@st.cache_data(max_entries=48, show_spinner=False)
+def heat_view(kind: str, s: str, internal: str, lang: str) -> dict[str, dict | views.Encoded]:
+    """One internal's heat map, caption and place in the cell, for the browser to switch among: slot -> part."""
+    values, t = seqmodels.analyse(kind, s)["internals"][internal], i18n.words("gates", lang)  # (T, H)
+    name = t(f".internal_{internal}")
+    title = t(".heatmap", internal=name, model=t(f"seq.model_{kind}"), units=values.shape[1])
+    heatmap = fig.state_heatmap(
+        values, s, title, t(".unit_axis"), *span(internal, values), t(".char_axis"), t(".position", t="%{x}"), name
+    )
+    return {
+        "heatmap": views.encoded(views.figure(heatmap)),  # sent as it is, each run
+        "caption": views.text(t(f".caption_{internal}"), "caption"),
+        "where": views.svg(CELLS[kind](internal, i18n.catalog(lang))),
+    }
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -136,7 +133,8 @@ def belt_chart(kind: str, s: str, lang: str) -> dict:
 
 def views_of(kind: str, s: str, unit: int, feature: str, lang: str) -> None:
     """What a run for this model computes (into the caches): its heat maps, its unit's text and trace."""
-    heat_views(kind, s, lang)
+    for internal in INTERNALS[kind]:
+        heat_view(kind, s, internal, lang)
     unit_views(kind, s, unit, lang)
     trace_views(kind, s, unit, feature, lang)
 
@@ -153,9 +151,15 @@ def body():
     H = model.config.hidden
     if s is None:
         return
+    other = next(k for k in INTERNALS if k != kind)
 
-    def show(key: str, parts: dict[str, dict | views.Encoded], container=None, settings=HEAT_VIEW) -> None:
-        named = {views.combo((kind, name)): part for name, part in parts.items()}  # the model's name first
+    def then(internal: str) -> tuple[str, str]:
+        """What a click on the other model shows: the internal shown, or its output where that model has no
+        such internal (the run that follows sets it so)."""
+        return other, internal if internal in INTERNALS[other] else "h"
+
+    def show(key: str, parts: dict[tuple, dict | views.Encoded], container=None, settings=HEAT_VIEW) -> None:
+        named = {views.combo(name): part for name, part in parts.items()}  # model, internal (and unit)
         views.show(page, key, settings, named, container, options={"internal": INTERNALS[kind]}, keep=True)
 
     @st.fragment
@@ -166,24 +170,31 @@ def body():
         # order the browser draws them ahead: this unit's, the units beside it, then this unit's other internals.
         shown = page["internal"]
         beside = [u for u in (unit + 1, unit - 1) if abs(u - unit) <= NEAR and 0 <= u < H]
-        held = [(shown, unit), *((shown, u) for u in beside), *((i, unit) for i in INTERNALS[kind] if i != shown)]
+        # The other model's views for a click on it come after the units beside: that click's run then finds
+        # them drawn, rather than drawing them while it redraws the page's body.
+        held = [
+            (kind, shown, unit),
+            *((kind, shown, u) for u in beside),
+            (*then(shown), min(unit, charlm.HIDDEN[other] - 1)),  # its unit, or its last one
+            *((kind, i, unit) for i in INTERNALS[kind] if i != shown),
+        ]
         titles, painted, traces = {}, {}, {}
-        for internal, u in held:
-            slots, name = unit_views(kind, s, u, page.lang), views.combo((internal, u))
+        for name in held:
+            k, internal, u = name
+            slots = unit_views(k, s, u, page.lang)
             titles[name], painted[name] = slots["title"][internal], slots["painted"][internal]
         show("unit_title", titles, settings=UNIT_VIEW)
         show("painted", painted, settings=UNIT_VIEW)
         feature = page.widget(
             st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True
         )
-        for internal, u in held:
-            traces[views.combo((internal, u))] = trace_views(kind, s, u, feature, page.lang)[internal]
+        for k, internal, u in held:
+            traces[k, internal, u] = trace_views(k, s, u, feature, page.lang)[internal]
         show("unit_trace", traces, settings=UNIT_VIEW)
         # this model's belts at those units and the other model's at this one, drawn ahead off the page: a click
         # on the model shows its belt at once, before the run (the belt was most of that click's time: 80 ms of
         # Plotly redrawing other rows)
         belts = {}
-        other = next(k for k in INTERNALS if k != kind)
         for k, u in [(kind, unit), *((kind, u) for u in beside), (other, unit)]:
             at = min(u, charlm.HIDDEN[k] - 1)  # the unit the run for that model will have
             series = fig.conveyor_series(*belt_args(k, s, at, page.lang))
@@ -205,12 +216,17 @@ def body():
         format_func=lambda n: page.t(f".internal_{n}"),
         required=True,
     )
-    slots = heat_views(kind, s, page.lang)
+    # the other model's view for a click on it, then this model's internals, in the order the browser draws them
+    # ahead; an order that does not depend on the internal shown (the models share only their output), so that a
+    # click back to a model sends the very views it sent before, which the browser still holds (Streamlit's
+    # message cache): a click back and forth sends 12 KB rather than 1 MB
+    held = [then(page["internal"]), *((kind, i) for i in INTERNALS[kind])]
+    slots = {(k, i): heat_view(k, s, i, page.lang) for k, i in held}
     left, right = st.columns([2, 1])
-    show("heatmap", slots["heatmap"], left)
-    show("caption", slots["caption"], left)
+    show("heatmap", {name: parts["heatmap"] for name, parts in slots.items()}, left)
+    show("caption", {name: parts["caption"] for name, parts in slots.items()}, left)
     lessons.ask(page, lesson.FORGET, lesson.forget_facts)  # about the example text, whatever is typed
-    show("where", slots["where"], right)  # where this internal sits in the cell, beside its heatmap
+    show("where", {name: parts["where"] for name, parts in slots.items()}, right)  # beside its heat map
     lessons.guide(page, lesson.HEATMAP)
     unit_view()  # a fragment: a new unit redraws only its own views
     lessons.guide(page, lesson.UNIT)
@@ -230,7 +246,6 @@ def body():
             )
     st.caption(page.t(".readable_caption"))
     # the other model's views of this text, computed in the background for the student's next click
-    other = next(k for k in INTERNALS if k != kind)
     unit = min(page["unit"], charlm.HIDDEN[other] - 1)  # the unit the run for that model will have
     view = (other, s, unit, page["feature"], page.lang)
     ahead.later(("gates", *view), lambda: views_of(*view))

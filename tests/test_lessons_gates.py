@@ -87,7 +87,7 @@ def test_the_other_models_belt_ready_in_the_browser_is_the_one_its_run_draws(mod
     model's is the one a run for it draws, at the unit that run has (the LSTM has fewer units than the GRU)."""
     other = {"lstm": "gru", "gru": "lstm"}[model]
     sent = views(run_page("pages/12_gates.py", model=model, unit=str(unit)), "conveyor")
-    assert sent["current"] == f"{model}|{unit}" and [c["key"] for c in sent["controls"]] == ["model", "unit"]
+    assert sent["current"] == [model, str(unit)] and [c["key"] for c in sent["controls"]] == ["model", "unit"]
     held = min(unit, charlm.HIDDEN[other] - 1)  # the unit the run for the other model has
     drawn = views(run_page("pages/12_gates.py", model=other, unit=str(unit)), "conveyor")["views"][f"{other}|{held}"]
     assert re.match(rf"Unit {held}\b", drawn["layout"]["title"]["text"])

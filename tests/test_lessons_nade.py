@@ -90,7 +90,7 @@ def test_a_digits_views_drawn_are_the_ones_built_for_it_and_for_the_digits_besid
     heldout = pixelmodels.heldout_nll("nade")
     for key in ("completions", "nll_sentence", "nll_hist", "contributions"):
         held = element(at, key)
-        assert [c["key"] for c in held["controls"]] == ["index"] and held["current"] == str(index)
+        assert [c["key"] for c in held["controls"]] == ["index"] and held["current"] == [str(index)]
         assert set(held["views"]) == {str(i) for i in near}
     for i in near:
         x = data.heldout(binarised=True)[0][i].reshape(-1)

@@ -85,7 +85,7 @@ def test_a_digits_charts_are_the_blank_charts_refilled_exactly_as_building_them_
     keys = ("patches", "tokens", "prediction", "probs", "cls_attention", "rollout")
     for key in keys:
         held = views(at, key)
-        assert [c["key"] for c in held["controls"]] == ["index"] and held["current"] == str(index)
+        assert [c["key"] for c in held["controls"]] == ["index"] and held["current"] == [str(index)]
         assert set(held["views"]) == {"21", "22", "23"}
     for i in (21, 22, 23):
         img = data.heldout()[0][i]

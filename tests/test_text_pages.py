@@ -60,9 +60,9 @@ def test_korean_is_unknown_to_the_character_models_but_not_to_the_translator():
 def test_html_is_shown_as_text_in_the_painted_characters():
     at = typed("pages/12_gates.py", '<b>bold</b><script>alert("x")</script>')
     painted = [part["html"] for part in views(at, "painted")["views"].values()]
-    # one span per character, for every internal and the unit beside (unit 0 has one): the brackets arrive
-    # escaped, and no tag the user typed survives
-    assert len(painted) == 7
+    # one span per character, for every internal, the unit beside (unit 0 has one) and the other model's output:
+    # the brackets arrive escaped, and no tag the user typed survives
+    assert len(painted) == 8
     for markup in painted:
         assert markup.count("&lt;") == 4 and "<script" not in markup and "<b>" not in markup
 

@@ -49,7 +49,8 @@ def test_translator_hands_the_browser_every_layer_and_head_each_the_models_own()
     cross = views(at, "cross")
     assert [c["key"] for c in cross["controls"]] == ["layer", "head"]
     assert cross["controls"][1]["options"] == list(heads)
-    assert cross["current"] == "2|mean"  # the page opens on the last layer, heads averaged
+    # the page opens on the last layer, heads averaged: what the browser shows with no other value in the address
+    assert [c["default"] for c in cross["controls"]] == ["2", "mean"] and cross["current"] == [None, None]
     names = {f"{layer}|{head}" for layer in (1, 2) for head in heads}
     for slot in ("cross", "where", "self_maps"):
         assert set(views(at, slot)["views"]) == names
@@ -68,13 +69,17 @@ def test_translator_hands_the_browser_every_layer_and_head_each_the_models_own()
 
 def test_translator_opens_on_the_view_the_address_names():
     at = run_page("pages/21_translator.py", layer="1", head="3")
-    assert views(at, "cross")["current"] == "1|3" and views(at, "self_maps")["current"] == "1|3"
+    # the widgets the views follow, and the address the browser reads before they are drawn (views.fallback)
+    assert at.session_state["layer"] == 1 and at.session_state["head"] == "3"
+    assert at.query_params["layer"] == "1" and at.query_params["head"] == "3"
+    assert views(at, "cross")["current"] == views(at, "self_maps")["current"] == [None, None]
 
 
 @pytest.mark.parametrize("query", [{"layer": "7"}, {"head": "banana"}])
 def test_translator_odd_view_in_the_address_falls_back_with_a_notice(query):
     at = run_page("pages/21_translator.py", **query)
-    assert views(at, "cross")["current"] == "2|mean"
+    assert at.session_state["layer"] == 2 and at.session_state["head"] == "mean"
+    assert not set(query) & set(at.query_params)  # the address no longer holds it: the browser reads the default
     assert any(EN["url.bad"].split("{")[0] in w.value for w in at.warning)
 
 
@@ -130,17 +135,24 @@ def test_gates_hands_the_browser_every_internal_each_the_models_own(kind, intern
     assert [c["key"] for c in heatmap["controls"]] == ["model", "internal"] and heatmap["keep"]
     assert heatmap["controls"][1]["options"] == list(internals)  # the buttons this model's page shows, in order
     current = "c" if kind == "lstm" else "h"
-    assert heatmap["current"] == f"{kind}|{current}"
+    assert heatmap["current"] == [kind, None]  # the internal: the browser's (views.fallback)
+    other = {"lstm": "gru", "gru": "lstm"}[kind]
+    # and the other model's output, which a click on that model shows (the internal it has in common), drawn
+    # ahead by the browser
     for slot in ("heatmap", "caption", "where"):
-        assert set(views(at, slot)["views"]) == {f"{kind}|{i}" for i in internals}
+        assert set(views(at, slot)["views"]) == {f"{kind}|{i}" for i in internals} | {f"{other}|h"}
+    theirs = seqmodels.analyse(other, gates_lesson.DEFAULT)["internals"]["h"]
+    np.testing.assert_allclose(numbers(heatmap["views"][f"{other}|h"]["data"][0]["z"]), theirs.T, atol=1e-6)
     # a unit's views for every internal, and the units either side of it's (a step of the slider shows them at once)
     near = range(max(0, unit - 1), min(charlm.HIDDEN[kind] - 1, unit + 1) + 1)
     for slot in ("unit_title", "painted", "unit_trace"):
         held = views(at, slot)
         assert [c["key"] for c in held["controls"]] == ["model", "internal", "unit"]
-        assert held["current"] == f"{kind}|{current}|{unit}"
-        # every internal of this unit; the internal shown of the units beside it
-        assert set(held["views"]) == {f"{kind}|{i}|{u}" for u in near for i in (internals if u == unit else [current])}
+        assert held["current"] == [kind, None, str(unit)]
+        # every internal of this unit; the internal shown of the units beside it; the other model's output at this
+        # unit (or its last), which a click on that model shows
+        mine = {f"{kind}|{i}|{u}" for u in near for i in (internals if u == unit else [current])}
+        assert set(held["views"]) == mine | {f"{other}|h|{min(unit, charlm.HIDDEN[other] - 1)}"}
     for internal in internals:
         values = out[internal]
         z = numbers(heatmap["views"][f"{kind}|{internal}"]["data"][0]["z"])
@@ -166,9 +178,10 @@ def test_gates_at_either_end_of_the_slider_holds_the_one_unit_beside_it_and_the_
     at = run_page("pages/12_gates.py", model=kind, unit=str(unit))
     assert not at.exception
     near = (unit, unit + 1) if unit == 0 else (unit - 1, unit)
-    assert {name.split("|")[2] for name in views(at, "painted")["views"]} == {str(u) for u in near}
+    mine = [name for name in views(at, "painted")["views"] if name.startswith(f"{kind}|")]
+    assert {name.split("|")[2] for name in mine} == {str(u) for u in near}
     belts = views(at, "conveyor")
-    assert [c["key"] for c in belts["controls"]] == ["model", "unit"] and belts["current"] == f"{kind}|{unit}"
+    assert [c["key"] for c in belts["controls"]] == ["model", "unit"] and belts["current"] == [kind, str(unit)]
     other = {"lstm": "gru", "gru": "lstm"}[kind]
     assert set(belts["views"]) == {f"{kind}|{u}" for u in near} | {f"{other}|{unit}"}
     for u in near:
@@ -208,7 +221,33 @@ def test_a_chart_the_page_redraws_in_place_is_the_models_own_at_every_step():
         target, *fits = (numbers(t["y"]) for t in kl["views"][""]["data"])
         np.testing.assert_allclose(target, p, rtol=1e-12)
         np.testing.assert_allclose(fits, [forward.density, reverse.density], rtol=1e-12)
-        assert kl["current"] == ""
+        assert kl["current"] == []
+
+
+def sent(at, key: str) -> bytes:
+    """A views element as Streamlit sends it: the browser keeps a message it got in its last two runs and the
+    server sends only the hash of one the browser holds (Streamlit's message cache)."""
+    for el in at.get("bidi_component"):
+        if el.proto.id.endswith(f"-{key}_views"):
+            return el.proto.SerializeToString(deterministic=True)
+    raise LookupError(f"no views element {key}")
+
+
+def test_gates_a_click_back_to_a_model_sends_the_very_heat_maps_it_sent_before():
+    """The heat maps do not name the internal shown (the browser's value), nor order by it: a click to the GRU
+    and back to the LSTM, which then shows its output rather than its cell, sends the LSTM's heat maps exactly
+    as the page's first run did, so the browser takes them from its cache (12 KB rather than 1 MB)."""
+    slots = ("heatmap", "caption", "where")
+    at = run_page("pages/12_gates.py")
+    assert not at.exception and at.session_state["internal"] == "c"
+    first = {slot: sent(at, slot) for slot in slots}
+    at.segmented_control(key="model").set_value("gru").run()
+    assert at.session_state["internal"] == "h"  # the GRU has no cell
+    gru = {slot: sent(at, slot) for slot in slots}
+    at.segmented_control(key="model").set_value("lstm").run()
+    assert not at.exception and at.session_state["internal"] == "h"
+    assert {slot: sent(at, slot) for slot in slots} == first
+    assert all(gru[slot] != first[slot] for slot in slots)
 
 
 def same_chart(drawn: dict, anew: dict) -> None:
@@ -390,7 +429,7 @@ def test_the_latent_map_holds_both_sizes_each_a_chart_a_click_on_reports_back_wi
     assert not at.exception
     latent, captions = views(at, "latent_map"), views(at, "map_caption")
     assert latent["clickable"] and not views(at, "decoded")["clickable"]  # the other charts send nothing back
-    assert [c["key"] for c in latent["controls"]] == ["points"] and latent["current"] == "300"
+    assert [c["key"] for c in latent["controls"]] == ["points"] and latent["current"] == [None]
     assert set(latent["views"]) == set(captions["views"]) == {"300", str(data.N_TEST)}
     _, labels, codes = vaemodels.heldout()
     names = [EN["vae.digit_n"].format(d=d) for d in range(10)]
@@ -442,7 +481,7 @@ def test_self_attention_hands_the_browser_every_encoder_head_each_the_models_own
     labels = fig.tokens(res["input"])
     names = {f"{layer}|{head}" for layer in (1, 2) for head in (1, 2, 3, 4)}
     keys = views(at, "k")
-    assert [c["key"] for c in keys["controls"]] == ["layer", "head"] and keys["current"] == "2|3"
+    assert [c["key"] for c in keys["controls"]] == ["layer", "head"] and keys["current"] == [None, None]
     for slot in ("q", "k", "where", "scores", "peak", "v", "out", "same"):
         assert set(views(at, slot)["views"]) == names, slot
     scores = views(at, "scores")["views"]
@@ -508,7 +547,7 @@ def test_markov_holds_every_computed_model_s_charts_each_the_one_built_anew():
     at.slider(key="pos").set_value(len(s)).run()  # the top characters' section only
     at.run()
     held = views(at, "next_char")
-    assert [c["key"] for c in held["controls"]] == ["model"] and held["current"] == "lstm"
+    assert [c["key"] for c in held["controls"]] == ["model"] and held["current"] == ["lstm"]
     assert set(held["views"]) == set(views(at, "top")["views"]) == {"lstm", "gru", "rnn"}
     captions = views(at, "chart_caption")["views"]
     for kind in ("lstm", "gru", "rnn"):
@@ -524,4 +563,4 @@ def test_markov_holds_every_computed_model_s_charts_each_the_one_built_anew():
     # which showed the new model's at the click, redraws none of them
     at.segmented_control(key="model").set_value("gru").run()
     after = views(at, "next_char")
-    assert after["current"] == "gru" and after["id"] == held["id"] and after["views"] == held["views"]
+    assert after["current"] == ["gru"] and after["id"] == held["id"] and after["views"] == held["views"]

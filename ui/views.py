@@ -220,16 +220,23 @@ function typed(x) {
 JS = (
     COMMON
     + r"""
+// A control not drawn (yet): the server's value; for one the browser sets (the server's value may be behind
+// it), the address's, which the browser writes, or its default.
+function fallback(data, c, i) {
+  if (data.current[i] != null) return data.current[i];
+  const value = new URLSearchParams(window.location.search).get(c.key);
+  return value != null && (c.kind !== 'segmented' || c.options.includes(value)) ? value : c.default;
+}
+
 function current(v) {
   const values = [];
-  for (const c of v.data.controls) {
+  for (const [i, c] of v.data.controls.entries()) {
     const el = document.querySelector(`.st-key-${c.key}`);
     const value = el && READ[c.kind](el, c);
     // a control drawn with other choices than these views' (a run changing them is under way): keep the
     // view shown until the new views arrive, rather than flash this run's first choice
     if (value === undefined && v.shown) return v.shown;
-    if (value == null) return v.data.current;  // a control not drawn (yet): the server's choice
-    values.push(value);
+    values.push(value == null ? fallback(v.data, c, i) : value);
   }
   return values.join('|');
 }
@@ -637,7 +644,10 @@ def show(
     that a rerunning control switches back and forth (two models)."""
     data = {
         "controls": controls(settings, options),
-        "current": combo(page[s.key] for s in settings),
+        # the server's value of each control, but none for one the browser sets (its value lives in the browser):
+        # views sent again for another value of such a control are the same message, which the browser keeps
+        # (Streamlit's message cache) rather than the server sending it again
+        "current": [None if s.browser else str(page[s.key]) for s in settings],
         "template": TEMPLATE,
         "loading": page.t("views.loading"),  # while the page's Plotly loads
         "missing": page.t("views.missing"),  # a value without a view
