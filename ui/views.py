@@ -277,6 +277,17 @@ function widthOf(v, root) {
   return v.width;
 }
 
+// When the student last pressed a key or a pointer on the page (one listener per page, whichever element came
+// first): drawing ahead waits INPUT_QUIET_MS after it.
+const INPUT_QUIET_MS = 150;  // longer than a run takes to start (50-90 ms), shorter than the next key press
+const LAST_INPUT = window.__viewsInput || (window.__viewsInput = {at: -Infinity});
+if (!LAST_INPUT.listening) {
+  LAST_INPUT.listening = true;
+  for (const type of ['pointerdown', 'keydown']) {
+    window.addEventListener(type, () => { LAST_INPUT.at = performance.now(); }, {capture: true, passive: true});
+  }
+}
+
 // Views not shown yet are drawn ahead, one at a time when the browser is idle and no run is drawing the
 // page, in a box off the page (outside the main area, invisible, as wide as the place they will be shown
 // in); showing one moves it into place.
@@ -368,8 +379,11 @@ function ahead(root, all = true) {
     v.aheadPending = false;
     const root = v.root;  // the element this state lives in now (it moves when an element is mounted again)
     if (!root.isConnected || (find(v, root, next) && !stale(v, root, next))) return ahead(root, false);
-    // not while a run is drawing the page: its own elements come first
-    if (document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running') {
+    // not while a run is drawing the page, nor just after the student moved a control (the run it starts has not
+    // begun yet, and the browser is idle only while it waits for the server): that run's elements come first.
+    // A chart drawn ahead in that gap held up the run's answer by its whole draw (30-90 ms on the gates page).
+    const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
+    if (running || performance.now() - LAST_INPUT.at < INPUT_QUIET_MS) {
       setTimeout(() => ahead(v.root, false), 150);
       return;
     }
