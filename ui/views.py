@@ -650,9 +650,10 @@ def show(
     browser's widgets hold now. `settings` are the page's settings that choose the view, each marked
     `browser=True`: one with choices is drawn as a segmented control, one without as a slider. `options`:
     the choices a segmented control shows in this run where they are fewer than its setting's (key ->
-    choices, in their order). Until the widgets are drawn the element shows this run's values. A setting
-    that also reruns the page (not `browser=True`) may choose views too: the element shows the view for the
-    student's click at once, and the run that follows finds it shown. `on_click` is called, before the next
+    choices, in their order). Until the widgets are drawn the element shows this run's values (for a setting
+    marked `browser=True`, the address's, which the browser writes). A setting that also reruns the page (not
+    `browser=True`) may choose views too: the element shows the view for the student's click at once, and the
+    run that follows finds it shown. `on_click` is called, before the next
     run, with the customdata of a point the student clicked on a chart. `keep`: charts of views a run no longer
     sends are kept in the browser (a few), and a run that sends one of them again shows it as drawn, for views
     that a rerunning control switches back and forth (two models)."""

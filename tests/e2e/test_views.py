@@ -280,6 +280,39 @@ def test_a_step_of_the_gates_unit_shows_the_held_unit_before_the_server_answers_
     page.wait_for_function(drawn, arg=["unit_trace", "lstm|c|5"])
 
 
+def test_the_first_click_on_the_other_gates_model_shows_its_output_drawn_ahead_before_the_server_answers(server, page):
+    """The gates page sends the other model's output too (its heat map and this unit's views, the internal a
+    click on that model shows), which the browser draws ahead off the page: the first click on that model shows
+    them at once, before the server answers, and draws none of them."""
+    drawn = """([key, name]) => {
+      const v = document.querySelector(`.st-key-${key} .views`).__views;
+      return [...v.root.children, ...(v.parked ? v.parked.children : [])].some(
+        b => b.dataset.view === name && b.querySelector('.js-plotly-plot.js-plotly-plot'));
+    }"""
+    keys = {"heatmap": "gru|h", "unit_trace": "gru|h|3", "conveyor": "gru|3"}
+    page.add_init_script(WATCH_SOCKET)
+    open_app(page, f"{server.url}/gates?unit=3&internal=h")
+    expect_shown(page, "heatmap", "lstm|h")
+    for key, name in keys.items():
+        page.wait_for_function(drawn, arg=[key, name])  # drawn ahead, off the page, before any click
+    page.evaluate(RECORD_ORDER, list(keys))
+    page.evaluate("""() => {
+      window.__drawn = [];
+      const newPlot = window.Plotly.newPlot;
+      window.Plotly.newPlot = function (div, ...rest) {
+        window.__drawn.push(div.parentElement && div.parentElement.dataset.view);
+        return newPlot.call(this, div, ...rest);
+      };
+    }""")
+    page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
+    for key, name in keys.items():
+        expect_shown(page, key, name)
+    shown_before_the_answer(page, *(f"{key} {name}" for key, name in keys.items()))
+    wait_idle(page)
+    assert not set(page.evaluate("window.__drawn")) & set(keys.values())  # none drawn again
+    assert "model=gru" in page.url
+
+
 def test_a_click_back_to_the_other_gates_model_shows_its_charts_as_drawn_without_drawing_them(server, page):
     """The gates page names its views by the model and asks the browser to keep the charts of views a run no
     longer sends (views.show's keep): once each model has been drawn, a click on either shows its heat map, its
