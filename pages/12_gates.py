@@ -167,11 +167,10 @@ def body():
         unit = page.widget(st.slider, "unit", max_value=H - 1)
         # the units either side too, in the internal shown: an arrow press shows the next unit's views at once,
         # before its run (every internal of those units would be five times the charts to draw ahead). In the
-        # order the browser draws them ahead: this unit's, the units beside it, then this unit's other internals.
+        # order the browser draws them ahead: this unit's, the units beside it, the other model's view for a
+        # click on it (that click's run then finds it drawn), then this unit's other internals.
         shown = page["internal"]
         beside = [u for u in (unit + 1, unit - 1) if abs(u - unit) <= NEAR and 0 <= u < H]
-        # The other model's views for a click on it come after the units beside: that click's run then finds
-        # them drawn, rather than drawing them while it redraws the page's body.
         held = [
             (kind, shown, unit),
             *((kind, shown, u) for u in beside),

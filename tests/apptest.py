@@ -37,13 +37,18 @@ def all_text(at: AppTest, skip: tuple[str, ...] = ()) -> str:
     return "\n".join(parts)
 
 
+def views_element(at: AppTest, key: str):
+    """The proto of the views element (ui/views.py) mounted under `key`, as Streamlit sends it."""
+    for el in at.get("bidi_component"):
+        if el.proto.id.endswith(f"-{key}_views"):
+            return el.proto
+    raise LookupError(f"no views element {key}")
+
+
 def views(at: AppTest, key: str) -> dict:
     """What a views element (ui/views.py, mounted under `key`) gave the browser: its controls, the values of
     this run and every view."""
-    for el in at.get("bidi_component"):
-        if el.proto.id.endswith(f"-{key}_views"):
-            return json.loads(el.proto.bytes)  # ui.views.show hands its data over as JSON bytes
-    raise LookupError(f"no views element {key}")
+    return json.loads(views_element(at, key).bytes)  # ui.views.show hands its data over as JSON bytes
 
 
 def fitted(at: AppTest, key: str) -> dict:

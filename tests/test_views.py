@@ -11,7 +11,7 @@ import pytest
 
 from figures import diagrams
 from models import charlm
-from tests.apptest import fitted, numbers, run_page, views
+from tests.apptest import fitted, numbers, run_page, views, views_element
 from ui import datemodel, i18n, pixelmodels, seqmodels
 from ui import views as ui_views
 from ui.i18n import catalog
@@ -227,10 +227,7 @@ def test_a_chart_the_page_redraws_in_place_is_the_models_own_at_every_step():
 def sent(at, key: str) -> bytes:
     """A views element as Streamlit sends it: the browser keeps a message it got in its last two runs and the
     server sends only the hash of one the browser holds (Streamlit's message cache)."""
-    for el in at.get("bidi_component"):
-        if el.proto.id.endswith(f"-{key}_views"):
-            return el.proto.SerializeToString(deterministic=True)
-    raise LookupError(f"no views element {key}")
+    return views_element(at, key).SerializeToString(deterministic=True)
 
 
 def test_gates_a_click_back_to_a_model_sends_the_very_heat_maps_it_sent_before():

@@ -434,7 +434,8 @@ function address(v, name) {
 }
 
 // Where the page asks for it (show's `keep`): charts drawn from views a run no longer sends (the other
-// model's heat maps) are kept off the page by the digest of the part they were drawn from, and a run that
+// model's heat maps) are kept where they are (hidden on the page, or off it) by the digest of the part they
+// were drawn from, and a run that
 // sends that part again, under any name, takes the chart back as drawn instead of drawing it anew (a click
 // back and forth between two models draws nothing the second time). At most KEPT per element; the oldest
 // beyond them are let go.
@@ -653,10 +654,10 @@ def show(
     choices, in their order). Until the widgets are drawn the element shows this run's values (for a setting
     marked `browser=True`, the address's, which the browser writes). A setting that also reruns the page (not
     `browser=True`) may choose views too: the element shows the view for the student's click at once, and the
-    run that follows finds it shown. `on_click` is called, before the next
-    run, with the customdata of a point the student clicked on a chart. `keep`: charts of views a run no longer
-    sends are kept in the browser (a few), and a run that sends one of them again shows it as drawn, for views
-    that a rerunning control switches back and forth (two models)."""
+    run that follows finds it shown. `on_click` is called, before the next run, with the customdata of a point
+    the student clicked on a chart. `keep`: charts of views a run no longer sends are kept in the browser (a
+    few), and a run that sends one of them again shows it as drawn, for views that a rerunning control switches
+    back and forth (two models)."""
     data = {
         "controls": controls(settings, options),
         # the server's value of each control, but none for one the browser sets (its value lives in the browser):

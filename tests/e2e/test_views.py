@@ -211,6 +211,14 @@ RECORD_ORDER = """(keys) => {
 }"""
 
 
+# Whether a views element (by key) holds the view `name` drawn as a chart, on the page or off it (drawn ahead).
+DRAWN = """([key, name]) => {
+  const v = document.querySelector(`.st-key-${key} .views`).__views;
+  return [...v.root.children, ...(v.parked ? v.parked.children : [])].some(
+    b => b.dataset.view === name && b.querySelector('.js-plotly-plot.js-plotly-plot'));
+}"""
+
+
 def shown_before_the_answer(page: Page, *shown: str) -> None:
     """Once the server has answered the move: the move sent the server its request, and each of these views
     (RECORD_ORDER's "key view") was shown before the first answer came."""
@@ -251,16 +259,11 @@ def test_a_step_of_the_gates_unit_shows_the_held_unit_before_the_server_answers_
     """The browser holds the views of the unit either side: an arrow press shows them in the frame the slider
     moves, before the server answers; that run sends them again unchanged, so they are not redrawn; and the
     unit after, which the run brings, is drawn ahead off the page without another press."""
-    drawn = """([key, name]) => {
-      const v = document.querySelector(`.st-key-${key} .views`).__views;
-      return [...v.root.children, ...(v.parked ? v.parked.children : [])].some(
-        b => b.dataset.view === name && b.querySelector('.js-plotly-plot.js-plotly-plot'));
-    }"""
     page.add_init_script(WATCH_SOCKET)
     open_app(page, f"{server.url}/gates?unit=3")
     expect_shown(page, "conveyor", "lstm|3")
-    page.wait_for_function(drawn, arg=["conveyor", "lstm|4"])  # drawn ahead, off the page
-    page.wait_for_function(drawn, arg=["unit_trace", "lstm|c|4"])
+    page.wait_for_function(DRAWN, arg=["conveyor", "lstm|4"])  # drawn ahead, off the page
+    page.wait_for_function(DRAWN, arg=["unit_trace", "lstm|c|4"])
     page.evaluate(RECORD_ORDER, ["unit_trace", "conveyor"])
     page.evaluate("""() => {
       window.__reacts = 0;
@@ -276,25 +279,20 @@ def test_a_step_of_the_gates_unit_shows_the_held_unit_before_the_server_answers_
     assert page.evaluate("window.__reacts") == 0  # sent again as they were: left as drawn
     assert "unit=4" in page.url
     # the unit after, which the run brought, drawn ahead with no other move
-    page.wait_for_function(drawn, arg=["conveyor", "lstm|5"])
-    page.wait_for_function(drawn, arg=["unit_trace", "lstm|c|5"])
+    page.wait_for_function(DRAWN, arg=["conveyor", "lstm|5"])
+    page.wait_for_function(DRAWN, arg=["unit_trace", "lstm|c|5"])
 
 
 def test_the_first_click_on_the_other_gates_model_shows_its_output_drawn_ahead_before_the_server_answers(server, page):
     """The gates page sends the other model's output too (its heat map and this unit's views, the internal a
     click on that model shows), which the browser draws ahead off the page: the first click on that model shows
     them at once, before the server answers, and draws none of them."""
-    drawn = """([key, name]) => {
-      const v = document.querySelector(`.st-key-${key} .views`).__views;
-      return [...v.root.children, ...(v.parked ? v.parked.children : [])].some(
-        b => b.dataset.view === name && b.querySelector('.js-plotly-plot.js-plotly-plot'));
-    }"""
     keys = {"heatmap": "gru|h", "unit_trace": "gru|h|3", "conveyor": "gru|3"}
     page.add_init_script(WATCH_SOCKET)
     open_app(page, f"{server.url}/gates?unit=3&internal=h")
     expect_shown(page, "heatmap", "lstm|h")
     for key, name in keys.items():
-        page.wait_for_function(drawn, arg=[key, name])  # drawn ahead, off the page, before any click
+        page.wait_for_function(DRAWN, arg=[key, name])  # drawn ahead, off the page, before any click
     page.evaluate(RECORD_ORDER, list(keys))
     page.evaluate("""() => {
       window.__drawn = [];
