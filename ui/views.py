@@ -241,6 +241,12 @@ function current(v) {
   return values.join('|');
 }
 
+// Charts here are fitted to their element's width by the element itself (widthOf's ResizeObserver, and show()
+// for a chart drawn at another width), not by Plotly's own responsive mode: that mode watches every chart's box,
+// and each chart shown, hidden or moved (drawn ahead, kept) then read the page's style and laid itself out
+// again (Plotly's isHidden and plotAutoSize: 12 ms of a gates unit step).
+const FIXED = {...CONFIG, responsive: false};
+
 function template(root) {
   return themed(root, root.__views.data.template, root.__views);
 }
@@ -330,7 +336,7 @@ function draw(v, root, name, into) {
     plot.__part = part;  // what it is drawn from, and that part's digest: a chart kept (keep) is taken back by it
     plot.__digest = v.data.digests && v.data.digests[name];
     const layout = {...part.layout, template: template(root)};
-    const drawn = window.Plotly.newPlot(plot, part.data, layout, CONFIG);
+    const drawn = window.Plotly.newPlot(plot, part.data, layout, FIXED);
     if (v.data.clickable) {  // a click on a point sends its customdata to the server (ui.views.chart's on_click)
       drawn.then(() => plot.on('plotly_click', (event) => {
         const point = event.points && event.points[0];
@@ -361,7 +367,7 @@ function redraw(v, root, plot, name) {
   plot.__sent = sent;
   plot.__part = part;
   plot.__digest = v.data.digests && v.data.digests[name];
-  window.Plotly.react(plot, traces, {...part.layout, template: template(root)}, CONFIG);
+  window.Plotly.react(plot, traces, {...part.layout, template: template(root)}, FIXED);
 }
 
 // all: charts drawn from views a run has since replaced (stale) too; else only views not drawn at all (what a

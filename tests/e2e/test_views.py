@@ -345,3 +345,28 @@ def test_a_click_back_to_the_other_gates_model_shows_its_charts_as_drawn_without
     assert switch("gru") == gru
     assert page.evaluate("window.__calls") == []
     assert "model=gru" in page.url and "internal=h" in page.url
+
+
+# The width of the chart shown in a views element, and of the element itself.
+WIDTHS = """(key) => {
+  const root = document.querySelector(`.st-key-${key} .views`);
+  const svg = root.querySelector(':scope > .views-part:not([hidden]) .main-svg');
+  return [Math.round(svg.getBoundingClientRect().width), Math.round(root.clientWidth)];
+}"""
+
+
+def test_charts_fit_their_element_when_the_window_narrows_the_one_shown_and_those_drawn_ahead(server, page):
+    # the element fits its charts itself (ui/views.py's FIXED, not Plotly's responsive mode): the one in view at
+    # once, one drawn ahead at the old width when it is shown
+    open_app(page, f"{server.url}/gates")
+    expect_shown(page, "heatmap", "lstm|c")
+    page.wait_for_timeout(2000)  # the other internals' heat maps drawn ahead, at this width
+    wide, element = page.evaluate(WIDTHS, "heatmap")
+    assert abs(wide - element) <= 2
+    page.set_viewport_size({"width": 900, "height": 1000})
+    page.wait_for_function(f"(k) => {{ const [c, e] = ({WIDTHS})(k); return Math.abs(c - e) <= 2; }}", arg="heatmap")
+    narrow, element = page.evaluate(WIDTHS, "heatmap")
+    assert narrow < wide - 200
+    page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"], exact=True).click()
+    expect_shown(page, "heatmap", "lstm|f")
+    page.wait_for_function(f"(k) => {{ const [c, e] = ({WIDTHS})(k); return Math.abs(c - e) <= 2; }}", arg="heatmap")
