@@ -62,8 +62,11 @@ def heat_view(kind: str, s: str, internal: str, lang: str) -> dict[str, dict | v
     }
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def unit_views(kind: str, s: str, unit: int, lang: str) -> dict[str, dict[str, dict]]:
+# A unit's views are kept as they are sent (views.encoded): a step of the unit slider sends those of three units
+# and the other model's, most of them held from the step before, and writing each as JSON again took a fifth of
+# the step's server time (py-spy).
+@st.cache_data(max_entries=64, show_spinner=False)
+def unit_views(kind: str, s: str, unit: int, lang: str) -> dict[str, dict[str, views.Encoded]]:
     """One unit's title and painted text for every internal: slot -> internal -> part."""
     out, t = seqmodels.analyse(kind, s), i18n.words("gates", lang)
     slots = {"title": {}, "painted": {}}
@@ -72,9 +75,9 @@ def unit_views(kind: str, s: str, unit: int, lang: str) -> dict[str, dict[str, d
         name = t(f".internal_{internal}")
         own = float(np.abs(values[:, unit]).max()) or 1.0  # one unit painted on its own scale, so it shows
         scale = span(internal, values) if internal in GATES else (-own, own)
-        slots["title"][internal] = views.text(t(".unit_title", unit=unit, internal=name), "heading")
+        slots["title"][internal] = views.encoded(views.text(t(".unit_title", unit=unit, internal=name), "heading"))
         legend = t(".unit_value", unit=unit, internal=name)
-        slots["painted"][internal] = views.html(fig.painted(s, values[:, unit], *scale, legend=legend))
+        slots["painted"][internal] = views.encoded(views.html(fig.painted(s, values[:, unit], *scale, legend=legend)))
     return slots
 
 
@@ -98,15 +101,15 @@ def trace_chart(kind: str, s: str, feature: str, lang: str) -> dict:
     return views.figure(chart)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def trace_views(kind: str, s: str, unit: int, feature: str, lang: str) -> dict[str, dict]:
+@st.cache_data(max_entries=64, show_spinner=False)
+def trace_views(kind: str, s: str, unit: int, feature: str, lang: str) -> dict[str, views.Encoded]:
     """One unit's value over the text for every internal, beside a readable feature: internal -> part."""
     out, t = seqmodels.analyse(kind, s), i18n.words("gates", lang)
     chart = trace_chart(kind, s, feature, lang)
     traces = {}
     for internal in INTERNALS[kind]:
         name = t(".unit_value", unit=unit, internal=t(f".internal_{internal}"))
-        traces[internal] = fig.retrace_part(chart, out["internals"][internal][:, unit], name)
+        traces[internal] = views.encoded(fig.retrace_part(chart, out["internals"][internal][:, unit], name))
     return traces
 
 
@@ -131,6 +134,58 @@ def belt_chart(kind: str, s: str, lang: str) -> dict:
     return views.figure(fig.conveyor(s, rows, state, kept, written, title, after, chars, position))
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def belt_view(kind: str, s: str, unit: int, lang: str) -> views.Encoded:
+    """One unit on the conveyor belt: unit 0's chart refilled (views.refill)."""
+    series = fig.conveyor_series(*belt_args(kind, s, unit, lang))
+    title = i18n.words("gates", lang)(f".belt_title_{kind}", unit=unit)
+    return views.encoded(views.refill(belt_chart(kind, s, lang), series, title))
+
+
+def then(kind: str, internal: str) -> tuple[str, str]:
+    """What a click on the other model shows: the internal shown, or its output where that model has no such
+    internal (the run that follows sets it so)."""
+    other = next(k for k in INTERNALS if k != kind)
+    return other, internal if internal in INTERNALS[other] else "h"
+
+
+def held_units(kind: str, unit: int, shown: str) -> tuple[list[tuple[str, str, int]], list[tuple[str, int, int]]]:
+    """What a run at this unit hands the browser, in the order it draws them ahead: (model, internal, unit) of the
+    unit views (this unit's in the internal shown, the units beside it, the other model's view for a click on it,
+    then this unit's other internals), and (model, unit named, unit drawn) of the belts (this model's at those
+    units, the other model's at this one, or its last)."""
+    other = then(kind, shown)[0]
+    # the units either side too, in the internal shown: an arrow press shows the next unit's views at once,
+    # before its run (every internal of those units would be five times the charts to draw ahead)
+    beside = [u for u in (unit + 1, unit - 1) if abs(u - unit) <= NEAR and 0 <= u < charlm.HIDDEN[kind]]
+    names = [
+        (kind, shown, unit),
+        *((kind, shown, u) for u in beside),
+        (*then(kind, shown), min(unit, charlm.HIDDEN[other] - 1)),  # its unit, or its last one
+        *((kind, i, unit) for i in INTERNALS[kind] if i != shown),
+    ]
+    belts = [
+        (k, u, min(u, charlm.HIDDEN[k] - 1)) for k, u in [(kind, unit), *((kind, u) for u in beside), (other, unit)]
+    ]
+    return names, belts
+
+
+def unit_parts(
+    kind: str, s: str, unit: int, shown: str, feature: str, lang: str
+) -> dict[str, dict[tuple, views.Encoded]]:
+    """Every part a run at this unit sends: slot -> view name -> part (from the caches, or into them)."""
+    names, belts = held_units(kind, unit, shown)
+    parts = {"unit_title": {}, "painted": {}, "unit_trace": {}, "conveyor": {}}
+    for name in names:
+        k, internal, u = name
+        slots = unit_views(k, s, u, lang)
+        parts["unit_title"][name], parts["painted"][name] = slots["title"][internal], slots["painted"][internal]
+        parts["unit_trace"][name] = trace_views(k, s, u, feature, lang)[internal]
+    for k, u, at in belts:
+        parts["conveyor"][k, u] = belt_view(k, s, at, lang)
+    return parts
+
+
 def views_of(kind: str, s: str, unit: int, feature: str, lang: str) -> None:
     """What a run for this model computes (into the caches): its heat maps, its unit's text and trace."""
     for internal in INTERNALS[kind]:
@@ -153,11 +208,6 @@ def body():
         return
     other = next(k for k in INTERNALS if k != kind)
 
-    def then(internal: str) -> tuple[str, str]:
-        """What a click on the other model shows: the internal shown, or its output where that model has no
-        such internal (the run that follows sets it so)."""
-        return other, internal if internal in INTERNALS[other] else "h"
-
     def show(key: str, parts: dict[tuple, dict | views.Encoded], container=None, settings=HEAT_VIEW) -> None:
         named = {views.combo(name): part for name, part in parts.items()}  # model, internal (and unit)
         views.show(page, key, settings, named, container, options={"internal": INTERNALS[kind]}, keep=True)
@@ -165,44 +215,27 @@ def body():
     @st.fragment
     def unit_view():
         unit = page.widget(st.slider, "unit", max_value=H - 1)
-        # the units either side too, in the internal shown: an arrow press shows the next unit's views at once,
-        # before its run (every internal of those units would be five times the charts to draw ahead). In the
-        # order the browser draws them ahead: this unit's, the units beside it, the other model's view for a
-        # click on it (that click's run then finds it drawn), then this unit's other internals.
         shown = page["internal"]
-        beside = [u for u in (unit + 1, unit - 1) if abs(u - unit) <= NEAR and 0 <= u < H]
-        held = [
-            (kind, shown, unit),
-            *((kind, shown, u) for u in beside),
-            (*then(shown), min(unit, charlm.HIDDEN[other] - 1)),  # its unit, or its last one
-            *((kind, i, unit) for i in INTERNALS[kind] if i != shown),
-        ]
-        titles, painted, traces = {}, {}, {}
-        for name in held:
-            k, internal, u = name
-            slots = unit_views(k, s, u, page.lang)
-            titles[name], painted[name] = slots["title"][internal], slots["painted"][internal]
-        show("unit_title", titles, settings=UNIT_VIEW)
-        show("painted", painted, settings=UNIT_VIEW)
-        feature = page.widget(
-            st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True
-        )
-        for k, internal, u in held:
-            traces[k, internal, u] = trace_views(k, s, u, feature, page.lang)[internal]
-        show("unit_trace", traces, settings=UNIT_VIEW)
+        feature = page["feature"]  # its control is drawn below the unit's text, but the trace follows it
+        parts = unit_parts(kind, s, unit, shown, feature, page.lang)
+        show("unit_title", parts["unit_title"], settings=UNIT_VIEW)
+        show("painted", parts["painted"], settings=UNIT_VIEW)
+        page.widget(st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True)
+        show("unit_trace", parts["unit_trace"], settings=UNIT_VIEW)
         # this model's belts at those units and the other model's at this one, drawn ahead off the page: a click
         # on the model shows its belt at once, before the run (the belt was most of that click's time: 80 ms of
         # Plotly redrawing other rows)
-        belts = {}
-        for k, u in [(kind, unit), *((kind, u) for u in beside), (other, unit)]:
-            at = min(u, charlm.HIDDEN[k] - 1)  # the unit the run for that model will have
-            series = fig.conveyor_series(*belt_args(k, s, at, page.lang))
-            title = page.t(f".belt_title_{k}", unit=at)
-            belts[views.combo((k, u))] = views.refill(belt_chart(k, s, page.lang), series, title)
-        views.show(page, "conveyor", BELT_VIEW, belts, keep=True)
+        views.show(page, "conveyor", BELT_VIEW, {views.combo(n): p for n, p in parts["conveyor"].items()}, keep=True)
         views.show(
             page, "conveyor_caption", MODEL, {k: views.text(page.t(f".belt_caption_{k}"), "caption") for k in INTERNALS}
         )
+        # the next step's parts, in the direction the slider last moved, computed in the background for the
+        # student's next arrow press (the units beyond the ones held, and the other model's at the next unit)
+        step = 1 if unit >= st.session_state.get("_gates_unit_before", unit) else -1
+        st.session_state["_gates_unit_before"] = unit
+        if 0 <= unit + step < H:
+            nxt = (kind, s, unit + step, shown, feature, page.lang)
+            ahead.later(("gates-unit", *nxt), lambda: unit_parts(*nxt))
 
     if st.session_state["internal"] not in INTERNALS[kind]:
         st.session_state["internal"] = "h"
@@ -219,7 +252,7 @@ def body():
     # ahead; an order that does not depend on the internal shown (the models share only their output), so that a
     # click back to a model sends the very views it sent before, which the browser still holds (Streamlit's
     # message cache): a click back and forth sends 12 KB rather than 1 MB
-    held = [then(page["internal"]), *((kind, i) for i in INTERNALS[kind])]
+    held = [then(kind, page["internal"]), *((kind, i) for i in INTERNALS[kind])]
     slots = {(k, i): heat_view(k, s, i, page.lang) for k, i in held}
     left, right = st.columns([2, 1])
     show("heatmap", {name: parts["heatmap"] for name, parts in slots.items()}, left)
