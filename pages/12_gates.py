@@ -186,12 +186,12 @@ def unit_parts(
     return parts
 
 
-def views_of(kind: str, s: str, unit: int, feature: str, lang: str) -> None:
-    """What a run for this model computes (into the caches): its heat maps, its unit's text and trace."""
+def views_of(kind: str, s: str, unit: int, shown: str, feature: str, lang: str) -> None:
+    """What a run for this model computes (into the caches): its heat maps, and every part its unit's views hold
+    (the units beside it, its belts, the other model's at that unit)."""
     for internal in INTERNALS[kind]:
         heat_view(kind, s, internal, lang)
-    unit_views(kind, s, unit, lang)
-    trace_views(kind, s, unit, feature, lang)
+    unit_parts(kind, s, unit, shown, feature, lang)
 
 
 # A fragment: a new model or text redraws this section, not the sidebar and the introduction around it; the
@@ -278,8 +278,8 @@ def body():
             )
     st.caption(page.t(".readable_caption"))
     # the other model's views of this text, computed in the background for the student's next click
-    unit = min(page["unit"], charlm.HIDDEN[other] - 1)  # the unit the run for that model will have
-    view = (other, s, unit, page["feature"], page.lang)
+    unit = min(page["unit"], charlm.HIDDEN[other] - 1)  # the unit and internal the run for that model will have
+    view = (other, s, unit, then(kind, page["internal"])[1], page["feature"], page.lang)
     ahead.later(("gates", *view), lambda: views_of(*view))
 
 

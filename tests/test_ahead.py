@@ -50,5 +50,5 @@ def test_gates_computes_the_other_models_views_of_the_text_ahead():
     ahead.wait()
     # the GRU's views for the unit its run will have (it has fewer units than the LSTM)
     unit = min(200, charlm.HIDDEN["gru"] - 1)
-    assert ahead.done(("gates", "gru", gates_lesson.DEFAULT, unit, "none", "en"))
-    assert not ahead.done(("gates", "lstm", gates_lesson.DEFAULT, 200, "none", "en"))
+    assert ahead.done(("gates", "gru", gates_lesson.DEFAULT, unit, "h", "none", "en"))  # the LSTM's c: the GRU's h
+    assert not ahead.done(("gates", "lstm", gates_lesson.DEFAULT, 200, "c", "none", "en"))
