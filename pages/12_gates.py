@@ -230,10 +230,12 @@ def body():
             page, "conveyor_caption", MODEL, {k: views.text(page.t(f".belt_caption_{k}"), "caption") for k in INTERNALS}
         )
         # the next step's parts, in the direction the slider last moved, computed in the background for the
-        # student's next arrow press (the units beyond the ones held, and the other model's at the next unit)
-        step = 1 if unit >= st.session_state.get("_gates_unit_before", unit) else -1
+        # student's next arrow press (the units beyond the ones held, and the other model's at the next unit);
+        # not after a jump (a drag, a typed address), which says nothing of the next unit
+        before = st.session_state.get("_gates_unit_before", unit)
+        step = 1 if unit >= before else -1
         st.session_state["_gates_unit_before"] = unit
-        if 0 <= unit + step < H:
+        if abs(unit - before) <= 1 and 0 <= unit + step < H:
             nxt = (kind, s, unit + step, shown, feature, page.lang)
             ahead.later(("gates-unit", *nxt), lambda: unit_parts(*nxt))
 
