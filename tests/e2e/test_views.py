@@ -322,12 +322,25 @@ def test_a_click_back_to_the_other_gates_model_shows_its_charts_as_drawn_without
         for key, combo in zip(keys, (f"{model}|h", f"{model}|h|3", f"{model}|3"), strict=True):
             expect_shown(page, key, combo)
         wait_idle(page)
-        page.wait_for_timeout(1000)  # views the run brought, drawn ahead while the browser is idle
+        drawn_ahead()
         return {key: chart_data(page, key) for key in keys}
+
+    def drawn_ahead() -> None:
+        """Until every view the run brought is drawn (ahead, while the browser is idle): on a slow machine
+        that takes longer than any fixed wait, and a chart drawn late would count as a call below."""
+        page.wait_for_function(
+            """(keys) => keys.every((key) => {
+              const v = document.querySelector(`.st-key-${key} .views`).__views;
+              const boxes = [...v.root.children, ...(v.parked ? v.parked.children : [])];
+              return Object.keys(v.data.views).every((name) => boxes.some((b) => b.dataset.view === name));
+            })""",
+            arg=list(keys),
+            timeout=30_000,
+        )
 
     open_app(page, f"{server.url}/gates?unit=3&internal=h")
     expect_shown(page, "heatmap", "lstm|h")
-    page.wait_for_timeout(1000)
+    drawn_ahead()
     lstm = {key: chart_data(page, key) for key in keys}
     gru = switch("gru")
     assert all(gru[key] != lstm[key] for key in keys)
