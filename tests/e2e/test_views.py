@@ -218,6 +218,14 @@ DRAWN = """([key, name]) => {
     b => b.dataset.view === name && b.querySelector('.js-plotly-plot.js-plotly-plot'));
 }"""
 
+# Whether every views element (by key) has drawn every view its run brought, on the page or off it: drawing
+# ahead waits for the browser to be idle, which on a slow machine takes longer than any fixed wait.
+ALL_DRAWN = """(keys) => keys.every((key) => {
+  const v = document.querySelector(`.st-key-${key} .views`).__views;
+  const boxes = [...v.root.children, ...(v.parked ? v.parked.children : [])];
+  return Object.keys(v.data.views).every((name) => boxes.some((b) => b.dataset.view === name));
+})"""
+
 
 def shown_before_the_answer(page: Page, *shown: str) -> None:
     """Once the server has answered the move: the move sent the server its request, and each of these views
@@ -326,17 +334,8 @@ def test_a_click_back_to_the_other_gates_model_shows_its_charts_as_drawn_without
         return {key: chart_data(page, key) for key in keys}
 
     def drawn_ahead() -> None:
-        """Until every view the run brought is drawn (ahead, while the browser is idle): on a slow machine
-        that takes longer than any fixed wait, and a chart drawn late would count as a call below."""
-        page.wait_for_function(
-            """(keys) => keys.every((key) => {
-              const v = document.querySelector(`.st-key-${key} .views`).__views;
-              const boxes = [...v.root.children, ...(v.parked ? v.parked.children : [])];
-              return Object.keys(v.data.views).every((name) => boxes.some((b) => b.dataset.view === name));
-            })""",
-            arg=list(keys),
-            timeout=30_000,
-        )
+        """Until every view the run brought is drawn: a chart drawn late would count as a call below."""
+        page.wait_for_function(ALL_DRAWN, arg=list(keys), timeout=30_000)
 
     open_app(page, f"{server.url}/gates?unit=3&internal=h")
     expect_shown(page, "heatmap", "lstm|h")
@@ -373,7 +372,7 @@ def test_charts_fit_their_element_when_the_window_narrows_the_one_shown_and_thos
     # once, one drawn ahead at the old width when it is shown
     open_app(page, f"{server.url}/gates")
     expect_shown(page, "heatmap", "lstm|c")
-    page.wait_for_timeout(2000)  # the other internals' heat maps drawn ahead, at this width
+    page.wait_for_function(ALL_DRAWN, arg=["heatmap"], timeout=30_000)  # the others drawn ahead, at this width
     wide, element = page.evaluate(WIDTHS, "heatmap")
     assert abs(wide - element) <= 2
     page.set_viewport_size({"width": 900, "height": 1000})
