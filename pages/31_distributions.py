@@ -6,7 +6,7 @@ import streamlit as st
 from figures import common
 from figures import distributions as fig
 from models import discrete
-from ui import computed, i18n, lessons, paramcounts, pixelmodels, shell, views
+from ui import computed, i18n, lessons, paramcounts, pixelmodels, samplefreqs, shell, views
 from ui.lessons import distributions as lesson
 from ui.urlstate import Setting
 
@@ -14,7 +14,8 @@ DIE = [Setting(f"w{i}", 1, lo=0, hi=10) for i in range(1, 7)]
 SETTINGS = [
     Setting("p", 0.3, lo=0.0, hi=1.0),
     *DIE,
-    Setting("n", 100, lo=1, hi=2000),
+    # the number of samples: the browser counts the first n of the seed's draws (ui/samplefreqs.py), with no run
+    Setting("n", 100, lo=1, hi=2000, browser=True),
     Setting("seed", 0, lo=0, hi=9999),
     # the kind of data and the image's side: the browser computes the counts (ui/paramcounts.py), with no run
     Setting("kind", "binary", choices=tuple(discrete.VALUES), browser=True),
@@ -27,22 +28,38 @@ SETTINGS = [
 
 page = shell.page("distributions", SETTINGS)
 CALCULATOR = [page.settings["kind"], page.settings["side"]]  # what the browser's counts follow, in its order
+COUNTED = [page.settings["n"]]  # what the browser's frequencies follow
+MAX_N = page.settings["n"].hi  # the draws the browser counts from: every n's are the first n of them
 page.intro()
 views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def bars_chart(outcomes: tuple[str, ...], lang: str) -> dict:
+    """The outcome bars as a chart part, built once per outcomes and language with zeros: a run refills the
+    probabilities, the browser the frequencies."""
+    t = i18n.words("distributions", lang)
+    zeros = np.zeros(len(outcomes))
+    names, axes = (t(".probability"), t(".frequency")), (t(".outcome"), t(".share"))
+    return views.figure(fig.outcome_bars(list(outcomes), zeros, zeros, names, axes))
+
+
+def frequencies(key: str, outcomes: tuple[str, ...], probs: np.ndarray, draws: np.ndarray) -> None:
+    """The model's probabilities beside how often each outcome came up in the first n draws (n the slider's,
+    counted in the browser)."""
+    part = views.refill(bars_chart(outcomes, page.lang), [probs, np.zeros(len(outcomes))])
+    samplefreqs.show(key, samplefreqs.shared(page, COUNTED, draws, len(outcomes)), part)
+
+
 @st.fragment
-def bernoulli(n: int, seed: int):
+def bernoulli(seed: int):
     p = page.widget(st.slider, "p", step=0.01)
-    x = discrete.sample_bernoulli(p, n, seed)
-    freqs = np.bincount(x, minlength=2) / n
-    chart = fig.outcome_bars(["0", "1"], np.array([1 - p, p]), freqs, BAR_NAMES, AXES)
-    views.chart(page, "bernoulli", chart)
+    frequencies("bernoulli", ("0", "1"), np.array([1 - p, p]), discrete.sample_bernoulli(p, MAX_N, seed))
     st.caption(page.t(".bernoulli_params"))
 
 
 @st.fragment
-def die(n: int, seed: int):
+def die(seed: int):
     cols = st.columns(6)
     weights = [
         page.widget(c.number_input, s.key, label=page.t(".face", i=i + 1))
@@ -51,9 +68,8 @@ def die(n: int, seed: int):
     if sum(weights) == 0:
         st.info(page.t(".all_zero"))
         return
-    probs, draws = discrete.sample_categorical(np.array(weights), n, seed)
-    freqs = np.bincount(draws, minlength=6) / n
-    views.chart(page, "die", fig.outcome_bars([str(i) for i in range(1, 7)], probs, freqs, BAR_NAMES, AXES))
+    probs, draws = discrete.sample_categorical(np.array(weights), MAX_N, seed)
+    frequencies("die", tuple(str(i) for i in range(1, 7)), probs, draws)
     st.caption(page.t(".categorical_params"))
 
 
@@ -131,21 +147,19 @@ def pixel_samples():
     lessons.guide(page, lesson.PIXELS, **lesson.pixels_values())
 
 
-BAR_NAMES = (page.t(".probability"), page.t(".frequency"))
-AXES = (page.t(".outcome"), page.t(".share"))
-
-
 @st.fragment
 def sampling():
-    """n and the seed draw both experiments again, and nothing else on the page: a section of its own."""
+    """The seed draws both experiments again, and nothing else on the page: a section of its own. The number
+    of samples is the browser's: it counts the first n of the draws."""
     st.subheader(page.t(".sampling"))
     c1, c2 = st.columns(2)
-    n, seed = page.widget(c1.slider, "n"), page.widget(c2.number_input, "seed")
+    page.widget(c1.slider, "n")
+    seed = page.widget(c2.number_input, "seed")
     left, right = st.columns(2)
     with left:
-        bernoulli(n, seed)
+        bernoulli(seed)
     with right:
-        die(n, seed)
+        die(seed)
     weights = tuple(page[s.key] for s in DIE)
     lessons.guide(page, lesson.SAMPLING, **lesson.sampling_values(page["p"], weights, seed))
 

@@ -382,6 +382,40 @@ def test_the_parameter_counts_chart_the_browser_fills_is_the_chart_built_anew():
     assert labels[-1] == KO["distributions.nade"].format(hidden=pixelmodels.NADE_HIDDEN) and len(labels) == 4
 
 
+def test_the_sampling_charts_hand_the_browser_every_n_draws_and_the_bars_it_fills_are_the_chart_built_anew():
+    """The browser counts the first n of the seed's 2,000 draws (ui/samplefreqs.py): exactly models.discrete's
+    n draws for every n; with those frequencies, the kept bars are the chart the page drew before, built anew."""
+    from figures import distributions as dist_fig
+    from models import discrete
+
+    weights = [3, 1, 0, 2, 5, 1]
+    die = {f"w{i}": str(w) for i, w in enumerate(weights, start=1)}
+    at = run_page("pages/31_distributions.py", n="37", seed="5", p="0.62", lang="ko", **die)
+    assert not at.exception
+    words = (KO["distributions.probability"], KO["distributions.frequency"])
+    axes = (KO["distributions.outcome"], KO["distributions.share"])
+    coin, dice = fitted(at, "bernoulli"), fitted(at, "die")
+    probs, _ = discrete.sample_categorical(np.array(weights), 1, 5)
+    cases = ((coin, ["0", "1"], np.array([1 - 0.62, 0.62])), (dice, [str(i) for i in range(1, 7)], probs))
+    for data, outcomes, p in cases:
+        assert data["slot"] == "bars" and data["outcomes"] == len(outcomes)
+        assert [(c["key"], c["kind"], c["default"], c["lo"], c["hi"]) for c in data["controls"]] == [
+            ("n", "slider", "100", 1, 2000)
+        ]
+        assert data["current"] == ["37"]
+        assert len(data["draws"]) == 2000
+        draws = np.frombuffer(data["draws"].encode(), dtype=np.uint8) - ord("0")
+        for n in (1, 10, 37, 999, 2000):
+            if data is coin:
+                want = discrete.sample_bernoulli(0.62, n, 5)
+            else:
+                want = discrete.sample_categorical(np.array(weights), n, 5)[1]
+            np.testing.assert_array_equal(draws[:n], want)
+            freqs = np.bincount(draws[:n], minlength=len(outcomes)) / n
+            anew = ui_views.figure(dist_fig.outcome_bars(outcomes, p, freqs, words, axes))
+            same_chart(ui_views.refill(data["part"], [numbers(data["part"]["data"][0]["y"]), freqs]), anew)
+
+
 def series_of(curve):
     return ([f.empirical_nll for f in curve], [f.cross_entropy for f in curve], [f.kl for f in curve])
 

@@ -120,13 +120,15 @@ function chart(v, root, traces, shapes) {
     root.replaceChildren(plot);
     window.Plotly.newPlot(plot, data, layout, CONFIG);
   } else {
-    // the same arrays for what did not change: Plotly.react leaves those traces alone
+    // the same arrays for what did not change: Plotly.react leaves those traces alone (but a run's new part,
+    // the probabilities of a new p say, changes what the browser does not compute too)
     const same = data.map((t, i) => {
       const was = plot.data[i];
-      return was && Object.keys(traces[i]).every((k) => was[k] === t[k]) ? was : t;
+      return plot.__part === part && was && Object.keys(traces[i]).every((k) => was[k] === t[k]) ? was : t;
     });
     window.Plotly.react(plot, same, layout, CONFIG);
   }
+  plot.__part = part;
   return true;
 }
 
