@@ -16,6 +16,7 @@ forward KL(P ‖ Q) (mode covering) and reverse KL(Q ‖ P) (mode seeking).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -153,19 +154,33 @@ class GaussianFit:
     kl: float
 
 
-def _kl_table(p: np.ndarray, mus: np.ndarray, sigmas: np.ndarray, reverse: bool) -> np.ndarray:
-    """KL between p and N(mu, sigma²) for every pair of candidates, (len(mus), len(sigmas))."""
+def _gaussians(mus: np.ndarray, sigmas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """N(mu, sigma²) on the grid for every pair of candidates, (len(mus), len(sigmas), grid), and its log."""
     mu, sigma = mus[:, None, None], sigmas[None, :, None]
     q = np.exp(-0.5 * ((GRID - mu) / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi)) + 1e-300
-    log_ratio = np.log(p + 1e-300) - np.log(q)
+    return q, np.log(q)
+
+
+@functools.cache
+def _coarse() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The grid search's first pass, the same candidates for every target and both KLs: computed once."""
+    mus, sigmas = np.linspace(-8, 8, 41), np.geomspace(0.3, 8, 24)
+    return mus, sigmas, *_gaussians(mus, sigmas)
+
+
+def _kl_table(p: np.ndarray, q: np.ndarray, log_q: np.ndarray, reverse: bool) -> np.ndarray:
+    """KL between p and each candidate Gaussian q (its log log_q), (len(mus), len(sigmas))."""
+    log_ratio = np.log(p + 1e-300) - log_q
     return ((-q * log_ratio) if reverse else (p * log_ratio)).sum(-1) * DX
 
 
 def _best(p: np.ndarray, reverse: bool) -> GaussianFit:
     """Grid search for the Gaussian minimising one KL: a coarse pass, then a fine one around its best."""
-    mus, sigmas = np.linspace(-8, 8, 41), np.geomspace(0.3, 8, 24)
-    for _ in range(2):
-        kl = _kl_table(p, mus, sigmas, reverse)
+    mus, sigmas, q, log_q = _coarse()
+    for first in (True, False):
+        if not first:
+            q, log_q = _gaussians(mus, sigmas)
+        kl = _kl_table(p, q, log_q, reverse)
         i, j = np.unravel_index(np.argmin(kl), kl.shape)
         mu, sigma, best = float(mus[i]), float(sigmas[j]), float(kl[i, j])
         mus = np.linspace(mu - 0.4, mu + 0.4, 33)
