@@ -232,11 +232,9 @@ def body():
         # the next step's parts, in the direction the slider last moved, computed in the background for the
         # student's next arrow press (the units beyond the ones held, and the other model's at the next unit);
         # not after a jump (a drag, a typed address), which says nothing of the next unit
-        before = st.session_state.get("_gates_unit_before", unit)
-        step = 1 if unit >= before else -1
-        st.session_state["_gates_unit_before"] = unit
-        if abs(unit - before) <= 1 and 0 <= unit + step < H:
-            nxt = (kind, s, unit + step, shown, feature, page.lang)
+        following = ahead.following(st.session_state, "_gates_unit_before", unit, 1, 0, H - 1)
+        if following is not None:
+            nxt = (kind, s, following, shown, feature, page.lang)
             ahead.later(("gates-unit", *nxt), lambda: unit_parts(*nxt))
 
     if st.session_state["internal"] not in INTERNALS[kind]:

@@ -7,7 +7,7 @@ from figures import attention as fig
 from figures import diagrams
 from models import translator
 from models.data import datereader, dates
-from ui import classroom, datemodel, i18n, lessons, shell, textinput, views
+from ui import ahead, classroom, datemodel, i18n, lessons, shell, textinput, views
 from ui.lessons import translator as lesson
 from ui.urlstate import Setting
 
@@ -40,6 +40,22 @@ def head_of(stage: dict, layer: int, head: str) -> np.ndarray:
 player = classroom.Player(page, "step", stride=1, top=translator.OUTPUT_LEN, speeds={"slow": 1, "normal": 1, "fast": 2})
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def step_charts(s: str, step: int, lang: str) -> tuple[dict, dict]:
+    """One decoding step's charts as parts: the next character's probabilities and what the step reads."""
+    res = datemodel.run(s)
+    t = lambda key, **v: i18n.t(f"translator{key}", lang, **v)  # noqa: E731
+    names = (t(".largest"), t(".the_rest"))
+    probs = res["probs"][step - 1]
+    symbols = list(datemodel.OUTPUT_SYMBOLS)
+    title, axis = t(".next_probs", step=step), t(".next_axis")
+    next_probs = fig.bars(symbols, probs, title, axis, t(".probability"), int(probs.argmax()), names, [0, 1])
+    cross = res["cross"][C.n_decoder - 1]["weights"].mean(0)[step - 1]  # last layer, heads averaged
+    title, axis = t(".reads", step=step), t(".input_axis")
+    step_cross = fig.bars(fig.tokens(res["input"]), cross, title, axis, t(".weight"), int(cross.argmax()), names)
+    return views.figure(next_probs), views.figure(step_cross)
+
+
 @st.fragment(run_every=player.every)
 def decoding(res: dict):
     if page["text"] != typed:  # a step set the text: the whole page, text box included, must follow
@@ -47,28 +63,19 @@ def decoding(res: dict):
     player.tick()
     lessons.ask(page, lesson.FIRST_LOOK, lesson.first_look_facts)
     step = page.widget(st.slider, "step")
-    answer, inp = res["answer"], res["input"]
+    answer = res["answer"]
     written = answer[: step - 1]
     st.markdown(page.t(".decoding_now", written=written or "∅", step=step, char=answer[step - 1]))
     left, right = st.columns(2)
-    probs = res["probs"][step - 1]
-    symbols = list(datemodel.OUTPUT_SYMBOLS)
-    names = (page.t(".largest"), page.t(".the_rest"))
-    title, axis = page.t(".next_probs", step=step), page.t(".next_axis")
-    views.chart(
-        page,
-        "next_probs",
-        fig.bars(symbols, probs, title, axis, page.t(".probability"), int(probs.argmax()), names, [0, 1]),
-        left,
-    )
-    cross = res["cross"][C.n_decoder - 1]["weights"].mean(0)[step - 1]  # last layer, heads averaged
-    title, axis = page.t(".reads", step=step), page.t(".input_axis")
-    views.chart(
-        page,
-        "step_cross",
-        fig.bars(fig.tokens(inp), cross, title, axis, page.t(".weight"), int(cross.argmax()), names),
-        right,
-    )
+    next_probs, step_cross = step_charts(s, step, page.lang)
+    views.chart(page, "next_probs", next_probs, left)
+    views.chart(page, "step_cross", step_cross, right)
+    # the next step's charts, in the direction the slider last moved (a tick of the player too), built in the
+    # background for the student's next arrow press
+    following = ahead.following(st.session_state, "_translator_step_before", step, 1, 1, translator.OUTPUT_LEN)
+    if following is not None:
+        nxt = (s, following, page.lang)
+        ahead.later(("translator-step", *nxt), lambda: step_charts(*nxt))
     lessons.guide(page, lesson.DECODE)
 
 

@@ -9,7 +9,7 @@ from figures import attention as fig
 from figures import diagrams
 from figures import sequence as seqfig
 from models import translator
-from ui import datemodel, i18n, lessons, shell, textinput, views
+from ui import ahead, datemodel, i18n, lessons, shell, textinput, views
 from ui.lessons import self_attention as lesson
 from ui.urlstate import Setting
 
@@ -143,6 +143,13 @@ def steps(res: dict):
     if scale:
         views.show(page, "same", CONTROLS, query["same"])
     lessons.guide(page, lesson.SUM, **lesson.sum_facts())
+
+    # the next token's views, in the direction the slider last moved, computed in the background for the
+    # student's next arrow press; not after a jump (a drag, a typed address), which says nothing of the next one
+    following = ahead.following(st.session_state, "_self_attention_token_before", token, 1, 1, len(inp))
+    if following is not None:
+        nxt = (s, following, scale, page.lang)
+        ahead.later(("self_attention-token", *nxt), lambda: query_views(*nxt))
 
 
 if s is not None:

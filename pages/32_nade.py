@@ -1,12 +1,14 @@
 """NADE: generate a digit pixel by pixel, complete one, and read the exact likelihood of any digit."""
 
+import hashlib
+
 import numpy as np
 import streamlit as st
 
 from figures import common
 from figures import nade as fig
 from models import data
-from ui import canvas, classroom, i18n, lessons, pixelmodels, shell, views
+from ui import ahead, canvas, classroom, i18n, lessons, pixelmodels, shell, views
 from ui.lessons import nade as lesson
 from ui.urlstate import Setting
 
@@ -108,6 +110,24 @@ def likelihoods(x: np.ndarray) -> tuple[float, float]:
 
 
 @st.fragment
+def completion_views(held: dict[str, np.ndarray], chosen: list) -> None:
+    """The rows kept and the completions of the held digits: the rows slider reruns this alone, not the
+    digit's likelihood and contributions, which it does not change."""
+    rows, seed = page.widget(st.slider, "rows"), page["seed"]
+    completed = {name: completion_chart(x, rows, seed) for name, x in held.items()}
+    views.show(page, "completions", chosen, completed)
+    st.caption(page.t(".complete_caption", rows=rows))
+    # the next number of rows, in the direction the slider last moved, completed in the background for the
+    # student's next arrow press (three digits' completions: a third of a step's run each)
+    setting = page.settings["rows"]
+    following = ahead.following(st.session_state, "_nade_rows_before", rows, 1, setting.lo, setting.hi)
+    if following is not None:
+        digits = hashlib.md5(np.stack(list(held.values())).tobytes()).hexdigest()
+        work = lambda: [completion_chart(x, following, seed) for x in held.values()]  # noqa: E731
+        ahead.later(("nade-rows", digits, following, seed), work)
+
+
+@st.fragment
 def digit_views():
     st.subheader(page.t(".your_digit"))
     digit = canvas.choose_digit(page, "nade_canvas", binarised=True)
@@ -119,10 +139,7 @@ def digit_views():
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{page.t('.complete')}**")
-        rows = page.widget(st.slider, "rows")
-        completed = {name: completion_chart(x, rows, page["seed"]) for name, x in held.items()}
-        views.show(page, "completions", chosen, completed)
-        st.caption(page.t(".complete_caption", rows=rows))
+        completion_views(held, chosen)
     with right:
         st.markdown(f"**{page.t('.likelihood')}**")
         sentences, charts, nlls = {}, {}, {}

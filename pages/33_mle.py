@@ -5,7 +5,7 @@ import streamlit as st
 
 from figures import mle as fig
 from models import mle
-from ui import i18n, lessons, mlefit, shell, views
+from ui import ahead, i18n, lessons, mlefit, shell, views
 from ui.lessons import mle as lesson
 from ui.urlstate import Setting
 
@@ -42,13 +42,22 @@ def charts(lang: str) -> dict[str, dict]:
     return {"fit": views.figure(fit), "curves": views.figure(curves), "capacity": views.figure(capacity)}
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def kl_chart(sep: float, weight: float, lang: str) -> dict:
-    """The two-mode target and both fits, as a chart part."""
+@st.cache_data(max_entries=4, show_spinner=False)
+def kl_chart(lang: str) -> dict:
+    """The two-mode target and both fits as a chart part, built once per language with zeros: a run refills it."""
     t = i18n.words("mle", lang)
+    zeros = np.zeros_like(mle.GRID)
+    fits = {t(".forward_fit"): zeros, t(".reverse_fit"): zeros}
+    return views.figure(fig.kl_fits(mle.GRID, zeros, fits, t(".target"), (t(".grid_axis"), t(".density"))))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def kl_view(sep: float, weight: float, lang: str) -> tuple[dict, mle.GaussianFit, mle.GaussianFit]:
+    """The target and the Gaussians that minimise each KL, as a chart part, and the two fits: one grid search
+    per (sep, weight) that every student's view shares."""
     p, forward, reverse = lesson.kl_fits(sep, weight)
-    fits = {t(".forward_fit"): forward.density, t(".reverse_fit"): reverse.density}
-    return views.figure(fig.kl_fits(mle.GRID, p, fits, t(".target"), (t(".grid_axis"), t(".density"))))
+    part = views.replaced(kl_chart(lang), {0: {"y": p}, 1: {"y": forward.density}, 2: {"y": reverse.density}})
+    return part, forward, reverse
 
 
 def play(on: bool) -> None:
@@ -98,11 +107,19 @@ def forward_reverse():
     st.subheader(page.t(".kl_directions"))
     c1, c2 = st.columns(2)
     sep, weight = page.widget(c1.slider, "sep", step=0.1), page.widget(c2.slider, "weight", step=0.01)
-    _, forward, reverse = lesson.kl_fits(sep, weight)
-    views.chart(page, "kl_fits", kl_chart(sep, weight, page.lang))
+    sep, weight = round(sep, 1), round(weight, 2)  # as the sliders' steps write them: one cache entry each
+    part, forward, reverse = kl_view(sep, weight, page.lang)
+    views.chart(page, "kl_fits", part)
     st.markdown(page.t(".kl_caption", fmu=forward.mu, fs=forward.sigma, rmu=reverse.mu, rs=reverse.sigma))
     if abs(reverse.mu - forward.mu) < 0.5:
         st.info(page.t(".kl_too_close"))
+    # the next value of the slider the student is stepping, computed in the background for the next arrow press
+    for key, value, step in (("sep", sep, 0.1), ("weight", weight, 0.01)):
+        setting = page.settings[key]
+        nxt = ahead.following(st.session_state, f"_mle_{key}_before", value, step, setting.lo, setting.hi)
+        if nxt is not None:
+            view = (nxt, weight, page.lang) if key == "sep" else (sep, nxt, page.lang)
+            ahead.later(("mle-kl", *view), lambda view=view: kl_view(*view))
 
 
 @st.fragment

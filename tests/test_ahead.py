@@ -52,3 +52,68 @@ def test_gates_computes_the_other_models_views_of_the_text_ahead():
     unit = min(200, charlm.HIDDEN["gru"] - 1)
     assert ahead.done(("gates", "gru", gates_lesson.DEFAULT, unit, "h", "none", "en"))  # the LSTM's c: the GRU's h
     assert not ahead.done(("gates", "lstm", gates_lesson.DEFAULT, 200, "c", "none", "en"))
+
+
+def test_self_attention_computes_the_next_tokens_views_after_a_step_of_one_not_after_a_jump():
+    from ui.lessons import self_attention as sa_lesson
+
+    at = run_page("pages/22_self_attention.py", token="4")
+    assert not at.exception
+    at.slider(key="token").set_value(5).run()
+    ahead.wait()
+    s = sa_lesson.EXAMPLE
+    assert ahead.done(("self_attention-token", s, 6, True, "en"))  # the direction the slider moved
+    at.slider(key="token").set_value(4).run()
+    ahead.wait()
+    assert ahead.done(("self_attention-token", s, 3, True, "en"))  # back: the token before
+    at.slider(key="token").set_value(9).run()
+    ahead.wait()
+    assert not ahead.done(("self_attention-token", s, 10, True, "en"))  # a jump says nothing of the next one
+    assert not ahead.done(("self_attention-token", s, 8, True, "en"))
+
+
+def test_following_is_the_next_arrow_press_after_a_step_of_one_and_nothing_after_a_jump_or_no_move():
+    state = {}
+    assert ahead.following(state, "k", 5, 1, 0, 10) == 6  # the first run counts as a step up
+    assert ahead.following(state, "k", 4, 1, 0, 10) == 3  # a step down: the one below
+    assert ahead.following(state, "k", 4, 1, 0, 10) is None  # another control's run
+    assert ahead.following(state, "k", 9, 1, 0, 10) is None  # a jump
+    assert ahead.following(state, "k", 10, 1, 0, 10) is None  # the end of the range
+    assert ahead.following(state, "k", 9, 1, 0, 10) == 8
+    # floats come rounded to the step, as the slider writes them, whatever the sum's last digit
+    assert ahead.following(state, "w", 0.6, 0.01, 0.05, 0.95) == 0.61
+    assert ahead.following(state, "w", 0.6000000000000001 + 0.01, 0.01, 0.05, 0.95) == 0.62
+    assert ahead.following(state, "s", 7.9, 0.1, 0.0, 8.0) == 8.0
+    assert ahead.following(state, "s", 8.0, 0.1, 0.0, 8.0) is None
+
+
+def test_mle_computes_the_kl_fits_of_the_next_value_of_the_slider_being_stepped():
+    at = run_page("pages/33_mle.py", sep="5.0", weight="0.6")
+    assert not at.exception
+    at.slider(key="weight").set_value(0.59).run()
+    ahead.wait()
+    assert ahead.done(("mle-kl", 5.0, 0.58, "en"))
+    assert not ahead.done(("mle-kl", 5.1, 0.59, "en"))  # the separation did not move
+    at.slider(key="sep").set_value(5.1).run()
+    ahead.wait()
+    assert ahead.done(("mle-kl", 5.2, 0.59, "en"))
+
+
+def test_nade_completes_the_held_digits_for_the_next_number_of_rows():
+    import hashlib
+
+    import numpy as np
+
+    from models import data
+
+    images = data.heldout(binarised=True)[0]
+    digits = hashlib.md5(np.stack([images[i].reshape(-1) for i in (3, 4, 2)]).tobytes()).hexdigest()
+    at = run_page("pages/32_nade.py", rows="10", index="3")
+    assert not at.exception
+    at.slider(key="rows").set_value(11).run()
+    ahead.wait()
+    assert ahead.done(("nade-rows", digits, 12, 0))
+    at.slider(key="rows").set_value(20).run()
+    ahead.wait()
+    assert not ahead.done(("nade-rows", digits, 21, 0))  # a jump
+    assert not ahead.done(("nade-rows", digits, 19, 0))

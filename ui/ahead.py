@@ -17,7 +17,8 @@ import os
 import queue
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, MutableMapping
+from decimal import Decimal
 
 QUEUED = 16
 DONE = 256  # keys remembered as done (the oldest forgotten): their results are in bounded caches anyway
@@ -46,6 +47,25 @@ def later(key: Hashable, work: Callable[[], object]) -> bool:
             _worker = threading.Thread(target=_run, name="ahead", daemon=True)
             _worker.start()
     return True
+
+
+def following(state: MutableMapping, key: str, value: float, step: float, lo: float, hi: float) -> float | None:
+    """The value a slider's next arrow press would give, in the direction its last move went, where that move
+    was one step (an arrow key); None after a jump (a drag, a typed address), which says nothing of the next
+    value, after a run that did not move it, and at the end of its range. The first run counts as a step up.
+    `state` (the session's) keeps the value under `key` for the next run. A float is rounded to the step's
+    decimals, as the slider writes it, so that it names the same cache entry as the press will."""
+    before = state.get(key)
+    state[key] = value
+    if before is None:
+        before = value - step
+    if value == before or abs(value - before) > step * 1.5:
+        return None
+    places = max(0, -int(Decimal(str(step)).as_tuple().exponent))
+    nxt = round(value + (step if value > before else -step), places)
+    if not places:
+        nxt = int(nxt)
+    return nxt if lo <= nxt <= hi else None
 
 
 def done(key: Hashable) -> bool:
