@@ -174,17 +174,18 @@ def _kl_table(p: np.ndarray, q: np.ndarray, log_q: np.ndarray, reverse: bool) ->
     return ((-q * log_ratio) if reverse else (p * log_ratio)).sum(-1) * DX
 
 
+def _search(p: np.ndarray, mus, sigmas, q, log_q, reverse: bool) -> tuple[float, float, float]:
+    """One pass of the grid search: the candidate (mu, sigma) with the least KL, and that KL."""
+    kl = _kl_table(p, q, log_q, reverse)
+    i, j = np.unravel_index(np.argmin(kl), kl.shape)
+    return float(mus[i]), float(sigmas[j]), float(kl[i, j])
+
+
 def _best(p: np.ndarray, reverse: bool) -> GaussianFit:
     """Grid search for the Gaussian minimising one KL: a coarse pass, then a fine one around its best."""
-    mus, sigmas, q, log_q = _coarse()
-    for first in (True, False):
-        if not first:
-            q, log_q = _gaussians(mus, sigmas)
-        kl = _kl_table(p, q, log_q, reverse)
-        i, j = np.unravel_index(np.argmin(kl), kl.shape)
-        mu, sigma, best = float(mus[i]), float(sigmas[j]), float(kl[i, j])
-        mus = np.linspace(mu - 0.4, mu + 0.4, 33)
-        sigmas = np.geomspace(sigma / 1.2, sigma * 1.2, 24)
+    mu, sigma, _ = _search(p, *_coarse(), reverse)
+    mus, sigmas = np.linspace(mu - 0.4, mu + 0.4, 33), np.geomspace(sigma / 1.2, sigma * 1.2, 24)
+    mu, sigma, best = _search(p, mus, sigmas, *_gaussians(mus, sigmas), reverse)
     return GaussianFit(mu, sigma, normal(mu, sigma), best)
 
 

@@ -44,7 +44,7 @@ player = classroom.Player(page, "step", stride=1, top=translator.OUTPUT_LEN, spe
 def step_charts(s: str, step: int, lang: str) -> tuple[dict, dict]:
     """One decoding step's charts as parts: the next character's probabilities and what the step reads."""
     res = datemodel.run(s)
-    t = lambda key, **v: i18n.t(f"translator{key}", lang, **v)  # noqa: E731
+    t = i18n.words("translator", lang)
     names = (t(".largest"), t(".the_rest"))
     probs = res["probs"][step - 1]
     symbols = list(datemodel.OUTPUT_SYMBOLS)
@@ -87,7 +87,7 @@ CONTROLS = SETTINGS[2:4]  # layer and head: they choose among the maps below
 def maps_views(s: str, lang: str) -> dict[str, dict[str, dict]]:
     """Every layer and head's maps and diagram, for the browser to switch among: slot -> view -> part."""
     res = datemodel.run(s)
-    t = lambda key, **v: i18n.t(f"translator{key}", lang, **v)  # noqa: E731
+    t = i18n.words("translator", lang)
     outs, ins = fig.tokens(res["answer"]), fig.tokens(res["input"])
     x_title, y_title, z_title = t(".input_axis"), t(".output_axis"), t(".weight")
     words = dict(query=t(".query_axis"), key=t(".key_axis"), weight=z_title)

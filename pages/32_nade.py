@@ -123,8 +123,10 @@ def completion_views(held: dict[str, np.ndarray], chosen: list) -> None:
     following = ahead.following(st.session_state, "_nade_rows_before", rows, 1, setting.lo, setting.hi)
     if following is not None:
         digits = hashlib.md5(np.stack(list(held.values())).tobytes()).hexdigest()
-        work = lambda: [completion_chart(x, following, seed) for x in held.values()]  # noqa: E731
-        ahead.later(("nade-rows", digits, following, seed), work)
+        ahead.later(
+            ("nade-rows", digits, following, seed),
+            lambda: [completion_chart(x, following, seed) for x in held.values()],
+        )
 
 
 @st.fragment
