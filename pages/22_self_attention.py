@@ -2,14 +2,12 @@
 
 import math
 
-import numpy as np
 import streamlit as st
 
 from figures import attention as fig
 from figures import diagrams
-from figures import sequence as seqfig
 from models import translator
-from ui import ahead, datemodel, i18n, lessons, shell, textinput, views
+from ui import attnquery, computed, datemodel, i18n, lessons, shell, textinput, views
 from ui.lessons import self_attention as lesson
 from ui.urlstate import Setting
 
@@ -19,10 +17,11 @@ SETTINGS = [
     Setting("text", lesson.EXAMPLE),
     Setting("layer", 1, lo=1, hi=C.n_encoder, browser=True),
     Setting("head", 1, lo=1, hi=C.n_heads, browser=True),
-    Setting("token", 4, lo=1, hi=translator.MAX_INPUT),
+    Setting("token", 4, lo=1, hi=translator.MAX_INPUT, browser=True),
     Setting("scale", True),
 ]
 CONTROLS = SETTINGS[1:3]  # the layer and the head only choose among views the browser already holds
+QUERY = SETTINGS[1:4]  # with the token, they choose the query the browser draws (ui/attnquery.py)
 HEADS = [(layer, head) for layer in range(1, C.n_encoder + 1) for head in range(1, C.n_heads + 1)]
 
 page = shell.page("self_attention", SETTINGS, models=(datemodel.NAME,))
@@ -54,56 +53,20 @@ def head_views(s: str, lang: str) -> dict[str, dict[str, dict]]:
     return slots
 
 
-def score_words(s: str, token: int, scale: bool, lang: str) -> tuple[list[str], list[tuple[str, str]], dict]:
-    """The score steps' words for one query token: the token labels, each row's (title, axis), the legend."""
-    labels = fig.tokens(datemodel.run(s)["input"])
-    t = i18n.words("self_attention", lang)
-    q = labels[token - 1]
-    titles = [
-        (t(".scores", token=q), t(".score_axis")),
-        (t(".scaled"), t(".scaled_axis" if scale else ".score_axis")),
-        (t(".weights"), t(".weight_axis")),
-    ]
-    return labels, titles, dict(key=t(".key_axis"), own=t(".own_key", token=q), other=t(".other_keys"))
-
-
-def steps_of(s: str, layer: int, head: int, q_t: int, scale: bool) -> tuple[dict, list[np.ndarray]]:
-    a = datemodel.attention_step(s, layer - 1, head - 1, q_t, scale)
-    return a, [a["scores"], a["scaled"], a["weights"]]
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
 def first_scores(s: str, scale: bool, lang: str) -> dict:
-    """The first token's score steps in the first head, as a chart part: every token's chart is this one split
-    anew (fig.rechoose_part), a fraction of the cost of building it."""
-    labels, titles, words = score_words(s, 1, scale, lang)
-    rows = steps_of(s, *HEADS[0], 0, scale)[1]
-    return views.figure(fig.score_steps(labels, [(r, *tt) for r, tt in zip(rows, titles, strict=True)], 0, words))
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def query_views(s: str, token: int, scale: bool, lang: str) -> dict[str, dict[str, dict]]:
-    """One query token in every encoder head: its q, scores, scaled scores, weights and output, with the
-    sentences about them: slot -> view -> part."""
-    labels, titles, words = score_words(s, token, scale, lang)
+    """The first token's score steps in the first head, as a chart part: the browser splits it anew around the
+    query it draws, with that query's numbers (ui/attnquery.py)."""
+    labels = fig.tokens(datemodel.run(s)["input"])
     t = i18n.words("self_attention", lang)
-    q_t = token - 1
-    own = np.arange(len(labels)) == q_t
-    slots = {"q": {}, "scores": {}, "peak": {}, "out": {}, "same": {}}
-    scores = None
-    for layer, head in HEADS:
-        name = views.combo((layer, head))
-        a, rows = steps_of(s, layer, head, q_t, scale)
-        if scores is None:  # one figure made; the other heads' are the same figure with their numbers
-            scores = fig.rechoose_part(first_scores(s, scale, lang), labels, rows, q_t, titles[0][0], words["own"])
-        # fig.score_steps draws each row as two bar traces: the other keys, then the query's own key
-        slots["scores"][name] = views.refill(scores, [r[mask] for r in rows for mask in (~own, own)])
-        slots["q"][name] = views.html(seqfig.vector(a["q"], t(".q_of", token=labels[q_t])))
-        slots["out"][name] = views.html(seqfig.vector(a["out"], t(".out_of", token=labels[q_t])))
-        slots["peak"][name] = views.text(t(".peak", peak=a["peak"] * 100, entropy=a["entropy_bits"]), "caption")
-        if scale:
-            slots["same"][name] = views.text(t(".same_as_model", diff=a["diff_from_model"]), "caption")
-    return slots
+    a = datemodel.attention_step(s, 0, 0, 0, scale)
+    rows = [
+        (a["scores"], t(".scores", token=labels[0]), t(".score_axis")),
+        (a["scaled"], t(".scaled"), t(".scaled_axis" if scale else ".score_axis")),
+        (a["weights"], t(".weights"), t(".weight_axis")),
+    ]
+    words = dict(key=t(".key_axis"), own=t(".own_key", token=labels[0]), other=t(".other_keys"))
+    return views.figure(fig.score_steps(labels, rows, 0, words))
 
 
 @st.fragment
@@ -115,23 +78,29 @@ def steps(res: dict):
     page.widget(c1.slider, "layer")
     page.widget(c2.slider, "head")
     st.session_state["token"] = min(st.session_state["token"], len(inp))
-    token = page.widget(c3.slider, "token", max_value=len(inp)) if len(inp) > 1 else 1
+    if len(inp) > 1:
+        page.widget(c3.slider, "token", max_value=len(inp))
     scale = st.session_state["scale"]
-    heads, query = head_views(s, page.lang), query_views(s, token, scale, page.lang)
-    st.markdown(page.t(".step1", token=fig.tokens(inp)[token - 1]))
+    heads, queries = head_views(s, page.lang), datemodel.every_query(s, scale)
+    # the query token's numbers in every head, drawn by the browser for the layer, head and token it holds
+    query = attnquery.shared(page, QUERY, queries, fig.tokens(inp))
+    blank = computed.blanks("token")
+    attnquery.show("step1", "step1", query, queries, words=page.t(".step1", **blank))
     # q and the output are 16 numbers that change with the token: HTML rows, far cheaper to redraw than a chart
-    views.show(page, "q", CONTROLS, query["q"])
+    attnquery.show("q", "q", query, queries, words=page.t(".q_of", **blank))
     left, right = st.columns([2, 1])
     views.show(page, "k", CONTROLS, heads["k"], left)
     views.show(page, "where", CONTROLS, heads["where"], right)
 
-    lessons.ask(page, lesson.SCALING, lambda: lesson.scaling_facts(s, page["layer"], page["head"], token))
+    facts = lambda: lesson.scaling_facts(s, page["layer"], page["head"], page["token"])  # noqa: E731
+    lessons.ask(page, lesson.SCALING, facts)
     page.widget(st.toggle, "scale")
     st.markdown(
         page.t(".step2") + " " + page.t(".step3_scaled" if scale else ".step3_unscaled", root=math.sqrt(D_K), d_k=D_K)
     )
-    views.show(page, "scores", CONTROLS, query["scores"])
-    views.show(page, "peak", CONTROLS, query["peak"])
+    titles = {"scores": page.t(".scores", **blank), "own": page.t(".own_key", **blank)}
+    attnquery.show("scores", "scores", query, queries, part=first_scores(s, scale, page.lang), words=titles)
+    attnquery.show("peak", "peak", query, queries, words=page.t(".peak", **computed.blanks("peak", "entropy")))
     if not scale:
         plain = datemodel.run(s, scale=False)["answer"]
         st.warning(page.t(".unscaled_model", answer=plain, real=res["answer"]), icon=":material/warning:")
@@ -139,17 +108,10 @@ def steps(res: dict):
 
     st.markdown(page.t(".step4"))
     views.show(page, "v", CONTROLS, heads["v"])
-    views.show(page, "out", CONTROLS, query["out"])
+    attnquery.show("out", "out", query, queries, words=page.t(".out_of", **blank))
     if scale:
-        views.show(page, "same", CONTROLS, query["same"])
+        attnquery.show("same", "same", query, queries, words=page.t(".same_as_model", **computed.blanks("diff")))
     lessons.guide(page, lesson.SUM, **lesson.sum_facts())
-
-    # the next token's views, in the direction the slider last moved, computed in the background for the
-    # student's next arrow press; not after a jump (a drag, a typed address), which says nothing of the next one
-    following = ahead.following(st.session_state, "_self_attention_token_before", token, 1, 1, len(inp))
-    if following is not None:
-        nxt = (s, following, scale, page.lang)
-        ahead.later(("self_attention-token", *nxt), lambda: query_views(*nxt))
 
 
 if s is not None:

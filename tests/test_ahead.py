@@ -54,24 +54,6 @@ def test_gates_computes_the_other_models_views_of_the_text_ahead():
     assert not ahead.done(("gates", "lstm", gates_lesson.DEFAULT, 200, "c", "none", "en"))
 
 
-def test_self_attention_computes_the_next_tokens_views_after_a_step_of_one_not_after_a_jump():
-    from ui.lessons import self_attention as sa_lesson
-
-    at = run_page("pages/22_self_attention.py", token="4")
-    assert not at.exception
-    at.slider(key="token").set_value(5).run()
-    ahead.wait()
-    s = sa_lesson.EXAMPLE
-    assert ahead.done(("self_attention-token", s, 6, True, "en"))  # the direction the slider moved
-    at.slider(key="token").set_value(4).run()
-    ahead.wait()
-    assert ahead.done(("self_attention-token", s, 3, True, "en"))  # back: the token before
-    at.slider(key="token").set_value(9).run()
-    ahead.wait()
-    assert not ahead.done(("self_attention-token", s, 10, True, "en"))  # a jump says nothing of the next one
-    assert not ahead.done(("self_attention-token", s, 8, True, "en"))
-
-
 def test_following_is_the_next_arrow_press_after_a_step_of_one_and_nothing_after_a_jump_or_no_move():
     state = {}
     assert ahead.following(state, "k", 5, 1, 0, 10) == 6  # the first run counts as a step up

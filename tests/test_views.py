@@ -14,6 +14,7 @@ from models import charlm
 from tests.apptest import fitted, numbers, run_page, views, views_element
 from ui import datemodel, i18n, pixelmodels, seqmodels
 from ui import views as ui_views
+from ui.computed import blanks
 from ui.i18n import catalog
 from ui.lessons import gates as gates_lesson
 from ui.lessons import multi_head as mh_lesson
@@ -502,6 +503,8 @@ def test_the_posterior_map_is_the_map_built_anew_with_the_digits_ellipse_and_sta
 
 
 def test_self_attention_hands_the_browser_every_encoder_head_each_the_models_own():
+    """The layer and the head switch views the browser holds; with the query token they choose the numbers the
+    browser draws (ui/attnquery.py): for every layer, head and token, exactly attention_step's."""
     from figures import attention as fig
     from ui.lessons import self_attention as sa_lesson
 
@@ -513,31 +516,53 @@ def test_self_attention_hands_the_browser_every_encoder_head_each_the_models_own
     names = {f"{layer}|{head}" for layer in (1, 2) for head in (1, 2, 3, 4)}
     keys = views(at, "k")
     assert [c["key"] for c in keys["controls"]] == ["layer", "head"] and keys["current"] == [None, None]
-    for slot in ("q", "k", "where", "scores", "peak", "v", "out", "same"):
+    for slot in ("k", "where", "v"):
         assert set(views(at, slot)["views"]) == names, slot
-    scores = views(at, "scores")["views"]
-    t = lambda key, **v: EN[f"self_attention{key}"].format(**v)  # noqa: E731
-    for name in names:
-        layer, head = (int(n) for n in name.split("|"))
-        enc = res["encoder"][layer - 1]
-        for slot in ("k", "v"):
-            np.testing.assert_allclose(numbers(views(at, slot)["views"][name]["data"][0]["z"]), enc[slot][head - 1])
-        a = datemodel.attention_step(s, layer - 1, head - 1, 4, True)
-        # a refilled chart is exactly the chart built anew for that head
-        rows = [
-            (a["scores"], t(".scores", token=labels[4]), t(".score_axis")),
-            (a["scaled"], t(".scaled"), t(".scaled_axis")),
-            (a["weights"], t(".weights"), t(".weight_axis")),
+    drawn = {slot: fitted(at, slot) for slot in ("step1", "q", "scores", "peak", "out", "same")}
+    for slot, data in drawn.items():
+        assert data["slot"] == slot and data["labels"] == labels and data["hover"] == fig.named(labels)
+        assert [(c["key"], c["lo"], c["hi"]) for c in data["controls"]] == [
+            ("layer", 1, 2),
+            ("head", 1, 4),
+            ("token", 1, 40),
         ]
-        words = dict(key=t(".key_axis"), own=t(".own_key", token=labels[4]), other=t(".other_keys"))
-        built = ui_views.figure(fig.score_steps(labels, rows, 4, words))
-        for drawn, anew in zip(scores[name]["data"], built["data"], strict=True):
-            np.testing.assert_allclose(numbers(drawn["y"]), numbers(anew["y"]), rtol=1e-6)
-            np.testing.assert_array_equal(numbers(drawn["x"]), numbers(anew["x"]))  # a list, or typed
-            assert {k: v for k, v in drawn.items() if k not in "xy"} == {k: v for k, v in anew.items() if k not in "xy"}
-        assert scores[name]["layout"] == built["layout"]
-        assert f"{a['q'][0]:+.2f}" in views(at, "q")["views"][name]["html"]
-        assert views(at, "peak")["views"][name]["text"] == t(".peak", peak=a["peak"] * 100, entropy=a["entropy_bits"])
+        assert data["current"] == ["2", "3", "5"] and (data["layers"], data["heads"]) == (2, 4)
+    t = lambda key, **v: EN[f"self_attention{key}"].format(**v)  # noqa: E731
+    blank = "⟪token:⟫"  # where the browser writes the query token's label
+    assert drawn["step1"]["words"] == t(".step1", token=blank) and drawn["q"]["words"] == t(".q_of", token=blank)
+    assert drawn["out"]["words"] == t(".out_of", token=blank)
+    assert drawn["scores"]["words"] == {"scores": t(".scores", token=blank), "own": t(".own_key", token=blank)}
+    assert drawn["peak"]["words"] == t(".peak", **blanks("peak", "entropy"))
+    assert drawn["same"]["words"] == t(".same_as_model", **blanks("diff"))
+    T = len(labels)
+
+    def row(slot: str, name: str, layer: int, head: int, token: int) -> np.ndarray:
+        flat = np.frombuffer(base64.b64decode(drawn[slot][name]), "<f4")
+        return flat.reshape(2, 4, T, -1)[layer, head, token]
+
+    for layer in range(2):
+        for head in range(4):
+            for token in range(T):
+                a = datemodel.attention_step(s, layer, head, token, True)
+                for slot, name in (
+                    ("q", "q"),
+                    ("out", "out"),
+                    *(("scores", n) for n in ("scores", "scaled", "weights")),
+                ):
+                    np.testing.assert_array_equal(row(slot, name, layer, head, token), a[name])
+                at_ = (layer * 4 + head) * T + token  # the float64 numbers' place
+                assert drawn["peak"]["peak"][at_] == a["peak"]
+                assert drawn["peak"]["entropy"][at_] == a["entropy_bits"]
+                assert drawn["same"]["diff"][at_] == a["diff_from_model"]
+    # the chart part the browser splits anew: the first head's first query, as score_steps draws it
+    first = datemodel.attention_step(s, 0, 0, 0, True)
+    rows = [
+        (first["scores"], t(".scores", token=labels[0]), t(".score_axis")),
+        (first["scaled"], t(".scaled"), t(".scaled_axis")),
+        (first["weights"], t(".weights"), t(".weight_axis")),
+    ]
+    words = dict(key=t(".key_axis"), own=t(".own_key", token=labels[0]), other=t(".other_keys"))
+    assert drawn["scores"]["part"] == json.loads(json.dumps(ui_views.figure(fig.score_steps(labels, rows, 0, words))))
 
 
 def markov_top(kind: str, s: str, pos: int) -> dict:

@@ -33,6 +33,7 @@ CSS = """
 .computed-text { margin: 0 0 1rem; }
 .computed-caption { font-size: .875rem; opacity: .6; margin-bottom: .25rem; }
 .computed-wait { opacity: .6; font-size: .9rem; }
+.computed-scroll { overflow-x: auto; }  /* a row of numbers wider than a phone scrolls rather than runs off */
 """
 
 HTML = '<div class="computed"></div>'
@@ -62,11 +63,14 @@ function grouped(digits) {
 }
 
 // A sentence with the browser's values: the server wrote ⟪name:spec⟫ where a value goes (ui.computed.blanks):
-// ".3f" as Python writes it, anything else as the value is (a count the model's code has grouped, say).
+// ".3f" and ".1e" as Python writes them, anything else as the value is (a count the model's code has grouped).
 function fill(words, values) {
   return words.replace(/⟪(\w+):([^⟫]*)⟫/g, (_, name, spec) => {
-    const digits = /^\.(\d+)f$/.exec(spec);
-    return digits ? values[name].toFixed(Number(digits[1])) : String(values[name]);
+    const fixed = /^\.(\d+)f$/.exec(spec), exponent = /^\.(\d+)e$/.exec(spec);
+    if (fixed) return values[name].toFixed(Number(fixed[1]));
+    // Python writes the exponent with two digits at least: 3.2e-07, not 3.2e-7
+    if (exponent) return values[name].toExponential(Number(exponent[1])).replace(/e([+-])(\d)$/, (_, sign, d) => `e${sign}0${d}`);
+    return String(values[name]);
   });
 }
 
@@ -106,14 +110,21 @@ function metrics(root, labels, texts, numbers) {
   root.replaceChildren(grid);
 }
 
-// The page's chart part with these traces' fields (trace i gets traces[i]'s) and shapes (shape i merged with
-// shapes[i] where given); false before the page's Plotly has loaded
-function chart(v, root, traces, shapes) {
+// The page's chart part with these traces' fields (trace i gets traces[i]'s), shapes (shape i merged with
+// shapes[i] where given) and layout fields (what `patch` makes of the part's layout, where given); false
+// before the page's Plotly has loaded
+function chart(v, root, traces, shapes, patch) {
   if (!window.Plotly) return false;
   const part = v.part || (v.part = typed(structuredClone(v.data.part)));
   const layout = {...part.layout, template: themed(root, v.data.template, v)};
   if (shapes) layout.shapes = part.layout.shapes.map((s, i) => (shapes[i] ? {...s, ...shapes[i]} : s));
+  if (patch) Object.assign(layout, patch(part.layout));
   const data = part.data.map((trace, i) => ({...trace, ...traces[i]}));
+  if (v.into) {  // drawn ahead, off the page (TAIL's ahead)
+    window.Plotly.newPlot(v.into, data, layout, CONFIG);
+    v.into.__part = part;
+    return true;
+  }
   let plot = root.querySelector('.js-plotly-plot');
   if (!plot) {
     plot = document.createElement('div');
@@ -148,12 +159,123 @@ function values(v) {
 )
 
 TAIL = r"""
+// A chart of a model whose code names the views a student is likely to ask for next (`MODEL.ahead(d, values)`:
+// value lists, the likeliest first) is drawn for those views ahead, one at a time while the browser is idle,
+// off the page and as wide as its place; asking for one moves it into place, and the chart it replaces is kept
+// for a move back. Not while a run is drawing the page, nor just after a key press or a click (the run or the
+// move it starts comes first).
+const KEEP = 12;  // charts kept per place
+const QUIET_MS = 150;
+const INPUT = window.__computedInput || (window.__computedInput = {at: -Infinity});
+if (!INPUT.listening) {
+  INPUT.listening = true;
+  for (const type of ['pointerdown', 'keydown']) {
+    window.addEventListener(type, () => { INPUT.at = performance.now(); }, {capture: true, passive: true});
+  }
+}
+
+function parked(v, root) {
+  if (!v.parked || !v.parked.isConnected) {
+    v.parked = document.createElement('div');
+    v.parked.setAttribute('aria-hidden', 'true');
+    v.parked.style.cssText = 'position:fixed;left:-100000px;top:0;visibility:hidden;pointer-events:none';
+    document.body.appendChild(v.parked);
+  }
+  v.parked.style.width = `${root.clientWidth}px`;
+  return v.parked;
+}
+
+function forget(v, plot) {
+  window.Plotly?.purge(plot);
+  plot.remove();
+}
+
+function keep(v, root, name, plot) {
+  const kept = v.kept || (v.kept = new Map());
+  if (kept.has(name)) forget(v, kept.get(name));
+  plot.__width = plot.__width || root.clientWidth;
+  parked(v, root).appendChild(plot);
+  kept.set(name, plot);
+  while (kept.size > KEEP) {
+    const [oldest, old] = kept.entries().next().value;
+    kept.delete(oldest);
+    forget(v, old);
+  }
+}
+
+// the chart kept for `name`, moved into place; false where none is kept for this data and width
+function fromKept(v, root, name) {
+  const plot = v.kept?.get(name);
+  if (!plot) return false;
+  v.kept.delete(name);
+  if (plot.__part !== v.part || plot.__width !== root.clientWidth) {
+    forget(v, plot);
+    return false;
+  }
+  const shown = root.querySelector('.js-plotly-plot');
+  if (shown && v.shown) keep(v, root, v.shown, shown);
+  root.replaceChildren(plot);
+  return true;
+}
+
+// the charts kept for a place that has left the page (another page opened), let go: when a control moves on
+// the page that replaced it, or when another place mounts
+const PLACES = window.__computedPlaces || (window.__computedPlaces = new Set());
+function letGo(v) {
+  for (const plot of v.kept?.values() || []) forget(v, plot);
+  v.kept?.clear();
+  v.parked?.remove();
+  v.parked = null;
+  PLACES.delete(v);
+}
+
+function ahead(root) {
+  const v = root.__computed;
+  if (!MODEL.ahead || !v.data.part || v.aheadPending || !window.Plotly) return;
+  v.aheadPending = true;
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+  idle(() => {
+    v.aheadPending = false;
+    const root = v.root, now = values(v);
+    if (!root.isConnected || !now || !v.part) return;
+    const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
+    if (running || performance.now() - INPUT.at < QUIET_MS) {
+      setTimeout(() => ahead(v.root), QUIET_MS);
+      return;
+    }
+    const d = v.data, named = (values) => (MODEL.name ? MODEL.name(d, values) : values.join('|'));
+    const next = MODEL.ahead(d, now).slice(0, KEEP - 1).find((values) => {
+      const name = named(values);
+      return name !== v.shown && !(v.kept?.get(name)?.__part === v.part);
+    });
+    if (!next) return;
+    const plot = document.createElement('div');
+    parked(v, root).appendChild(plot);
+    plot.__width = root.clientWidth;
+    v.into = plot;
+    try {
+      MODEL.slots[d.slot](v, root, d, next);
+    } finally {
+      v.into = null;
+    }
+    keep(v, root, named(next), plot);
+    ahead(root);
+  }, {timeout: 3000});
+}
+
 function update(root) {
   const v = root.__computed;
   const now = values(v);
   if (!now) return;
   const d = v.data, name = MODEL.name ? MODEL.name(d, now) : now.join('|');
   if (name === v.shown) return;
+  if (v.part && fromKept(v, root, name)) {
+    v.shown = name;
+    root.dataset.shown = name;
+    written(d.controls, now);
+    ahead(root);
+    return;
+  }
   if (!MODEL.slots[d.slot](v, root, d, now)) {  // a chart, before the page's Plotly has loaded
     if (!root.querySelector('.computed-wait')) {
       const wait = document.createElement('div');
@@ -167,25 +289,30 @@ function update(root) {
   v.shown = name;
   root.dataset.shown = name;
   written(d.controls, now);
+  ahead(root);
 }
 
 export default function ({ data: bytes, parentElement }) {
   const root = parentElement.querySelector('.computed');
   const v = root.__computed || (root.__computed = {});
   v.root = root;
+  for (const other of PLACES) if (!other.root.isConnected) letGo(other);
+  PLACES.add(v);
   if (bytes !== v.bytes) {
     v.bytes = bytes;
     v.data = JSON.parse(new TextDecoder().decode(bytes));
     if (MODEL.prepare) MODEL.prepare(v.data);
     v.part = null;  // decoded again from the new data
     v.shown = null;
+    for (const plot of v.kept?.values() || []) forget(v, plot);  // drawn from the old data
+    v.kept?.clear();
   }
   update(root);
   if (!v.observer) {
     // a slider's new value shows as aria-valuetext, a segmented control's as aria-checked, in the frame
     v.observer = new MutationObserver(() => {
       if (root.isConnected) update(root);
-      else { v.observer.disconnect(); v.observer = null; }
+      else { v.observer.disconnect(); v.observer = null; letGo(v); }
     });
     const main = document.querySelector('[data-testid=stMain]') || document.body;
     v.observer.observe(main, {subtree: true, attributes: true, attributeFilter: ['aria-checked', 'aria-valuetext']});

@@ -87,14 +87,9 @@ def heads_output(s: str, kind: str, layer: int) -> dict[str, np.ndarray]:
     return {"concat": concat, "projected": projected}
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def attention_step(s: str, layer: int, head: int, token: int, scale: bool = True) -> dict:
-    """One query of one encoder head, stage by stage, from the model's own attention function.
-
-    q, k and v are the trained model's (layer and head counted from 0); with scale=False the same q and k
-    go through the attention without ÷√d_k, so that the page can show what the scaling changes.
-    """
-    a = run(s)["encoder"][layer]
+def _query(a: dict, head: int, token: int, scale: bool) -> dict:
+    """One query of one head of an encoder layer's run (`a`), stage by stage, from the model's own attention
+    function: what attention_step and every_query return."""
     q, k, v = (torch.from_numpy(a[n][head]) for n in ("q", "k", "v"))  # (T, d_k) each
     steps = scaled_dot_product_attention(q[token : token + 1], k, v, scale=scale)
     weights = steps.weights[0].numpy()
@@ -118,6 +113,34 @@ def attention_step(s: str, layer: int, head: int, token: int, scale: bool = True
         if scale
         else None,
     }
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def attention_step(s: str, layer: int, head: int, token: int, scale: bool = True) -> dict:
+    """One query of one encoder head, stage by stage, from the model's own attention function.
+
+    q, k and v are the trained model's (layer and head counted from 0); with scale=False the same q and k
+    go through the attention without ÷√d_k, so that the page can show what the scaling changes.
+    """
+    return _query(run(s)["encoder"][layer], head, token, scale)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def every_query(s: str, scale: bool = True) -> dict[str, np.ndarray]:
+    """attention_step for every encoder layer, head and query token at once, each the very same numbers:
+    q, out (layers, heads, T, d_k); scores, scaled, weights (layers, heads, T, T); peak, entropy_bits,
+    diff_from_model (layers, heads, T; NaN for the difference without the scaling)."""
+    enc = run(s)["encoder"]
+    steps = [[[_query(a, h, t, scale) for t in range(a["q"].shape[1])] for h in range(a["q"].shape[0])] for a in enc]
+    out = {}
+    for name in ("q", "out", "scores", "scaled", "weights"):
+        out[name] = np.array([[[step[name] for step in head] for head in layer] for layer in steps])
+    for name in ("peak", "entropy_bits", "diff_from_model"):
+        values = [
+            [[np.nan if step[name] is None else step[name] for step in head] for head in layer] for layer in steps
+        ]
+        out[name] = np.array(values, dtype=np.float64)
+    return out
 
 
 OUTPUT_SYMBOLS = translator.OUTPUT_CHARS[3:]
