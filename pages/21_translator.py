@@ -7,7 +7,7 @@ from figures import attention as fig
 from figures import diagrams
 from models import translator
 from models.data import datereader, dates
-from ui import ahead, classroom, datemodel, i18n, lessons, shell, textinput, views
+from ui import classroom, computed, datemodel, decodestep, i18n, lessons, shell, textinput, views
 from ui.lessons import translator as lesson
 from ui.urlstate import Setting
 
@@ -16,7 +16,8 @@ DEFAULT = "Tuesday, November 24, 2026"
 DEFAULT_KO = "2026년 11월 24일 화요일"  # a Korean reader opens on a date written the Korean way
 SETTINGS = [
     Setting("text", DEFAULT, by_lang=(("ko", DEFAULT_KO),)),
-    Setting("step", 1, lo=1, hi=translator.OUTPUT_LEN),  # decoding starts at the first character
+    # decoding starts at the first character; the browser draws each step (ui/decodestep.py)
+    Setting("step", 1, lo=1, hi=translator.OUTPUT_LEN, browser=True),
     Setting("layer", C.n_decoder, lo=1, hi=C.n_decoder, browser=True),
     Setting("head", "mean", choices=("mean", *(str(h) for h in range(1, C.n_heads + 1))), browser=True),
 ]
@@ -40,20 +41,27 @@ def head_of(stage: dict, layer: int, head: str) -> np.ndarray:
 player = classroom.Player(page, "step", stride=1, top=translator.OUTPUT_LEN, speeds={"slow": 1, "normal": 1, "fast": 2})
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def step_charts(s: str, step: int, lang: str) -> tuple[dict, dict]:
-    """One decoding step's charts as parts: the next character's probabilities and what the step reads."""
+@st.cache_data(max_entries=16, show_spinner=False)
+def first_step(s: str, lang: str) -> tuple[dict, dict]:
+    """The first decoding step's charts as parts: the next character's probabilities and what the step reads;
+    the browser draws every step into them (ui/decodestep.py)."""
     res = datemodel.run(s)
     t = i18n.words("translator", lang)
     names = (t(".largest"), t(".the_rest"))
-    probs = res["probs"][step - 1]
+    probs = res["probs"][0]
     symbols = list(datemodel.OUTPUT_SYMBOLS)
-    title, axis = t(".next_probs", step=step), t(".next_axis")
+    title, axis = t(".next_probs", step=1), t(".next_axis")
     next_probs = fig.bars(symbols, probs, title, axis, t(".probability"), int(probs.argmax()), names, [0, 1])
-    cross = res["cross"][C.n_decoder - 1]["weights"].mean(0)[step - 1]  # last layer, heads averaged
-    title, axis = t(".reads", step=step), t(".input_axis")
+    cross = looking(res)[0]
+    title, axis = t(".reads", step=1), t(".input_axis")
     step_cross = fig.bars(fig.tokens(res["input"]), cross, title, axis, t(".weight"), int(cross.argmax()), names)
     return views.figure(next_probs), views.figure(step_cross)
+
+
+def looking(res: dict) -> np.ndarray:
+    """Where each step of the answer looks in the input: the last decoder layer's cross-attention, heads
+    averaged (steps, input)."""
+    return res["cross"][C.n_decoder - 1]["weights"].mean(0)[: translator.OUTPUT_LEN]
 
 
 @st.fragment(run_every=player.every)
@@ -62,20 +70,18 @@ def decoding(res: dict):
         st.rerun()
     player.tick()
     lessons.ask(page, lesson.FIRST_LOOK, lesson.first_look_facts)
-    step = page.widget(st.slider, "step")
-    answer = res["answer"]
-    written = answer[: step - 1]
-    st.markdown(page.t(".decoding_now", written=written or "∅", step=step, char=answer[step - 1]))
+    page.widget(st.slider, "step")
+    steps = decodestep.shared(page, [page.settings["step"]], res["answer"])
+    decodestep.show_sentence(
+        "decoding_now", steps, page.t(".decoding_now", **computed.blanks("written", "step", "char"))
+    )
     left, right = st.columns(2)
-    next_probs, step_cross = step_charts(s, step, page.lang)
-    views.chart(page, "next_probs", next_probs, left)
-    views.chart(page, "step_cross", step_cross, right)
-    # the next step's charts, in the direction the slider last moved (a tick of the player too), built in the
-    # background for the student's next arrow press
-    following = ahead.following(st.session_state, "_translator_step_before", step, 1, 1, translator.OUTPUT_LEN)
-    if following is not None:
-        nxt = (s, following, page.lang)
-        ahead.later(("translator-step", *nxt), lambda: step_charts(*nxt))
+    next_probs, step_cross = first_step(s, page.lang)
+    step = computed.blanks("step")
+    symbols, probs = list(datemodel.OUTPUT_SYMBOLS), res["probs"][: translator.OUTPUT_LEN]
+    decodestep.show_bars("next_probs", steps, symbols, probs, next_probs, page.t(".next_probs", **step), left)
+    tokens = fig.tokens(res["input"])
+    decodestep.show_bars("step_cross", steps, tokens, looking(res), step_cross, page.t(".reads", **step), right)
     lessons.guide(page, lesson.DECODE)
 
 

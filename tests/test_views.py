@@ -620,3 +620,37 @@ def test_markov_holds_every_computed_model_s_charts_each_the_one_built_anew():
     at.segmented_control(key="model").set_value("gru").run()
     after = views(at, "next_char")
     assert after["current"] == ["gru"] and after["id"] == held["id"] and after["views"] == held["views"]
+
+
+def test_the_translator_hands_the_browser_every_decoding_step_the_models_own_numbers():
+    """The step the browser draws (ui/decodestep.py): for every step, the model's probabilities of the next
+    character and where the last layer looks, the very float32 numbers; the parts are the first step's charts."""
+    from figures import attention as fig
+    from models import translator
+
+    at = run_page("pages/21_translator.py", step="4", lang="ko")
+    assert not at.exception
+    s = "2026년 11월 24일 화요일"  # the page's Korean example
+    res = datemodel.run(s)
+    t = lambda key, **v: KO[f"translator{key}"].format(**v)  # noqa: E731
+    sentence, probs, cross = fitted(at, "decoding_now"), fitted(at, "next_probs"), fitted(at, "step_cross")
+    for data in (sentence, probs, cross):
+        assert [(c["key"], c["lo"], c["hi"]) for c in data["controls"]] == [("step", 1, translator.OUTPUT_LEN)]
+        assert data["current"] == ["4"] and data["answer"] == res["answer"]
+    assert sentence["words"] == t(".decoding_now", **blanks("written", "step", "char"))
+    looks = res["cross"][translator.Config().n_decoder - 1]["weights"].mean(0)
+    symbols, tokens = list(datemodel.OUTPUT_SYMBOLS), fig.tokens(res["input"])
+    names = (t(".largest"), t(".the_rest"))
+    cases = (
+        (probs, res["probs"], symbols, ".next_probs", ".next_axis", ".probability", [0, 1]),
+        (cross, looks, tokens, ".reads", ".input_axis", ".weight", None),
+    )
+    for data, values, labels, title, axis, y_title, y_range in cases:
+        assert data["words"] == t(title, **blanks("step")) and data["hover"] == fig.named(labels)
+        got = np.frombuffer(base64.b64decode(data["values"]), "<f4").reshape(data["steps"], -1)
+        assert data["steps"] == translator.OUTPUT_LEN
+        for step in range(1, translator.OUTPUT_LEN + 1):
+            np.testing.assert_array_equal(got[step - 1], values[step - 1])
+        first = values[0]
+        anew = fig.bars(labels, first, t(title, step=1), t(axis), t(y_title), int(first.argmax()), names, y_range)
+        assert data["part"] == json.loads(json.dumps(ui_views.figure(anew)))

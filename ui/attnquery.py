@@ -97,12 +97,10 @@ const MODEL = {
     // figures.attention.rechoose_part: each row's two bar traces, the other keys and the query's own key
     scores: (v, root, d, values) => {
       const at = query(d, values), label = d.labels[at.t], own = fill(d.words.own, {token: label});
-      const keys = d.labels.map((_, i) => i), others = keys.filter((i) => i !== at.t);
       const traces = [];
       for (const name of ['scores', 'scaled', 'weights']) {
-        const y = row(d, name, at);
-        traces.push({x: others, y: others.map((i) => y[i]), customdata: others.map((i) => d.hover[i])});
-        traces.push({x: [at.t], y: [y[at.t]], customdata: [d.hover[at.t]], name: own, legendgroup: own});
+        const [rest, picked] = split(row(d, name, at), at.t, d.hover);
+        traces.push(rest, {...picked, name: own, legendgroup: own});
       }
       const title = fill(d.words.scores, {token: label});
       return chart(v, root, traces, null, (layout) => ({

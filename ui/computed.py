@@ -31,6 +31,8 @@ CSS = """
 .computed-label { font-size: .875rem; }
 .computed-value { font-size: 2.25rem; line-height: 1.3; overflow-wrap: anywhere; }
 .computed-text { margin: 0 0 1rem; }
+.computed-text code { font-family: "Source Code Pro", monospace; font-size: .85em; padding: .1em .25em;
+  border-radius: .25rem; background: rgba(128, 128, 128, .12); }  /* `code` as st.markdown draws it */
 .computed-caption { font-size: .875rem; opacity: .6; margin-bottom: .25rem; }
 .computed-wait { opacity: .6; font-size: .9rem; }
 .computed-scroll { overflow-x: auto; }  /* a row of numbers wider than a phone scrolls rather than runs off */
@@ -74,20 +76,32 @@ function fill(words, values) {
   });
 }
 
-// **bold** as Markdown draws it, every character drawn as text
+// **bold** and `code` as Markdown draws them, every character drawn as text
 function sentence(root, text, className) {
   const p = document.createElement('p');
   p.className = className;
-  text.split('**').forEach((piece, i) => {
-    if (i % 2) {
-      const strong = document.createElement('strong');
-      strong.textContent = piece;
-      p.appendChild(strong);
-    } else {
+  for (const piece of text.split(/(\*\*[^*]*\*\*|`[^`]*`)/)) {
+    const bold = piece.startsWith('**') && piece.endsWith('**') && piece.length >= 4;
+    const code = !bold && piece.length >= 2 && piece.startsWith('`') && piece.endsWith('`');
+    if (bold || code) {
+      const el = document.createElement(bold ? 'strong' : 'code');
+      el.textContent = bold ? piece.slice(2, -2) : piece.slice(1, -1);
+      p.appendChild(el);
+    } else if (piece) {
       p.appendChild(document.createTextNode(piece));
     }
-  });
+  }
   root.replaceChildren(p);
+}
+
+// figures.attention.split_bars's two traces' fields for `values` with bar `chosen` picked: the rest (x, y and
+// hover names), then the picked one
+function split(values, chosen, hover) {
+  const rest = values.map((_, i) => i).filter((i) => i !== chosen);
+  return [
+    {x: rest, y: rest.map((i) => values[i]), customdata: rest.map((i) => hover[i])},
+    {x: [chosen], y: [values[chosen]], customdata: [hover[chosen]]},
+  ];
 }
 
 // Numbers with their labels, as st.metric draws them side by side (two by two on a phone)
