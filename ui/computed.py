@@ -180,6 +180,7 @@ TAIL = r"""
 // move it starts comes first).
 const KEEP = 12;  // charts kept per place
 const QUIET_MS = 150;
+const OPENED_MS = 1000;  // nor in the second after a run brought new data (a page opening draws its own charts first)
 const INPUT = window.__computedInput || (window.__computedInput = {at: -Infinity});
 if (!INPUT.listening) {
   INPUT.listening = true;
@@ -253,8 +254,9 @@ function ahead(root) {
     const root = v.root, now = values(v);
     if (!root.isConnected || !now || !v.part) return;
     const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
-    if (running || performance.now() - INPUT.at < QUIET_MS) {
-      setTimeout(() => ahead(v.root), QUIET_MS);
+    const time = performance.now();
+    if (running || time - INPUT.at < QUIET_MS || time < v.calmFrom) {
+      setTimeout(() => ahead(v.root), Math.max(QUIET_MS, v.calmFrom - time));
       return;
     }
     const d = v.data, named = (values) => (MODEL.name ? MODEL.name(d, values) : values.join('|'));
@@ -318,6 +320,7 @@ export default function ({ data: bytes, parentElement }) {
     if (MODEL.prepare) MODEL.prepare(v.data);
     v.part = null;  // decoded again from the new data
     v.shown = null;
+    v.calmFrom = performance.now() + OPENED_MS;
     for (const plot of v.kept?.values() || []) forget(v, plot);  // drawn from the old data
     v.kept?.clear();
   }
