@@ -179,26 +179,9 @@ TAIL = r"""
 // for a move back. Not while a run is drawing the page, nor just after a key press or a click (the run or the
 // move it starts comes first).
 const KEEP = 12;  // charts kept per place
-const QUIET_MS = 150;
 const OPENED_MS = 1000;  // nor in the second after a run brought new data (a page opening draws its own charts first)
-const INPUT = window.__computedInput || (window.__computedInput = {at: -Infinity});
-if (!INPUT.listening) {
-  INPUT.listening = true;
-  for (const type of ['pointerdown', 'keydown']) {
-    window.addEventListener(type, () => { INPUT.at = performance.now(); }, {capture: true, passive: true});
-  }
-}
 
-function parked(v, root) {
-  if (!v.parked || !v.parked.isConnected) {
-    v.parked = document.createElement('div');
-    v.parked.setAttribute('aria-hidden', 'true');
-    v.parked.style.cssText = 'position:fixed;left:-100000px;top:0;visibility:hidden;pointer-events:none';
-    document.body.appendChild(v.parked);
-  }
-  v.parked.style.width = `${root.clientWidth}px`;
-  return v.parked;
-}
+const parked = (v, root) => offPage(v, root.clientWidth);
 
 function forget(v, plot) {
   window.Plotly?.purge(plot);
@@ -255,8 +238,8 @@ function ahead(root) {
     if (!root.isConnected || !now || !v.part) return;
     const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
     const time = performance.now();
-    if (running || time - INPUT.at < QUIET_MS || time < v.calmFrom) {
-      setTimeout(() => ahead(v.root), Math.max(QUIET_MS, v.calmFrom - time));
+    if (running || time - LAST_INPUT.at < INPUT_QUIET_MS || time < v.calmFrom) {
+      setTimeout(() => ahead(v.root), Math.max(INPUT_QUIET_MS, v.calmFrom - time));
       return;
     }
     const d = v.data, named = (values) => (MODEL.name ? MODEL.name(d, values) : values.join('|'));

@@ -207,6 +207,29 @@ function written(controls, values) {
   if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
 }
 
+// When the student last pressed a key or a pointer on the page (one listener per page, whichever element came
+// first): drawing ahead waits INPUT_QUIET_MS after it.
+const INPUT_QUIET_MS = 150;  // longer than a run takes to start (50-90 ms), shorter than the next key press
+const LAST_INPUT = window.__viewsInput || (window.__viewsInput = {at: -Infinity});
+if (!LAST_INPUT.listening) {
+  LAST_INPUT.listening = true;
+  for (const type of ['pointerdown', 'keydown']) {
+    window.addEventListener(type, () => { LAST_INPUT.at = performance.now(); }, {capture: true, passive: true});
+  }
+}
+
+// An element's box off the page (outside the main area, invisible, `width` px wide) for charts drawn ahead
+function offPage(v, width) {
+  if (!v.parked || !v.parked.isConnected) {
+    v.parked = document.createElement('div');
+    v.parked.setAttribute('aria-hidden', 'true');
+    v.parked.style.cssText = 'position:fixed;left:-100000px;top:0;visibility:hidden;pointer-events:none';
+    document.body.appendChild(v.parked);
+  }
+  v.parked.style.width = `${width}px`;
+  return v.parked;
+}
+
 function typed(x) {
   if (Array.isArray(x)) return x.map(typed);
   if (x && typeof x === 'object') {
@@ -283,29 +306,12 @@ function widthOf(v, root) {
   return v.width;
 }
 
-// When the student last pressed a key or a pointer on the page (one listener per page, whichever element came
-// first): drawing ahead waits INPUT_QUIET_MS after it.
-const INPUT_QUIET_MS = 150;  // longer than a run takes to start (50-90 ms), shorter than the next key press
-const LAST_INPUT = window.__viewsInput || (window.__viewsInput = {at: -Infinity});
-if (!LAST_INPUT.listening) {
-  LAST_INPUT.listening = true;
-  for (const type of ['pointerdown', 'keydown']) {
-    window.addEventListener(type, () => { LAST_INPUT.at = performance.now(); }, {capture: true, passive: true});
-  }
-}
 
 // Views not shown yet are drawn ahead, one at a time when the browser is idle and no run is drawing the
 // page, in a box off the page (outside the main area, invisible, as wide as the place they will be shown
 // in); showing one moves it into place.
 function parking(v, root) {
-  if (!v.parked || !v.parked.isConnected) {
-    v.parked = document.createElement('div');
-    v.parked.setAttribute('aria-hidden', 'true');
-    v.parked.style.cssText = 'position:fixed;left:-100000px;top:0;visibility:hidden;pointer-events:none';
-    document.body.appendChild(v.parked);
-  }
-  v.parked.style.width = `${widthOf(v, root) || 700}px`;
-  return v.parked;
+  return offPage(v, widthOf(v, root) || 700);
 }
 
 function draw(v, root, name, into) {
