@@ -5,14 +5,15 @@ import streamlit as st
 
 from figures import sequence as fig
 from models.data import text
-from ui import ahead, i18n, lessons, seqmodels, shell, textinput, views
+from ui import ahead, computed, i18n, lessons, seqmodels, shell, textinput, toppreds, views
 from ui.lessons import markov as lesson
 from ui.urlstate import Setting
 
 SETTINGS = [
     Setting("text", lesson.DEFAULT),
     Setting("model", "lstm", choices=("lstm", "gru", "rnn")),
-    Setting("pos", 10, lo=1, hi=text.MAX_CHARS),  # after 'The "print': the network expects '(', the bigram cannot
+    # after 'The "print': the network expects '(', the bigram cannot; the browser draws each position (ui/toppreds.py)
+    Setting("pos", 10, lo=1, hi=text.MAX_CHARS, browser=True),
     Setting("temperature", 0.7, lo=0.1, hi=2.0),
     Setting("seed", 0, lo=0, hi=9999),
 ]
@@ -34,8 +35,8 @@ def next_char(kind: str, s: str, lang: str) -> dict:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def top_chart(kind: str, s: str, lang: str) -> dict:
-    """Each model's most likely next characters after the first character, as a chart part: every position's
-    chart is this one with other bars (top), a fraction of the 30 ms that building it takes."""
+    """Each model's most likely next characters after the first character, as a chart part: the browser draws
+    every position's bars into it (ui/toppreds.py)."""
     t = lambda key, **v: i18n.t(f"markov{key}", lang, **v)  # noqa: E731
     panels = [(*top_bars(res, 1), t(".top", model=names(lang)[key]), fig.COLORS[key]) for key, res in results(kind, s)]
     return views.figure(fig.top_predictions(panels, t(".top_p_axis"), t(".top_char_axis")))
@@ -51,21 +52,10 @@ def top_bars(res: dict, pos: int) -> tuple[list[str], np.ndarray]:
     return [chars[i] for i in res["top_i"][pos - 1]], res["top_p"][pos - 1]
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def top(kind: str, s: str, pos: int, lang: str) -> dict:
-    """Each model's most likely next characters after `pos` characters, as a chart part: the first position's
-    chart with this position's bars (tests hold it to the figure built anew)."""
-    bars = {}
-    for i, (_, res) in enumerate(results(kind, s)):
-        chars, probs = top_bars(res, pos)
-        bars[i] = {"x": np.asarray(probs[::-1], dtype=float), "y": fig.top_labels(chars[::-1])}
-    return views.replaced(top_chart(kind, s, lang), bars)
-
-
-def views_of(kind: str, s: str, pos: int, temperature: float, seed: int, lang: str) -> None:
+def views_of(kind: str, s: str, temperature: float, seed: int, lang: str) -> None:
     """What a run for this model computes (into the caches): its chart, its top characters, its sample."""
     next_char(kind, s, lang)
-    top(kind, s, pos, lang)
+    top_chart(kind, s, lang)
     seqmodels.continuation(kind, s, temperature, seed)
 
 
@@ -83,6 +73,7 @@ def held(kind: str, s: str, lang: str) -> list[str]:
 
 page = shell.page("markov", SETTINGS, models=("bigram", *seqmodels.CHAR_MODELS.values()))
 MODEL = SETTINGS[1:2]  # reruns the section, and its charts follow it in the browser at once
+POSITION = SETTINGS[1:3]  # the model and the position: the top characters the browser draws
 page.intro()
 views.load_plotly()  # the charts below are drawn with the Plotly that Streamlit loads
 NAMES = names(page.lang)
@@ -125,12 +116,15 @@ def analysis():
         def predictions():
             st.subheader(page.t(".top_title"))
             st.session_state["pos"] = min(st.session_state["pos"], len(s))
-            pos = page.widget(st.slider, "pos", max_value=len(s))
-            context = s[max(0, pos - 60) : pos]
-            after = page.t(".actual", char=textinput.shown(s[pos])) if pos < len(s) else page.t(".end")
-            st.code(("…" if pos > 60 else "") + context + "▌", language=None)
-            st.caption(after)
-            views.show(page, "top", MODEL, {k: top(k, s, pos, page.lang) for k in held(kind, s, page.lang)})
+            page.widget(st.slider, "pos", max_value=len(s))
+            # the text up to the position, the character after it and both models' top characters there
+            data = toppreds.shared(page, POSITION, s)
+            toppreds.show_context("context", data, s)
+            actual = page.t(".actual", **computed.blanks("char"))
+            toppreds.show_after("after", data, s, actual, page.t(".end"))
+            kinds = held(kind, s, page.lang)
+            readings = {"bigram": seqmodels.bigram(s)} | {k: seqmodels.analyse(k, s) for k in kinds}
+            toppreds.show_top("top", data, readings, {k: top_chart(k, s, page.lang) for k in kinds})
 
         predictions()
         lessons.guide(page, lesson.TOP)  # outside the fragment: its first step also resets the text
@@ -151,7 +145,7 @@ def analysis():
         # that the next run, for another model, holds the same three and the browser redraws none of them
         for other in MODEL[0].choices:
             if other != kind:
-                view = (other, s, page["pos"], page["temperature"], page["seed"], page.lang)
+                view = (other, s, page["temperature"], page["seed"], page.lang)
                 ahead.later(("markov", *view), lambda v=view: views_of(*v))
             ahead.later(("markov", other, s, page.lang), lambda v=(other, s, page.lang): held_views(*v))
 

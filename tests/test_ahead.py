@@ -36,11 +36,11 @@ def test_a_failure_is_kept_to_itself_and_a_full_queue_drops_work():
 
 
 def test_markov_computes_the_other_models_views_of_the_text_ahead():
-    at = run_page("pages/11_markov.py")
+    at = run_page("pages/11_markov.py", seed="17")  # a view no other test computes ahead
     assert not at.exception
     ahead.wait()
     s, state = markov_lesson.DEFAULT, at.session_state
-    view = (s, state["pos"], state["temperature"], state["seed"], "en")
+    view = (s, state["temperature"], state["seed"], "en")
     assert [ahead.done(("markov", k, *view)) for k in ("lstm", "gru", "rnn")] == [False, True, True]
 
 

@@ -590,8 +590,10 @@ def same_bars(drawn: dict, anew: dict) -> None:
 
 def test_markov_holds_every_computed_model_s_charts_each_the_one_built_anew():
     """Once the other models' views are computed ahead, the page hands the browser all three models' charts
-    (a click shows its chart at once); the top characters at any position are the first position's chart
-    refilled, each the figure built anew."""
+    (a click shows its chart at once); the top characters the browser draws at any position (ui/toppreds.py)
+    are each model's chart part with that position's bars: the figure built anew."""
+    from figures import sequence as seq_fig
+    from models.data import text
     from ui import ahead
     from ui.lessons import markov as markov_lesson
 
@@ -604,17 +606,34 @@ def test_markov_holds_every_computed_model_s_charts_each_the_one_built_anew():
     at.run()
     held = views(at, "next_char")
     assert [c["key"] for c in held["controls"]] == ["model"] and held["current"] == ["lstm"]
-    assert set(held["views"]) == set(views(at, "top")["views"]) == {"lstm", "gru", "rnn"}
+    top = fitted(at, "top")
+    assert [c["key"] for c in top["controls"]] == ["model", "pos"] and top["current"] == ["lstm", str(len(s))]
+    assert set(held["views"]) == set(top["parts"]) == {"lstm", "gru", "rnn"} and set(top["top"]) == {
+        "bigram",
+        "lstm",
+        "gru",
+        "rnn",
+    }
+    assert top["labels"] == seq_fig.top_labels(text.training_chars()) and top["length"] == len(s)
     captions = views(at, "chart_caption")["views"]
     for kind in ("lstm", "gru", "rnn"):
         assert captions[kind]["text"] == EN["markov.chart_caption"].format(model=EN[f"seq.model_{kind}"])
         p_next = numbers(held["views"][kind]["data"][1]["y"])
         np.testing.assert_allclose(p_next, seqmodels.analyse(kind, s)["p_next"], rtol=1e-6)
-        same_bars(views(at, "top")["views"][kind], markov_top(kind, s, len(s)))
-    for pos in (1, 2, 60):
-        at.slider(key="pos").set_value(pos).run()
-        for kind in ("lstm", "rnn"):
-            same_bars(views(at, "top")["views"][kind], markov_top(kind, s, pos))
+
+    def drawn(kind: str, pos: int) -> dict:
+        """What the browser draws: the model's part with the position's bars, the likeliest on top."""
+        bars = {}
+        for i, key in enumerate(("bigram", kind)):
+            indices, probs = (base64.b64decode(b) for b in top["top"][key])
+            row = slice((pos - 1) * top["k"], pos * top["k"])
+            x = np.frombuffer(probs, "<f4")[row].astype(np.float64)
+            bars[i] = {"x": x, "y": [top["labels"][j] for j in np.frombuffer(indices, np.uint8)[row]]}
+        return ui_views.replaced(top["parts"][kind], bars)
+
+    for pos in (1, 2, 60, len(s)):
+        for kind in ("lstm", "gru", "rnn"):
+            same_bars(drawn(kind, pos), markov_top(kind, s, pos))
     # a click on another model: its run holds the same three charts (the one it left too), so the browser,
     # which showed the new model's at the click, redraws none of them
     at.segmented_control(key="model").set_value("gru").run()

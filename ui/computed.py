@@ -31,6 +31,8 @@ CSS = """
 .computed-label { font-size: .875rem; }
 .computed-value { font-size: 2.25rem; line-height: 1.3; overflow-wrap: anywhere; }
 .computed-text { margin: 0 0 1rem; }
+.computed-code { background: rgba(128, 128, 128, .07); border-radius: .5rem; padding: 1rem; margin: 0 0 1rem;
+  font-family: "Source Code Pro", monospace; font-size: .875rem; white-space: pre; overflow-x: auto; }  /* st.code */
 .computed-text code { font-family: "Source Code Pro", monospace; font-size: .85em; padding: .1em .25em;
   border-radius: .25rem; background: rgba(128, 128, 128, .12); }  /* `code` as st.markdown draws it */
 .computed-caption { font-size: .875rem; opacity: .6; margin-bottom: .25rem; }
