@@ -38,7 +38,9 @@ def top_chart(kind: str, s: str, lang: str) -> dict:
     """Each model's most likely next characters after the first character, as a chart part: the browser draws
     every position's bars into it (ui/toppreds.py)."""
     t = lambda key, **v: i18n.t(f"markov{key}", lang, **v)  # noqa: E731
-    panels = [(*top_bars(res, 1), t(".top", model=names(lang)[key]), fig.COLORS[key]) for key, res in results(kind, s)]
+    # each panel named by its model alone: the section's heading says what they show, and two longer titles
+    # ran into each other on a phone
+    panels = [(*top_bars(res, 1), names(lang)[key], fig.COLORS[key]) for key, res in results(kind, s)]
     return views.figure(fig.top_predictions(panels, t(".top_p_axis"), t(".top_char_axis")))
 
 

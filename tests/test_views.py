@@ -575,7 +575,7 @@ def markov_top(kind: str, s: str, pos: int) -> dict:
     panels = []
     for key, res in (("bigram", seqmodels.bigram(s)), (kind, seqmodels.analyse(kind, s))):
         panel_chars = [chars[i] for i in res["top_i"][pos - 1]]
-        panels.append((panel_chars, res["top_p"][pos - 1], t("top", model=model_names[key]), seq_fig.COLORS[key]))
+        panels.append((panel_chars, res["top_p"][pos - 1], model_names[key], seq_fig.COLORS[key]))
     return ui_views.figure(seq_fig.top_predictions(panels, t("top_p_axis"), t("top_char_axis")))
 
 
