@@ -285,27 +285,6 @@ def score_steps(labels: list[str], rows: list[tuple[np.ndarray, str, str]], chos
     return fig
 
 
-def rechoose_part(part: dict, labels: list[str], rows: list[np.ndarray], chosen: int, title: str, own: str) -> dict:
-    """`score_steps` already made into JSON (ui.views.figure), as a cache keeps it, made to show another query:
-    each row's two bar traces split anew around `chosen` with these values, the first row's title and the own
-    key's legend name changed. The same figure as building it again, without Plotly's validation of it (most of
-    a new query's server time, py-spy)."""
-    x = np.arange(len(labels))
-    picked = x == chosen
-    hover = np.array(named(labels), dtype=object)
-    data = []
-    for i, values in enumerate(rows):
-        for k, mask in enumerate((~picked, picked)):
-            trace = dict(part["data"][2 * i + k], x=x[mask].tolist(), y=np.asarray(values)[mask].tolist())
-            trace["customdata"] = hover[mask].tolist()
-            if k == 1:
-                trace["name"] = trace["legendgroup"] = own
-            data.append(trace)
-    notes = [dict(a) for a in part["layout"]["annotations"]]
-    notes[0]["text"] = title
-    return {**part, "data": data, "layout": {**part["layout"], "annotations": notes}}
-
-
 def side_by_side(
     matrices: list[np.ndarray],
     rows: list[str],

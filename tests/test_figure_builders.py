@@ -18,7 +18,7 @@ import figures
 # builders that return parts of figures (axes, traces, labels) or HTML, not a chart; each is used by
 # builders below and so held to the rules through them
 PARTS = {
-    "attention": {"tokens", "decoder_keys", "named", "rechoose_part", "sequence_axis", "split_bars", "weights_trace"},
+    "attention": {"tokens", "decoder_keys", "named", "sequence_axis", "split_bars", "weights_trace"},
     "common": {"rgba", "rule", "tile"},
     "nade": {"generation_maps", "next_pixel_marks"},  # a step's maps and marks, for views.replaced/shaped
     "sequence": {"char_axis", "conveyor_series", "label", "painted", "retrace_part", "top_labels", "vector"},

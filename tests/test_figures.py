@@ -347,27 +347,6 @@ def test_retrace_part_makes_a_unit_trace_exactly_as_building_it_for_another_unit
         assert ours == theirs
 
 
-def test_rechoose_part_makes_the_score_steps_exactly_as_building_them_for_another_query_would():
-    from figures import attention
-    from tests.apptest import numbers
-    from ui import views
-
-    labels = list("24 Nov")
-    values = np.random.default_rng(5).random(size=(2, 3, len(labels)))  # (the two queries', rows, keys)
-
-    def build(k, q):  # the k-th values, for the query at position q
-        rows = [(values[k, r], f"scores of {labels[q]}" if r == 0 else f"row {r}", f"axis {r}") for r in range(3)]
-        return views.figure(attention.score_steps(labels, rows, q, dict(key="Key", own=f"{q} own", other="others")))
-
-    made = attention.rechoose_part(build(0, 1), labels, list(values[1]), 4, f"scores of {labels[4]}", "4 own")
-    built = build(1, 4)
-    assert made["layout"] == built["layout"]
-    for ours, theirs in zip(made["data"], built["data"], strict=True):
-        for field in ("x", "y"):
-            assert np.array_equal(numbers(ours.pop(field)), numbers(theirs.pop(field)))
-        assert ours == theirs
-
-
 def test_a_rule_draws_what_plotlys_add_hline_and_add_vline_draw():
     plotly_way, ours = (go.Figure(go.Scatter(x=[0, 1], y=[0, 1])) for _ in range(2))
     plotly_way.add_hline(y=0.5, line_dash="dash", line_color="red", annotation_text="E")

@@ -5,7 +5,7 @@ The page hands the browser the trained model's numbers for every layer, head and
 (`datemodel.every_query`: the very numbers `datemodel.attention_step` gives for each, as float32, or as the
 float64 they are), and the chart part of the score steps (`figures.attention.score_steps`). For the values the
 widgets hold, the element's script picks that query's numbers and draws them as the page drew them on the
-server: the score steps split around the query's own key (`figures.attention.rechoose_part`), q and the output
+server: the score steps split around the query's own key (`figures.attention.score_steps`), q and the output
 as rows of painted cells (`figures.sequence.vector`), and the sentences naming the token and quoting the
 largest weight, the entropy and the difference from the model's forward pass, from the catalog with blanks.
 Tests compare what the browser draws with `attention_step` at the same values (tests/e2e/test_attnquery.py).
@@ -94,7 +94,7 @@ const MODEL = {
       const at = query(d, values);
       return vector(root, row(d, 'out', at), fill(d.words, {token: d.labels[at.t]}));
     },
-    // figures.attention.rechoose_part: each row's two bar traces, the other keys and the query's own key
+    // figures.attention.score_steps: each row's two bar traces, the other keys and the query's own key
     scores: (v, root, d, values) => {
       const at = query(d, values), label = d.labels[at.t], own = fill(d.words.own, {token: label});
       const traces = [];

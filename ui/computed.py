@@ -184,6 +184,7 @@ const KEEP = 12;  // charts kept per place
 const OPENED_MS = 1000;  // nor in the second after a run brought new data (a page opening draws its own charts first)
 
 const parked = (v, root) => offPage(v, root.clientWidth);
+const nameOf = (d, values) => (MODEL.name ? MODEL.name(d, values) : values.join('|'));  // a view's name
 
 function forget(v, plot) {
   window.Plotly?.purge(plot);
@@ -244,9 +245,9 @@ function ahead(root) {
       setTimeout(() => ahead(v.root), Math.max(INPUT_QUIET_MS, v.calmFrom - time));
       return;
     }
-    const d = v.data, named = (values) => (MODEL.name ? MODEL.name(d, values) : values.join('|'));
+    const d = v.data;
     const next = MODEL.ahead(d, now).slice(0, KEEP - 1).find((values) => {
-      const name = named(values);
+      const name = nameOf(d, values);
       return name !== v.shown && !(v.kept?.get(name)?.__part === v.part);
     });
     if (!next) return;
@@ -259,7 +260,7 @@ function ahead(root) {
     } finally {
       v.into = null;
     }
-    keep(v, root, named(next), plot);
+    keep(v, root, nameOf(d, next), plot);
     ahead(root);
   }, {timeout: 3000});
 }
@@ -268,7 +269,7 @@ function update(root) {
   const v = root.__computed;
   const now = values(v);
   if (!now) return;
-  const d = v.data, name = MODEL.name ? MODEL.name(d, now) : now.join('|');
+  const d = v.data, name = nameOf(d, now);
   if (name === v.shown) return;
   if (v.part && fromKept(v, root, name)) {
     v.shown = name;
