@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from playwright.sync_api import Page, sync_playwright
 
-from tests.e2e.browser import CHROMIUM_ARGS, ROOT, Server, chromium_path, wait_idle
+from tests.e2e.browser import CHROMIUM_ARGS, COUNT_RUNS, ROOT, SENDS, Server, chromium_path, wait_idle
 from ui import course
 
 QUIET_MS = 300
@@ -148,32 +148,18 @@ class Driver:
             options.nth(target).click()
 
 
-# Counts the script runs started since the mark (the app's script state turning to "running"): a control
-# that switches views in the browser (ui/views.py) starts none.
-COUNT_RUNS = """
-() => {
-  if (window.__runs) return;
-  window.__runs = {n: 0};
-  const app = document.querySelector('[data-testid=stApp]');
-  new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'running') window.__runs.n++; })
-    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-}
-"""
-
-
 def time_control(page: Page, kind: str, key: str, n: int) -> tuple[list[float], int]:
     """n interactions with one control: their times, and how many script runs they started."""
     driver, times = Driver(page, kind, key), []
     page.evaluate(OBSERVER)
-    page.evaluate(COUNT_RUNS)
     page.locator(f".st-key-{key}").first.scroll_into_view_if_needed()
     mark(page)
     settle(page, changed=False)
-    page.evaluate("() => { window.__runs.n = 0; }")
+    page.evaluate(COUNT_RUNS)  # the runs this control's moves ask for (the page made by fresh() counts them)
     for _ in range(n):
         driver.act()
         times.append(settle(page))
-    runs = page.evaluate("() => window.__runs.n")
+    runs = page.evaluate("() => window.__runs")
     print(
         f"  {key} ({kind}): p50 {np.percentile(times, 50):.0f} ms, p95 {np.percentile(times, 95):.0f} ms, {runs} runs",
         flush=True,
@@ -207,7 +193,9 @@ def summary(times: list[float]) -> tuple[float, float]:
 
 def fresh(browser) -> Page:
     """A new browser context: an empty cache, as for someone opening a shared link for the first time."""
-    return browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(SENDS)  # COUNT_RUNS counts the runs a control asks for with it
+    return context.new_page()
 
 
 def first_visit(browser, url: str) -> float:

@@ -639,6 +639,13 @@ def test_markov_holds_every_computed_model_s_charts_each_the_one_built_anew():
     at.segmented_control(key="model").set_value("gru").run()
     after = views(at, "next_char")
     assert after["current"] == ["gru"] and after["id"] == held["id"] and after["views"] == held["views"]
+    # and the top characters' element is told it holds the same numbers (its digest), so it keeps what it drew
+    top_after = fitted(at, "top")
+    assert top_after["current"] == ["gru", str(len(s))] and top_after["digest"] == top["digest"]
+    assert {k: v for k, v in top_after.items() if k != "current"} == {k: v for k, v in top.items() if k != "current"}
+    # another text is other numbers, and another digest
+    at.text_area(key="text").set_value(s + " more").run()
+    assert fitted(at, "top")["digest"] != top["digest"]
 
 
 def test_the_translator_hands_the_browser_every_decoding_step_the_models_own_numbers():

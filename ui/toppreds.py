@@ -36,7 +36,11 @@ const MODEL = {
     }
   },
   name: (d, values) => values.join('|'),
-  ahead: (d, [model, pos]) => [+pos + 1, +pos - 1].filter((p) => p >= 1 && p <= d.length).map((p) => [model, String(p)]),
+  // the positions either side, then the other models held at this one (a click on one shows its panel at once)
+  ahead: (d, [model, pos]) => [
+    ...[+pos + 1, +pos - 1].filter((p) => p >= 1 && p <= d.length).map((p) => [model, String(p)]),
+    ...Object.keys(d.parts || {}).filter((k) => k !== model).map((k) => [k, pos]),
+  ],
   slots: {
     // the text read so far, as the page showed it with st.code
     context: (v, root, d, [model, pos]) => {
@@ -55,10 +59,10 @@ const MODEL = {
     // figures.sequence.top_predictions: the bigram's panel, then the model's, the most likely on top
     top: (v, root, d, [model, pos]) => {
       if (!d.parts[model]) return true;  // a model this run does not hold: the run the click started brings it
-      if (d.part !== d.parts[model]) {  // this model's part (its panel's title and colour), decoded anew
-        d.part = d.parts[model];
-        v.part = null;
-      }
+      // this model's part (its panel's title and colour), decoded once per model and data
+      d.part = d.parts[model];  // the element has a chart (drawn ahead too: computed's ahead)
+      const decoded = d.decoded || (d.decoded = {});
+      v.part = decoded[model] || (decoded[model] = typed(structuredClone(d.parts[model])));
       const p = at(d, pos), traces = ['bigram', model].map((key) => {
         const [indices, probs] = d.top[key], row = (p - 1) * d.k;
         return {x: Array.from(probs.subarray(row, row + d.k)), y: Array.from(indices.subarray(row, row + d.k), (i) => d.labels[i])};

@@ -621,8 +621,10 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
     // a control's new value shows as an attribute change in the main area, in the frame it is drawn:
     // aria-checked on a segmented control's buttons, aria-valuetext on a slider's range input
     v.observer = new MutationObserver(() => {
-      if (root.isConnected) return show(root);
-      retire(v, root);
+      if (!root.isConnected) return retire(v, root);
+      if (v.pendingShow) return;
+      v.pendingShow = true;
+      setTimeout(() => { v.pendingShow = false; if (root.isConnected) show(root); }, 0);
     });
     const main = document.querySelector('[data-testid=stMain]') || document.body;
     v.observer.observe(main, {subtree: true, attributes: true, attributeFilter: ['aria-checked', 'aria-valuetext']});

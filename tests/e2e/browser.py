@@ -35,6 +35,26 @@ CHROMIUM_ARGS = [
 BASE_PATH_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
 
 
+# Installed in every page before Streamlit's code runs (a socket made earlier keeps the send it was made with):
+# counts the messages the page sends the server into window.__runs once a test or the benchmark sets it to 0.
+# Every widget value that reruns the script is one; a control the browser answers by itself sends none.
+SENDS = """
+window.__sendsCounted = true;
+const send = WebSocket.prototype.send;
+WebSocket.prototype.send = function (message) {
+  if (typeof window.__runs === 'number') window.__runs++;
+  return send.call(this, message);
+};
+"""
+
+# Starts counting the script runs the page asks for from now on (SENDS, installed when the page was made). (The
+# app's script state turning to "running" missed runs whose messages all arrived while the page was busy.)
+COUNT_RUNS = """() => {
+  if (!window.__sendsCounted) throw new Error('the page was made without the SENDS init script');
+  window.__runs = 0;
+}"""
+
+
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:

@@ -6,7 +6,7 @@ import urllib.parse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.e2e.browser import BASE_PATH_PROBE, CHROMIUM_ARGS, Server, chromium_path
+from tests.e2e.browser import BASE_PATH_PROBE, CHROMIUM_ARGS, SENDS, Server, chromium_path
 
 
 def pytest_collection_modifyitems(items):
@@ -34,6 +34,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    context.add_init_script(SENDS)  # COUNT_RUNS counts with it
     pg = context.new_page()
     errors: list[str] = []
 

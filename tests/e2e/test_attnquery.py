@@ -7,8 +7,7 @@ import numpy as np
 from playwright.sync_api import Page, expect
 
 from figures import attention as fig
-from tests.e2e.browser import expect_in_url, open_app, press_slider
-from tests.e2e.test_views import COUNT_RUNS
+from tests.e2e.browser import COUNT_RUNS, expect_in_url, open_app, press_slider
 from ui import datemodel
 from ui.i18n import catalog
 from ui.lessons import self_attention as lesson

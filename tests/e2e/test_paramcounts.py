@@ -6,8 +6,7 @@ import numpy as np
 from playwright.sync_api import Page, expect
 
 from models import discrete
-from tests.e2e.browser import open_app, press_slider
-from tests.e2e.test_views import COUNT_RUNS
+from tests.e2e.browser import COUNT_RUNS, open_app, press_slider
 from ui import pixelmodels
 from ui.i18n import catalog
 from ui.lessons import distributions as lesson

@@ -8,8 +8,7 @@ from playwright.sync_api import Page, expect
 
 from figures.sequence import label
 from models.data import text
-from tests.e2e.browser import expect_in_url, open_app, press_slider
-from tests.e2e.test_views import COUNT_RUNS
+from tests.e2e.browser import COUNT_RUNS, expect_in_url, open_app, press_slider
 from ui import seqmodels, toppreds
 from ui.i18n import catalog
 from ui.lessons import markov as lesson
@@ -52,11 +51,24 @@ def test_the_browser_draws_each_position_as_the_models_read_it_with_no_run(serve
     assert page.evaluate("window.__runs") == 0  # the browser drew every position by itself
     expect_in_url(page, "pos=2")
 
-    # another model (a run): its panel at the position the browser holds
+    # another model (a run): its panel at the position the browser holds, drawn once: the run the click asks for
+    # sends the same numbers, and the panel is not drawn again
+    page.evaluate(
+        """() => { window.__redrawn = 0;
+          new MutationObserver(() => { window.__redrawn++; })
+            .observe(document.querySelector('.st-key-top'), {subtree: true, childList: true, attributes: true}); }"""
+    )
     page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
     shown(page, "gru", 2)
     expect_in_url(page, "model=gru")
+    drawn = page.evaluate("window.__redrawn")
+    assert drawn > 0  # the click drew gru's panel (in place, or moved there from the charts drawn ahead)
+    gru_sample = EN["markov.sample_title"].format(model=EN["seq.model_gru"])
+    expect(page.get_by_role("heading", name=gru_sample)).to_be_visible()  # the run's answer is on the page
     page.wait_for_function("() => document.querySelector('[data-testid=stApp]').dataset.testScriptState !== 'running'")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__runs") == 1  # the click is one run, and the count sees it
+    assert page.evaluate("window.__redrawn") == drawn
     same_as_the_models(page, "gru", 2)
 
     # the address opens on the same view

@@ -4,6 +4,7 @@ with no script run, the address follows, and the server picks the choice up at i
 from playwright.sync_api import Page, expect
 
 from tests.e2e.browser import (
+    COUNT_RUNS,
     chart_data,
     expect_changed,
     expect_in_url,
@@ -17,14 +18,6 @@ from ui.i18n import catalog
 from ui.lessons import multi_head as mh_lesson
 
 EN, KO = catalog("en"), catalog("ko")
-
-# Counts the script runs the page starts from now on (the app's script state turning to "running").
-COUNT_RUNS = """() => {
-  window.__runs = 0;
-  const app = document.querySelector('[data-testid=stApp]');
-  new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'running') window.__runs++; })
-    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-}"""
 
 
 def expect_shown(page: Page, key: str, combo: str) -> None:
