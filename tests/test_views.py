@@ -462,14 +462,25 @@ def test_the_latent_map_holds_both_sizes_each_a_chart_a_click_on_reports_back_wi
     latent, captions = views(at, "latent_map"), views(at, "map_caption")
     assert latent["clickable"] and not views(at, "decoded")["clickable"]  # the other charts send nothing back
     assert [c["key"] for c in latent["controls"]] == ["points"] and latent["current"] == [None]
+    # the marker is placed by the browser at the z the sliders hold: the maps are sent the same whatever z is
+    assert [c["key"] for c in latent["anchor"]["controls"]] == ["z1", "z2"] and latent["anchor"]["current"] == [
+        None
+    ] * 2
+    sent = views_element(at, "latent_map").bytes
+    at.slider(key="z1").set_value(-2.0).run()
+    assert not at.exception and views_element(at, "latent_map").bytes == sent
     assert set(latent["views"]) == set(captions["views"]) == {"300", str(data.N_TEST)}
     _, labels, codes = vaemodels.heldout()
     names = [EN["vae.digit_n"].format(d=d) for d in range(10)]
     for n in (300, data.N_TEST):
-        # the kept map with its marker moved is exactly the map built anew at this z
+        # the map, with its marker put at this z (as the browser puts it), is exactly the map built anew at this z
         anew = ui_views.figure(vae_fig.latent_map(codes[:n], labels[:n], names, EN["vae.label"], marker=(1.5, -0.5)))
         drawn = latent["views"][str(n)]
-        assert drawn["layout"] == anew["layout"] and len(drawn["data"]) == len(anew["data"])
+        shapes = [
+            {**sh, "xanchor": 1.5, "yanchor": -0.5} if "xanchor" in sh else sh for sh in drawn["layout"]["shapes"]
+        ]
+        assert sum("xanchor" in sh for sh in shapes) == 2  # the cross's two strokes
+        assert {**drawn["layout"], "shapes": shapes} == anew["layout"] and len(drawn["data"]) == len(anew["data"])
         assert sum(len(numbers(t["x"])) for t in drawn["data"]) == n
         for got, want in zip(drawn["data"], anew["data"], strict=True):
             assert got.keys() == want.keys()

@@ -142,6 +142,7 @@ def svg(drawing: str) -> dict:
 CSS = """
 .views-part[hidden], .st-key-views_plotly { display: none !important; }
 .views-part img { max-width: 100%; }
+.views-marker { position: absolute; left: 0; top: 0; overflow: visible; pointer-events: none; }
 .views-html { overflow-x: auto; }  /* a row of numbers wider than a phone scrolls rather than runs off */
 .views-caption { font-size: .875rem; opacity: .6; margin-bottom: .25rem; }
 .views-wait { color: var(--st-text-color, #31333f); opacity: .6; font-size: .9rem; }
@@ -264,6 +265,84 @@ function current(v) {
   return values.join('|');
 }
 
+// Where the page asks for it (show's `anchor`): the shapes drawn around a point (a marker: `xanchor`, `yanchor`,
+// sized in pixels) are drawn over the chart, at the values two sliders hold now (read in the browser like the
+// controls), rather than by Plotly: the marker follows a move in the frame the slider shows it (Plotly moved a
+// shape by computing the whole chart again, 50-110 ms for the VAE's map), and the run that follows sends the
+// chart as before (Streamlit's message cache keeps it in the browser, rather than 83 KB sent again).
+function anchorAt(v) {
+  const a = v.data.anchor;
+  if (!a) return null;
+  return a.controls.map((c, i) => {
+    const el = document.querySelector(`.st-key-${c.key}`);
+    const value = el && READ.slider(el, c);
+    return Number(value == null || value === '' ? fallback({current: a.current}, c, i) : value);
+  });
+}
+
+// The layout Plotly draws: without the marker's shapes, which the chart keeps to draw itself (mark)
+function unmarked(v, plot, layout) {
+  if (!v.data.anchor || !layout.shapes) return layout;
+  plot.__marks = layout.shapes.filter((s) => s.xanchor != null);
+  return {...layout, shapes: layout.shapes.filter((s) => s.xanchor == null)};
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+// The marker at `at` over the chart, where Plotly would draw its shapes. A point outside the axes' range widens
+// them to hold it (as Plotly's autorange did with the marker a shape), and back.
+function mark(plot, at) {
+  const full = plot._fullLayout, marks = plot.__marks;
+  if (!full || !full.xaxis || !marks || !marks.length || !at) return;
+  plot.__at = at;
+  const xa = full.xaxis, ya = full.yaxis;
+  if (xa.autorange || !plot.__home) plot.__home = {x: xa.range.slice(), y: ya.range.slice()};
+  const span = (home, value) => {
+    const pad = 0.05 * (home[1] - home[0]);
+    return value >= home[0] && value <= home[1] ? home : [Math.min(home[0], value - pad), Math.max(home[1], value + pad)];
+  };
+  const x = span(plot.__home.x, at[0]), y = span(plot.__home.y, at[1]);
+  const widened = x !== plot.__home.x || y !== plot.__home.y, key = JSON.stringify([x, y]);
+  if (widened && plot.__wide !== key) {
+    plot.__wide = key;
+    window.Plotly.relayout(plot, {'xaxis.range': x, 'yaxis.range': y});  // drawn again, then marked (afterplot)
+    return;
+  }
+  if (!widened && plot.__wide) {
+    plot.__wide = null;
+    window.Plotly.relayout(plot, {'xaxis.autorange': true, 'yaxis.autorange': true});
+    return;
+  }
+  const box = plot.parentElement;
+  let svg = box.querySelector(':scope > svg.views-marker');
+  if (!svg) {
+    svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'views-marker');
+    svg.setAttribute('aria-hidden', 'true');
+    box.style.position = 'relative';
+    box.appendChild(svg);
+  }
+  svg.setAttribute('width', full.width);
+  svg.setAttribute('height', full.height);
+  const cx = xa._offset + xa.l2p(at[0]), cy = ya._offset + ya.l2p(at[1]);
+  svg.replaceChildren(...marks.map((s) => {
+    const line = document.createElementNS(SVG, 'line');
+    line.setAttribute('x1', cx + s.x0);
+    line.setAttribute('x2', cx + s.x1);
+    line.setAttribute('y1', cy - s.y0);
+    line.setAttribute('y2', cy - s.y1);
+    line.setAttribute('stroke', (s.line && s.line.color) || 'black');
+    line.setAttribute('stroke-width', (s.line && s.line.width) || 2);
+    return line;
+  }));
+  svg.dataset.at = at.join('|');
+}
+
+function place(v, plot) {
+  const at = anchorAt(v);
+  if (at && plot && plot.__marks) mark(plot, at);
+}
+
 // Charts here are fitted to their element's width by the element itself (widthOf's ResizeObserver, and show()
 // for a chart drawn at another width), not by Plotly's own responsive mode: that mode watches every chart's box,
 // and each chart shown, hidden or moved (drawn ahead, kept) then read the page's style and laid itself out
@@ -341,8 +420,14 @@ function draw(v, root, name, into) {
     plot.__sent = ready(part).sent;
     plot.__part = part;  // what it is drawn from, and that part's digest: a chart kept (keep) is taken back by it
     plot.__digest = v.data.digests && v.data.digests[name];
-    const layout = {...part.layout, template: template(root)};
+    const layout = unmarked(v, plot, {...part.layout, template: template(root)});
     const drawn = window.Plotly.newPlot(plot, part.data, layout, FIXED);
+    if (plot.__marks) {  // marked now, and again whenever Plotly draws the chart again (a new width, wider axes)
+      drawn.then(() => {
+        plot.on('plotly_afterplot', () => mark(plot, plot.__at || anchorAt(v)));
+        mark(plot, anchorAt(v));
+      });
+    }
     if (v.data.clickable) {  // a click on a point sends its customdata to the server (ui.views.chart's on_click)
       drawn.then(() => plot.on('plotly_click', (event) => {
         const point = event.points && event.points[0];
@@ -373,7 +458,7 @@ function redraw(v, root, plot, name) {
   plot.__sent = sent;
   plot.__part = part;
   plot.__digest = v.data.digests && v.data.digests[name];
-  window.Plotly.react(plot, traces, {...part.layout, template: template(root)}, FIXED);
+  window.Plotly.react(plot, traces, unmarked(v, plot, {...part.layout, template: template(root)}), FIXED);
 }
 
 // all: charts drawn from views a run has since replaced (stale) too; else only views not drawn at all (what a
@@ -409,7 +494,7 @@ function ahead(root, all = true) {
 function show(root) {
   const v = root.__views;
   const name = current(v);
-  if (name === v.shown) return;
+  if (name === v.shown) return place(v, root.querySelector(':scope > .views-part:not([hidden]) .js-plotly-plot'));
   // a choice these views do not hold (a control that also reruns the page, clicked before its view was
   // computed): keep what is shown until the run brings it
   if (!v.data.views[name] && v.shown != null && v.data.views[v.shown]) return;
@@ -435,6 +520,7 @@ function show(root) {
     plot.__width = widthOf(v, root) || 700;
     window.Plotly.Plots.resize(plot);
   }
+  if (plot) place(v, plot);
   v.shown = name;
   root.dataset.shown = name;
   address(v, name);
@@ -660,6 +746,7 @@ def show(
     options: Mapping[str, Sequence] | None = None,
     on_click: Callable[[Any], None] | None = None,
     keep: bool = False,
+    anchor: Sequence[Setting] = (),
 ) -> None:
     """Mount the element that shows one part out of `views` (combo name -> part) for the values the
     browser's widgets hold now. `settings` are the page's settings that choose the view, each marked
@@ -671,7 +758,9 @@ def show(
     run that follows finds it shown. `on_click` is called, before the next run, with the customdata of a point
     the student clicked on a chart. `keep`: charts of views a run no longer sends are kept in the browser (a
     few), and a run that sends one of them again shows it as drawn, for views that a rerunning control switches
-    back and forth (two models)."""
+    back and forth (two models). `anchor`: two sliders' settings (x, then y) at whose values, as the browser's
+    widgets hold them, every shape drawn around a point (`xanchor`, `yanchor`: a marker) is placed; the page sends
+    its charts with the marker anywhere, the same bytes whatever the sliders hold."""
     data = {
         "controls": controls(settings, options),
         # the server's value of each control, but none for one the browser sets (its value lives in the browser):
@@ -685,6 +774,8 @@ def show(
         "keep": keep,
         "key": f"{page.id}/{key}",  # an element taken off the page and mounted again takes back its charts
     }
+    if anchor:  # no server values: the message stays the same whatever they are (the address has them)
+        data["anchor"] = {"controls": controls(anchor), "current": [None] * len(anchor)}
     # Handed over as JSON bytes, written once: as a dict, Streamlit would walk it for data frames and
     # serialise it twice more (once sorted, for the element's identity), a cost in every run of every chart.
     # Each view's own digest too: a chart whose view a run sends again unchanged is left as it is drawn.

@@ -113,9 +113,10 @@ def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
 
 
 def test_a_moved_marker_keeps_the_points_drawn_and_either_map_switches_in_the_browser_with_it(server, page):
-    """A run that sends a chart whose traces are as before (only the cross at z moved) leaves those traces'
-    arrays in place, so Plotly does not draw the points again. The map with all 1,000 points, drawn ahead off
-    the page, is kept through that run and shown by the points control without a run, its cross moved too."""
+    """The cross at z is drawn over the map by the browser, where the sliders say, at the point the chart's axes
+    put z: the points are not drawn again. The map with all 1,000 points, drawn ahead off the page, is kept
+    through the run a move starts and shown by the points control without a run, its cross moved too. A z
+    beyond the points widens the axes to hold the cross, and back."""
     open_app(page, f"{server.url}/vae")
     shown = ".st-key-latent_map .views-part:not([hidden]) .js-plotly-plot"
     big = '.views-part[data-view="1000"] .js-plotly-plot'
@@ -124,8 +125,17 @@ def test_a_moved_marker_keeps_the_points_drawn_and_either_map_switches_in_the_br
     page.evaluate(
         f"() => {{ window.__small = document.querySelector('{shown}'); window.__points = window.__small.data[0].x; }}"
     )
-    cross = f"() => document.querySelector('{shown}').layout.shapes.at(-1).xanchor"
-    assert page.evaluate(cross) == 0
+    # where the cross is (z, as its element says), and whether its centre is the pixel the chart's axes put z at
+    cross = f"""() => {{
+      const plot = document.querySelector('{shown}'), svg = plot.parentElement.querySelector('svg.views-marker');
+      const [x, y] = svg.dataset.at.split('|').map(Number), xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis;
+      const lines = [...svg.querySelectorAll('line')], mid = (a, b) => lines.map(l => (+l.getAttribute(a) + +l.getAttribute(b)) / 2);
+      const at = (v, want) => v.every(c => Math.abs(c - want) < 0.01);
+      return lines.length === 2 && at(mid('x1', 'x2'), xa._offset + xa.l2p(x)) && at(mid('y1', 'y2'), ya._offset + ya.l2p(y))
+        && x <= xa.range[1] && x >= xa.range[0] && y <= Math.max(...ya.range) && y >= Math.min(...ya.range) ? x : null;
+    }}"""
+    page.wait_for_function(f"({cross})() === 0")
+    assert page.evaluate(f"() => document.querySelector('{shown}').layout.shapes.length") == 0  # not Plotly's
     page.wait_for_function(f"() => document.querySelector('{big}')?.data")  # drawn ahead, off the page
     page.evaluate(f"() => {{ window.__big = document.querySelector('{big}'); }}")
     press_slider(page, "z1", "ArrowRight")
@@ -149,6 +159,19 @@ def test_a_moved_marker_keeps_the_points_drawn_and_either_map_switches_in_the_br
     page.wait_for_timeout(500)
     assert page.evaluate("window.__runs") == 0  # the browser switched by itself
     assert "points" not in page.url  # back on the page's default
+
+    # the slider's end, beyond every point: the axes widen to hold the cross, and narrow again
+    home = page.evaluate(f"() => document.querySelector('{shown}')._fullLayout.xaxis.range.slice()")
+    press_slider(page, "z1", "End")
+    page.wait_for_function(f"({cross})() === 8")
+    assert page.evaluate(f"() => document.querySelector('{shown}')._fullLayout.xaxis.range[1]") > max(home[1], 8)
+    z = 8.0
+    while z > home[1]:  # back among the points, a step at a time: the axes as Plotly first set them
+        press_slider(page, "z1", "ArrowLeft")
+        z = round(z - 0.1, 1)
+        page.wait_for_function(f"({cross})() === {z}")
+    assert z > 5  # a step or a few from the end
+    page.wait_for_function(f"() => document.querySelector('{shown}')._fullLayout.xaxis.range[1] === {home[1]}")
 
 
 def test_charts_held_off_the_page_are_bounded_and_let_go(server, page):
