@@ -137,8 +137,13 @@ function chart(v, root, traces, shapes, patch) {
   if (shapes) layout.shapes = part.layout.shapes.map((s, i) => (shapes[i] ? {...s, ...shapes[i]} : s));
   if (patch) Object.assign(layout, patch(part.layout));
   const data = part.data.map((trace, i) => ({...trace, ...traces[i]}));
+  // this place's key (its container's), for the margins Plotly settled on (COMMON's margined)
+  const key = v.key || (v.key = window.location.pathname + [...(root.closest('[class*="st-key-"]')?.classList || [])].find((c) => c.startsWith('st-key-')));
+  const width = v.into ? v.into.__width : root.clientWidth;
+  const asked = margined(key, width, layout);
   if (v.into) {  // drawn ahead, off the page (TAIL's ahead)
-    window.Plotly.newPlot(v.into, data, layout, CONFIG);
+    const into = v.into;
+    window.Plotly.newPlot(into, data, asked, CONFIG).then(() => learn(key, width, into));
     v.into.__part = part;
     v.into.__data = v.data;
     return true;
@@ -147,7 +152,7 @@ function chart(v, root, traces, shapes, patch) {
   if (!plot) {
     plot = document.createElement('div');
     root.replaceChildren(plot);
-    window.Plotly.newPlot(plot, data, layout, CONFIG);
+    window.Plotly.newPlot(plot, data, asked, CONFIG).then(() => learn(key, width, plot));
   } else {
     // the same arrays for what did not change: Plotly.react leaves those traces alone (but a run's new part,
     // the probabilities of a new p say, changes what the browser does not compute too)
@@ -155,7 +160,7 @@ function chart(v, root, traces, shapes, patch) {
       const was = plot.data[i];
       return plot.__part === part && was && Object.keys(traces[i]).every((k) => was[k] === t[k]) ? was : t;
     });
-    window.Plotly.react(plot, same, layout, CONFIG);
+    window.Plotly.react(plot, same, asked, CONFIG);
   }
   plot.__part = part;
   plot.__data = v.data;  // what it was drawn from: kept, it is shown again while the element holds these numbers
