@@ -245,9 +245,11 @@ function margined(key, width, layout) {
 function learn(key, width, plot) {
   const size = plot._fullLayout && plot._fullLayout._size;
   if (!key || !size) return;
-  const id = `${key}|${width}`;
+  const id = `${key}|${width}`, was = MARGINS.get(id) || {};
   MARGINS.delete(id);  // the newest last: the oldest go beyond 500
-  MARGINS.set(id, {l: Math.ceil(size.l), r: Math.ceil(size.r), t: Math.ceil(size.t), b: Math.ceil(size.b)});
+  // the widest each side has needed: a view with wider labels (another internal's colour bar) widens them for all
+  const side = (k) => Math.max(was[k] || 0, Math.ceil(size[k]));
+  MARGINS.set(id, {l: side('l'), r: side('r'), t: side('t'), b: side('b')});
   if (MARGINS.size > 500) MARGINS.delete(MARGINS.keys().next().value);
 }
 

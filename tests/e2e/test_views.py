@@ -174,6 +174,32 @@ def test_a_moved_marker_keeps_the_points_drawn_and_either_map_switches_in_the_br
     page.wait_for_function(f"() => document.querySelector('{shown}')._fullLayout.xaxis.range[1] === {home[1]}")
 
 
+def test_charts_an_element_draws_again_ask_at_once_for_the_margins_plotly_settled_on(server, page):
+    """The gates page's heat map makes room for its labels and colour bar: Plotly's automargin widens the margins
+    the figure asks for, which costs the chart a second draw. The element remembers what Plotly settled on, and
+    the heat maps it draws ahead for the other internals ask for those margins (or wider, where one of them
+    needed more) at once."""
+    open_app(page, f"{server.url}/gates")
+    root = "document.querySelector('.st-key-heatmap .views')"
+    page.wait_for_function(f"() => {root}.__views.parked?.querySelectorAll('.js-plotly-plot').length >= 3")
+    margins = page.evaluate(
+        f"""() => {{
+          const root = {root}, plots = [...root.querySelectorAll('.js-plotly-plot'),
+                                        ...root.__views.parked.querySelectorAll('.js-plotly-plot')];
+          return plots.map(p => {{
+            const asked = p._fullLayout.margin, settled = p._fullLayout._size;
+            return [[asked.l, asked.r, asked.t, asked.b], ['l', 'r', 't', 'b'].map(k => Math.ceil(settled[k]))];
+          }});
+        }}"""
+    )
+    (first_asked, first_settled), *ahead = margins
+    assert first_asked != first_settled  # the first chart was widened by Plotly: what the element learns from
+    assert len(ahead) >= 2
+    for asked, _ in ahead:
+        assert all(a >= f for a, f in zip(asked, first_settled, strict=True)), (asked, first_settled)
+    assert any(asked == settled for asked, settled in ahead)  # drawn once, in the margins it asked for
+
+
 def test_charts_held_off_the_page_are_bounded_and_let_go(server, page):
     """Opening page after page from the sidebar takes every chart of the last one off the page: at most twelve
     elements' charts are held for a return; the older ones are let go (emptied, their Plotly state purged)."""
