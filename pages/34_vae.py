@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from figures import common, diagrams
+from figures import diagrams
 from figures import vae as fig
 from models import data
 from ui import canvas, i18n, lessons, shell, vaemodels, views
@@ -72,7 +72,7 @@ def explore():
         if max(abs(z1), abs(z2)) > TRAINED_RANGE:
             st.warning(page.t(".extrapolating"))
         views.chart(
-            page, "decoded", common.image(vaemodels.decode(z1, z2), title=page.t(".decoded", z1=z1, z2=z2), height=260)
+            page, "decoded", views.image(vaemodels.decode(z1, z2), title=page.t(".decoded", z1=z1, z2=z2), height=260)
         )
         where("map")
     with left:
@@ -92,7 +92,7 @@ def explore():
     if selected >= 0:
         pair = vaemodels.reconstruct(selected)
         title = page.t(".reconstruction", index=selected, label=labels[selected])
-        views.chart(page, "reconstruction", common.image_grid(pair, cols=2, title=title, height=220))
+        views.chart(page, "reconstruction", views.image_grid(pair, cols=2, title=title, height=220))
 
 
 @st.fragment
@@ -101,7 +101,7 @@ def grid():
     where("grid")
     extent = page.widget(st.slider, "extent", step=0.5)
     images = vaemodels.decode_grid(page["z1"], page["z2"], extent)
-    views.chart(page, "grid", common.image_grid(images, cols=8, height=520))
+    views.chart(page, "grid", views.image_grid(images, cols=8, height=520))
     st.caption(page.t(".grid_caption", z1=page["z1"], z2=page["z2"], extent=extent))
 
 
@@ -112,8 +112,8 @@ def interpolation():
     c1, c2 = st.columns(2)
     a, b = page.widget(c1.slider, "a"), page.widget(c2.slider, "b")
     latent, pixels = vaemodels.interpolate(a, b)
-    views.chart(page, "interp_latent", common.image_grid(latent, cols=8, title=page.t(".in_latent"), height=170))
-    views.chart(page, "interp_pixels", common.image_grid(pixels, cols=8, title=page.t(".in_pixels"), height=170))
+    views.chart(page, "interp_latent", views.image_grid(latent, cols=8, title=page.t(".in_latent"), height=170))
+    views.chart(page, "interp_pixels", views.image_grid(pixels, cols=8, title=page.t(".in_pixels"), height=170))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -145,7 +145,7 @@ def your_digit():
         st.caption(page.t(".elbo_caption", heldout=vae_card["metrics"]["test_elbo_nats"]))
         where("posterior")
     images = np.concatenate([digit[None], q["samples"]])
-    views.chart(page, "q_samples", common.image_grid(images, cols=9, title=page.t(".q_samples"), height=150))
+    views.chart(page, "q_samples", views.image_grid(images, cols=9, title=page.t(".q_samples"), height=150))
 
 
 @st.fragment
@@ -153,8 +153,8 @@ def generative():
     where("prior")
     seed = page.widget(st.number_input, "seed")
     from_vae, from_ae = vaemodels.from_prior(seed)
-    views.chart(page, "prior_vae", common.image_grid(from_vae, cols=8, title=page.t(".prior_vae"), height=170))
-    views.chart(page, "prior_ae", common.image_grid(from_ae, cols=8, title=page.t(".prior_ae"), height=170))
+    views.chart(page, "prior_vae", views.image_grid(from_vae, cols=8, title=page.t(".prior_vae"), height=170))
+    views.chart(page, "prior_ae", views.image_grid(from_ae, cols=8, title=page.t(".prior_ae"), height=170))
     st.caption(page.t(".generative_caption"))
     if page.widget(st.toggle, "codes"):
         prior = (np.zeros(2), np.ones(2) * lesson.RADIUS / 2)  # the circle of radius 2: two σ of N(0, I)

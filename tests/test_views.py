@@ -691,3 +691,28 @@ def test_the_translator_hands_the_browser_every_decoding_step_the_models_own_num
         first = values[0]
         anew = fig.bars(labels, first, t(title, step=1), t(axis), t(y_title), int(first.argmax()), names, y_range)
         assert data["part"] == json.loads(json.dumps(ui_views.figure(anew)))
+
+
+def test_an_image_part_made_from_a_blank_is_the_figure_built_anew():
+    """views.image and views.image_grid (a blank chart of the size with the pixels put in) give the part that
+    figures.common builds, with the pixels as float32."""
+    from figures import common
+
+    rng = np.random.default_rng(0)
+    images = rng.random((8, 28, 28))
+    for title, height in (("Between a 2 and a 6", 170), ("", 520)):
+        anew = ui_views.figure(common.image_grid(images, cols=8, title=title, height=height))
+        made = ui_views.image_grid(images, cols=8, title=title, height=height)
+        assert made["layout"] == anew["layout"]
+        assert {k: v for k, v in made["data"][0].items() if k != "z"} == {
+            k: v for k, v in anew["data"][0].items() if k != "z"
+        }
+        np.testing.assert_array_equal(numbers(made["data"][0]["z"]), numbers(anew["data"][0]["z"]))
+    z = rng.random((28, 28))
+    anew, made = ui_views.figure(common.image(z, title="decoded", height=260)), ui_views.image(z, "decoded", 260)
+    assert made["layout"] == anew["layout"]
+    assert made["data"][0]["z"]["dtype"] == "f4"
+    np.testing.assert_allclose(numbers(made["data"][0]["z"]), z, rtol=1e-7)
+    # the kept blank is never changed by a part made from it
+    again = ui_views.image_grid(np.zeros((8, 28, 28)), cols=8, title="other", height=170)
+    assert again["layout"]["title"]["text"] == "other" and made["layout"]["title"]["text"] == "decoded"
