@@ -181,7 +181,7 @@ def test_charts_an_element_draws_again_ask_at_once_for_the_margins_plotly_settle
     needed more) at once."""
     open_app(page, f"{server.url}/gates")
     root = "document.querySelector('.st-key-heatmap .views')"
-    page.wait_for_function(f"() => {root}.__views.parked?.querySelectorAll('.js-plotly-plot').length >= 3")
+    page.wait_for_function(f"() => {root}?.__views?.parked?.querySelectorAll('.js-plotly-plot').length >= 3")
     margins = page.evaluate(
         f"""() => {{
           const root = {root}, plots = [...root.querySelectorAll('.js-plotly-plot'),
