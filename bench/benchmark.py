@@ -6,7 +6,7 @@ of the last DOM mutation there, once 300 ms have passed with none. Both ends are
 (`performance.now()`), so Playwright's own round trips are not counted. Every slider, segmented
 control and select box of every page is timed (the sidebar's and the lessons' answers aside), with
 p50 and p95 over N interactions, beside a control app (a bare slider updating a text) timed the same
-way in the same run, with the script runs each move started (none for a control that switches views
+way in the same run, with the script runs each move asked for (the messages the page sends; none for a control that switches views
 in the browser, ui/views.py), and beside the same control app with the one server setting the app
 makes (Nagle's algorithm off, ui/network.py). Also: cold start (process start → home page drawn), each page's first
 visit on a warm server in a new browser (navigation → main area quiet; beside a bare slider app's and
