@@ -12,8 +12,8 @@ TICKS = 14  # px: readable on a projector
 
 
 def cross(x: float, y: float, size: int = 8) -> list[dict]:
-    """The chosen code as a black cross, `size` px from its centre to each end, drawn as two line shapes: moving
-    it changes only the layout, which the browser redraws without touching the thousand points below it."""
+    """The chosen code as a black cross, `size` px from its centre to each end, as two line shapes anchored at
+    (x, y). On the page the browser draws these over the chart at the z its sliders hold (ui.views' anchor)."""
     at = dict(type="line", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel", xanchor=x, yanchor=y)
     return [dict(at, x0=-size, x1=size, y0=y0, y1=-y0, line=dict(color="black", width=3)) for y0 in (-size, size)]
 
