@@ -282,7 +282,7 @@ function update(root) {
   if (v.part && fromKept(v, root, name)) {
     v.shown = name;
     root.dataset.shown = name;
-    written(d.controls, now);
+    written(v, d.controls, now);
     ahead(root);
     return;
   }
@@ -298,7 +298,7 @@ function update(root) {
   }
   v.shown = name;
   root.dataset.shown = name;
-  written(d.controls, now);
+  written(v, d.controls, now);
   ahead(root);
 }
 
@@ -325,6 +325,8 @@ export default function ({ data: bytes, parentElement }) {
       v.kept?.clear();
     }
   }
+  const now = values(v);
+  if (now) noted(v, v.data.controls, now);  // what the run wrote in the address, or its widgets show
   update(root);
   if (!v.observer) {
     // a slider's new value shows as aria-valuetext, a segmented control's as aria-checked, in the frame

@@ -223,12 +223,23 @@ function decode(spec) {
 
 // The address follows what the browser shows (the script is not run, so the server cannot write it): each
 // control's value, or nothing where it is the page's default, exactly as the page's own settings are written.
-function written(controls, values) {
+// Only the controls whose value changed since this element (v) last read them: a run's answer arrives before
+// its widgets show the values the run set (a button that sets the unit and the internal), and writing every
+// control then put the old values back in the address the run had just written (`noted` reads them then).
+function written(v, controls, values) {
   const url = new URL(window.location.href);
+  const seen = v.seen || (v.seen = {});
   controls.forEach((c, i) => {
+    if (seen[c.key] === values[i]) return;
+    seen[c.key] = values[i];
     if (values[i] === c.default) url.searchParams.delete(c.key); else url.searchParams.set(c.key, values[i]);
   });
   if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
+}
+
+function noted(v, controls, values) {
+  const seen = v.seen || (v.seen = {});
+  controls.forEach((c, i) => { seen[c.key] = values[i]; });
 }
 
 // When the student last pressed a key or a pointer on the page (one listener per page, whichever element came
@@ -575,7 +586,7 @@ function show(root) {
 }
 
 function address(v, name) {
-  written(v.data.controls, name.split('|'));
+  written(v, v.data.controls, name.split('|'));
 }
 
 // Where the page asks for it (show's `keep`): charts drawn from views a run no longer sends (the other
@@ -748,6 +759,7 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
     v.id = data.id;
   }
   v.data = data;
+  noted(v, data.controls, current(v).split('|'));  // what the run wrote in the address, or its widgets show
   show(root);
   ahead(root, false);  // views a run brought are drawn ahead too, where the view shown stays (show() returns early)
   if (!v.observer) {

@@ -1,8 +1,19 @@
 """Part 1 pages in a real browser: typed text, sliders, units and the charts they drive."""
 
+import re
+
 from playwright.sync_api import expect
 
-from tests.e2e.browser import chart_data, expect_changed, expect_in_url, open_app, slider_moves_chart, type_text
+from tests.e2e.browser import (
+    chart_data,
+    expect_changed,
+    expect_in_url,
+    open_app,
+    slider_moves_chart,
+    slider_thumb,
+    type_text,
+    wait_idle,
+)
 from ui.i18n import catalog
 
 EN = catalog("en")
@@ -42,9 +53,21 @@ def test_gates_unit_internal_and_readable_units(server, page):
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
     expect_changed(page, lambda: chart_data(page, "heatmap"), before)
     assert "internal=f" in page.url
+    # every address written from here on: the run writes the button's unit and internal, and the page's views,
+    # whose widgets show those values a moment later, must not write the old ones back meanwhile
+    page.evaluate("""() => { window.__written = [];
+      for (const f of ['pushState', 'replaceState']) {
+        const real = history[f].bind(history);
+        history[f] = (s, t, u) => { window.__written.push(String(u)); return real(s, t, u); };
+      } }""")
     page.locator(".st-key-show_bracket_depth button").click()
     expect_in_url(page, "feature=bracket_depth", "unit=")
     assert "internal=" not in page.url  # back to the cell state, the default
+    unit = re.search(r"unit=(\d+)", page.url).group(1)
+    expect(slider_thumb(page, "unit")).to_have_value(unit)
+    wait_idle(page)
+    written = page.evaluate("window.__written")
+    assert written and not [u for u in written if "internal=" in u or f"unit={unit}" not in u], written
     expect(page.locator(".st-key-painted .painted:visible span").first).to_be_visible()
 
 
