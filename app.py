@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import course, route, shell, views
 
-page = shell.page("home")
+page = shell.page("home", light=True)
 st.markdown(page.t("home.intro"))
 
 with st.expander(page.t("route.title", minutes=sum(s.minutes for s in route.STOPS)), icon=":material/route:"):
@@ -57,3 +57,6 @@ for part in course.PARTS:
 # The code every course page's charts need (Plotly's 4.7 MB among it), loaded at the foot of the home page
 # while the student reads it: the first page opened from here does not wait for it.
 views.preload(page)
+# Every model loaded in the background, from here: after the page is drawn, so that a new server's first
+# visitor does not wait for torch's import (ui/shell.py)
+shell.warm()

@@ -53,3 +53,26 @@ def test_a_page_run_in_a_new_process_never_meets_pandas_half_imported():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
+
+
+def test_the_home_page_is_drawn_without_torch_and_the_warm_up_imports_it_after():
+    """A new server's first visitor waits for no torch import (2.5 s of a 7 s cold start): the home page's run
+    imports none, and the warm-up it starts at its end imports torch, with one thread, and loads every model."""
+    code = (
+        "import sys, threading\n"
+        "from tests.apptest import run_page\n"
+        "from ui import shell\n"
+        "calls = []\n"
+        "shell.warm = lambda: calls.append(sorted(m for m in ('torch', 'models.charlm') if m in sys.modules))\n"
+        "at = run_page('app.py')\n"
+        "assert not at.exception, [e.value for e in at.exception]\n"
+        "assert calls == [[]], calls  # warm() called once, at the end, with no torch imported by then\n"
+        "assert 'torch' not in sys.modules\n"
+        "shell.warm_up()\n"
+        "import torch\n"
+        "assert torch.get_num_threads() == 1\n"
+        "from models.hub import registry\n"
+        "assert all(shell.load(name) for name in registry.MODELS)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]

@@ -23,7 +23,6 @@ import pandas  # noqa: F401
 import plotly.graph_objects  # noqa: F401
 import plotly.subplots  # noqa: F401
 import streamlit as st
-import torch
 
 import figures
 from models import hub
@@ -40,9 +39,6 @@ SECTION_MODELS: dict[str, set[str]] = {}
 LANG = Setting("lang", DEFAULT_LANG, choices=LANGS)
 PRESENT = Setting("present", False)  # presenter mode, kept across pages like the language
 KEPT = (LANG, PRESENT)  # settings every page has and every link carries
-
-# A small shared server: one thread per request keeps sessions from fighting over cores.
-torch.set_num_threads(1)
 
 # Buffers of 2 MB and more come from the system and go back to it when freed (glibc; elsewhere nothing
 # changes). By default glibc raises that threshold to the size of each large buffer freed, after which a
@@ -69,9 +65,20 @@ if st.runtime.exists():
     network.no_delay()
 
 
+def threads() -> None:
+    """torch imported, with one thread per computation: in a small shared server one thread per request keeps
+    sessions from fighting over cores. Not at this module's import: the home page draws no model, and a new
+    server draws it without waiting for torch's import (2.5 s of a cold start of 7 s on a 2-core machine);
+    the warm-up imports it next, in the background."""
+    import torch
+
+    torch.set_num_threads(1)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def load(name: str):
     """A model and its card, loaded once per server process and shared by every session."""
+    threads()
     return hub.load(name)
 
 
@@ -99,7 +106,10 @@ def warm_up() -> None:
     held-out digits, computed here, raised the server's peak memory after every page from 580 to 601 MB
     (median of three benchmark runs; 651 at most), past the 600 MB a small host allows, as memory a thread
     frees stayed with that thread's allocator arena (measured before the fixed mmap threshold above). No
-    import of a module a run could meet half-done (pandas: see the imports above)."""
+    import of a module a run could meet half-done (pandas: see the imports above); torch is imported here,
+    first, and nothing a page uses looks it up in sys.modules without importing it (a page that imports it
+    waits for this import to finish)."""
+    threads()
     for name in registry.MODELS:
         with contextlib.suppress(hub.ModelUnavailable):  # the page that needs it explains the fix
             load(name)
@@ -243,9 +253,13 @@ def config(name: str, default):
         return default()
 
 
-def page(page_id: str, settings: list[Setting] = (), models: tuple[str, ...] = ()) -> Page:
-    """Set up a page: URL state, language, sidebar, title, its models; return its helper."""
-    warm()
+def page(page_id: str, settings: list[Setting] = (), models: tuple[str, ...] = (), light: bool = False) -> Page:
+    """Set up a page: URL state, language, sidebar, title, its models; return its helper. A `light` page
+    (the home page) uses no torch and leaves the warm-up to its end (it calls `warm()` once it is drawn): a
+    new server's first page then waits for neither."""
+    if not light:
+        threads()
+        warm()
     settle(page_id)
     view = Page(page_id, list(settings))
     bad, unknown = urlstate.restore(list(view.settings.values()), page_id)

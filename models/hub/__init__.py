@@ -15,12 +15,17 @@ import os
 import platform
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import torch
 from safetensors import SafetensorError
-from safetensors.torch import load_file, save_file
 
 from models.hub import registry
+
+if TYPE_CHECKING:
+    import torch
+
+# torch is imported where a model is saved or loaded, not here: the home page reads cards and draws no model,
+# and a new server draws it without waiting for torch's import (2.5 s on a 2-core machine, ui/shell.py)
 
 WEIGHTS_DIR = Path(__file__).parents[1] / "weights"
 
@@ -62,6 +67,9 @@ def read_card(name: str, root: Path | None = None) -> dict:
 
 def save(name: str, model: torch.nn.Module, config, card: dict, root: Path | None = None) -> dict:
     """Write the weights and a card that records their hash; return the card."""
+    import torch
+    from safetensors.torch import save_file
+
     weights_path, card_path = paths(name, root)
     weights_path.parent.mkdir(parents=True, exist_ok=True)
     tensors = {k: v.detach().contiguous().clone() for k, v in model.state_dict().items()}
@@ -87,6 +95,8 @@ def card_json(card: dict) -> str:
 
 def load(name: str, root: Path | None = None) -> tuple[torch.nn.Module, dict]:
     """Rebuild a model from its card and load its checked weights, in eval mode."""
+    from safetensors.torch import load_file
+
     lecture = registry.lecture(name)
     card = read_card(name, root)
     weights_path, _ = paths(name, root)
