@@ -191,12 +191,14 @@ def bars(
     fig.update_xaxes(**sequence_axis(labels, x_title))
     fig.update_yaxes(title=y_title, range=y_range)
     fig.update_layout(
-        title=title,
-        height=height,
+        # the title at the top of the figure and the legend on a row of its own under it: side by side they
+        # overlapped on a phone (390 px)
+        title=dict(text=title, y=1, yref="container", yanchor="top", pad=dict(t=6)) if names else title,
+        height=height + (24 if names else 0),
         barmode="overlay",
-        margin=dict(l=10, r=10, t=40, b=10),
+        margin=dict(l=10, r=10, t=64 if names else 40, b=10),
         font=FONT,
-        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right", traceorder="reversed"),
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right", traceorder="reversed"),
     )
     return fig
 

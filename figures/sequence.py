@@ -379,7 +379,7 @@ def conveyor(
         title=dict(text=title, y=1, yref="container", yanchor="top", pad=dict(t=6)),
         barmode="relative",
         height=120 + 62 * sum(heights),
-        margin=dict(l=10, r=10, t=80, b=10),
+        margin=dict(l=10, r=10, t=92, b=10),  # the title and, under it, the legend in three rows on a phone
         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
         hovermode="x unified",
     )

@@ -201,3 +201,44 @@ def expect_in_url(page: Page, *parts: str, timeout: float = 20_000) -> None:
     """Wait until the address holds every part (a run writes the URL when it has handled the change)."""
     for part in parts:
         expect(page).to_have_url(re.compile(re.escape(part)), timeout=timeout)
+
+
+# Every drawn Plotly chart's title, legend entries (text and symbol) and x-axis title, as boxes on the page:
+# [checked pairs, overlaps], an overlap as "key: what".
+_OVERLAPS = """() => {
+  const box = (e) => { const r = e.getBoundingClientRect(); return r.width && r.height ? r : null; };
+  const hit = (a, b) => a && b && a.left < b.right - 2 && b.left < a.right - 2 && a.top < b.bottom - 2 && b.top < a.bottom - 2;
+  let checked = 0;
+  const out = [];
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    let el = plot, key = '';
+    while (el && !key) { key = [...(el.classList || [])].find((c) => c.startsWith('st-key-')) || ''; el = el.parentElement; }
+    const title = plot.querySelector('.gtitle'), xtitle = plot.querySelector('.xtitle');
+    for (const entry of plot.querySelectorAll('.legend .legendtext, .legend .legendpoints')) {
+      const b = box(entry);
+      if (!b) continue;
+      for (const [name, other] of [['title', title], ['x-axis title', xtitle]]) {
+        if (!other || !box(other)) continue;
+        checked++;
+        if (hit(box(other), b)) out.push(`${key}: the ${name} "${other.textContent}" overlaps "${entry.textContent}"`);
+      }
+    }
+  }
+  return [checked, out];
+}"""
+
+
+def overlaps(page: Page, quiet_ms: int = 1000) -> tuple[int, list[str]]:
+    """Once the page has been still for quiet_ms (charts drawn, and drawn ahead): how many (legend entry,
+    title) pairs were checked, and those that overlap."""
+    page.evaluate(
+        """(ms) => new Promise((done) => {
+          let timer = setTimeout(finish, ms);
+          const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, ms); });
+          function finish() { observer.disconnect(); done(); }
+          observer.observe(document.body, {subtree: true, childList: true, attributes: true});
+        })""",
+        quiet_ms,
+    )
+    checked, found = page.evaluate(_OVERLAPS)
+    return checked, found

@@ -1,8 +1,9 @@
-"""The first screen of every page shows a chart: on a projector in presenter mode, and on a phone."""
+"""The first screen of every page shows a chart: on a projector in presenter mode, and on a phone, where no
+chart's legend runs into its title."""
 
 import pytest
 
-from tests.e2e.browser import open_app
+from tests.e2e.browser import open_app, overlaps
 from ui import course
 
 CHARTS = ".js-plotly-plot, [data-testid=stImage] img, [data-testid=stVegaLiteChart], .painted"
@@ -37,5 +38,21 @@ def test_the_first_screen_shows_a_chart(server, browser, info, screen):
         top = first_chart_top(page, CODE if info.id in CODE_PAGES else CHARTS)
         # at least the top 120 px of a chart is on the first screen
         assert top < viewport["height"] - 120, f"{info.id} on a {screen}: the first chart starts at {top:.0f} px"
+        if phone:  # every chart of the page, drawn or drawn ahead, as a phone lays it out
+            assert overlaps(page)[1] == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("query", ["translator?lang=ko", "gates?model=gru"])
+def test_on_a_phone_a_legend_has_a_row_of_its_own_under_the_title(server, browser, query):
+    """The translator's bars and the GRU's belt: their legends sat beside or just under the title, and on a
+    phone ran into it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        open_app(page, f"{server.url}/{query}")
+        checked, found = overlaps(page)
+        assert checked >= 4 and found == []
     finally:
         context.close()
