@@ -6,7 +6,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.apptest import run_page
+from tests.apptest import fitted, run_page, views
 from ui import course, shell
 from ui.classroom import qr_png
 
@@ -42,9 +42,14 @@ def test_presenter_mode_is_in_the_address_and_styles_the_page():
     at = run_page("pages/21_translator.py", present="1")
     assert not at.exception
     assert at.session_state["present"] is True and at.query_params["present"] == "true"
-    assert any("font-size: 18px" in h.proto.body for h in at.get("html"))
+    assert any("font-size: 18px" in h.proto.body for h in at.get("html"))  # a colour bar's labels
+    # the charts' own text is drawn larger by the browser's elements, told so by every run (ui/views.py)
+    assert views(at, "cross")["present"] is True and fitted(at, "next_probs")["present"] is True
     plain = run_page("pages/21_translator.py")
     assert not any("font-size: 18px" in h.proto.body for h in plain.get("html"))
+    assert views(plain, "cross")["present"] is False and fitted(plain, "next_probs")["present"] is False
+    # views sent again in the other mode are other views: the browser draws them anew at the other sizes
+    assert views(at, "cross")["id"] != views(plain, "cross")["id"]
 
 
 def test_the_qr_code_decodes_to_the_address():

@@ -8,13 +8,13 @@ import segno
 import streamlit as st
 
 # Projector sizes: chart text readable from the back of a room, titles that leave the screen to the charts.
+# Chart titles, tick labels and legends are drawn larger by the charts' own layout (ui/views.py, presented), so
+# that Plotly makes room for them; only a colour bar's labels are enlarged here, beside the chart.
 PRESENTER_CSS = """
 <style>
 h1 { font-size: 1.8rem !important; padding-top: 0 !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; }
-.js-plotly-plot .xtick text, .js-plotly-plot .ytick text, .js-plotly-plot .cbaxis text { font-size: 18px !important; }
-.js-plotly-plot .g-xtitle text, .js-plotly-plot .g-ytitle text, .js-plotly-plot .legendtext { font-size: 18px !important; }
-.js-plotly-plot .gtitle, .js-plotly-plot .annotation-text { font-size: 20px !important; }
+.js-plotly-plot .cbaxis text { font-size: 18px !important; }
 </style>
 """
 

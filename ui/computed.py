@@ -133,12 +133,13 @@ function metrics(root, labels, texts, numbers) {
 function chart(v, root, traces, shapes, patch) {
   if (!window.Plotly) return false;
   const part = v.part || (v.part = typed(structuredClone(v.data.part)));
-  const layout = {...part.layout, template: themed(root, v.data.template, v)};
+  let layout = {...part.layout, template: themed(root, v.data.template, v)};
   if (shapes) layout.shapes = part.layout.shapes.map((s, i) => (shapes[i] ? {...s, ...shapes[i]} : s));
   if (patch) Object.assign(layout, patch(part.layout));
+  layout = presented(layout, v.data.present);
   const data = part.data.map((trace, i) => ({...trace, ...traces[i]}));
   // this place's key (its container's), for the margins Plotly settled on (COMMON's margined)
-  const key = v.key || (v.key = window.location.pathname + [...(root.closest('[class*="st-key-"]')?.classList || [])].find((c) => c.startsWith('st-key-')));
+  const key = presentKey(v.key || (v.key = window.location.pathname + [...(root.closest('[class*="st-key-"]')?.classList || [])].find((c) => c.startsWith('st-key-'))), v.data.present);
   const width = v.into ? v.into.__width : root.clientWidth;
   const asked = margined(key, width, layout);
   if (v.into) {  // drawn ahead, off the page (TAIL's ahead)
@@ -377,6 +378,8 @@ def shared(page, settings: Sequence[Setting]) -> dict:
 def show(element, key: str, slot: str, data: dict, container=None, part: dict | None = None, words=None) -> None:
     """Mount one place of a computed view under `key`: `slot` names what the model's code draws there, into
     `part` (a chart part with zeros) or with `words` (labels, or a sentence with blanks)."""
+    # chart text at a projector's sizes in presenter mode (ui/views.py COMMON's presented)
+    data = {**data, "present": bool(st.session_state.get("present"))}
     body = json.dumps({**data, "current": None, "slot": slot, "part": part, "words": words})
     # what the browser draws from, but the server's values of the controls: a run that sends the same again is
     # told so, and the element keeps what it drew

@@ -276,6 +276,39 @@ function margined(key, width, layout) {
   return learned ? {...layout, margin: {...layout.margin, ...learned}} : layout;
 }
 
+// Presenter mode (ui/classroom.py, an element's `present`): a chart's titles, tick labels and legend at sizes
+// the back of a room can read, in the layout, so that Plotly lays the chart out at those sizes (a style sheet
+// that enlarged the text Plotly had drawn ran legend entries into each other and past the chart's edge). Its
+// margins are learned apart from the same element's at the usual sizes.
+const PRESENTED = {text: 18, title: 20};
+
+function bigger(font, size) {
+  return {...(font || {}), size: Math.max(size, (font && font.size) || 0)};
+}
+
+function titled(title, size) {
+  if (title == null || title === '') return title;
+  const t = typeof title === 'string' ? {text: title} : title;
+  return {...t, font: bigger(t.font, size)};
+}
+
+function presented(layout, present) {
+  if (!present) return layout;
+  const out = {...layout, legend: {...layout.legend, font: bigger(layout.legend && layout.legend.font, PRESENTED.text)}};
+  if (layout.title != null) out.title = titled(layout.title, PRESENTED.title);
+  for (const [k, axis] of Object.entries(layout)) {
+    if (!/^[xy]axis[0-9]*$/.test(k) || !axis) continue;
+    out[k] = {...axis, tickfont: bigger(axis.tickfont, PRESENTED.text)};
+    if (axis.title != null) out[k].title = titled(axis.title, PRESENTED.text);
+  }
+  if (layout.annotations) out.annotations = layout.annotations.map((a) => ({...a, font: bigger(a.font, PRESENTED.title)}));
+  return out;
+}
+
+function presentKey(key, present) {
+  return key && present ? `${key}|presenting` : key;
+}
+
 function learn(key, width, plot) {
   const size = plot._fullLayout && plot._fullLayout._size;
   if (!key || !size) return;
@@ -476,9 +509,10 @@ function draw(v, root, name, into) {
     plot.__sent = ready(part).sent;
     plot.__part = part;  // what it is drawn from, and that part's digest: a chart kept (keep) is taken back by it
     plot.__digest = v.data.digests && v.data.digests[name];
-    const layout = margined(v.key, plot.__width, unmarked(v, plot, {...part.layout, template: template(root)}));
+    const key = presentKey(v.key, v.data.present);
+    const layout = margined(key, plot.__width, unmarked(v, plot, presented({...part.layout, template: template(root)}, v.data.present)));
     const drawn = window.Plotly.newPlot(plot, part.data, layout, FIXED);
-    drawn.then(() => learn(v.key, plot.__width, plot));
+    drawn.then(() => learn(key, plot.__width, plot));
     if (plot.__marks) {  // marked now, and again whenever Plotly draws the chart again (a new width, wider axes)
       drawn.then(() => {
         plot.on('plotly_afterplot', () => mark(plot, plot.__at || anchorAt(v)));
@@ -515,7 +549,8 @@ function redraw(v, root, plot, name) {
   plot.__sent = sent;
   plot.__part = part;
   plot.__digest = v.data.digests && v.data.digests[name];
-  const layout = margined(v.key, plot.__width, unmarked(v, plot, {...part.layout, template: template(root)}));
+  const key = presentKey(v.key, v.data.present);
+  const layout = margined(key, plot.__width, unmarked(v, plot, presented({...part.layout, template: template(root)}, v.data.present)));
   window.Plotly.react(plot, traces, layout, FIXED);
 }
 
@@ -653,7 +688,8 @@ function forget(v, root) {
 // are kept too, marked stale: redrawn the same way when the browser is idle or when one is shown, whichever
 // comes first (a switch after a run then redraws what changed rather than a whole chart). Anything else goes.
 function renew(v, root, data, old) {
-  if (!window.Plotly) return forget(v, root);
+  // presenter mode switched: every chart drawn anew at the other sizes (kept ones too)
+  if (!window.Plotly || (old && Boolean(old.present) !== Boolean(data.present))) return forget(v, root);
   // the chart in view, where the new views do not hold it, becomes the new view chosen (another digit, or one
   // drawn rather than held out: other names), also when this element was mounted again: redrawn in place
   // rather than thrown away and drawn anew
@@ -832,6 +868,7 @@ def show(
         "clickable": on_click is not None,
         "keep": keep,
         "key": f"{page.id}/{key}",  # an element taken off the page and mounted again takes back its charts
+        "present": page.presenting,  # chart text at a projector's sizes (COMMON's presented)
     }
     if anchor:  # no server values: the message stays the same whatever they are (the address has them)
         data["anchor"] = {"controls": controls(anchor), "current": [None] * len(anchor)}
@@ -841,7 +878,8 @@ def show(
     parts = {name: encoded(part) for name, part in views.items()}
     views_json = "{" + ", ".join(f"{json.dumps(name)}: {part.json}" for name, part in parts.items()) + "}"
     data["digests"] = {name: part.digest for name, part in parts.items()}
-    data["id"] = hashlib.md5(json.dumps(data["digests"]).encode()).hexdigest()  # the views' names and digests
+    # the views' names and digests, and the sizes they are drawn at
+    data["id"] = hashlib.md5(json.dumps([data["digests"], data["present"]]).encode()).hexdigest()
     payload = json.dumps(data)[:-1] + ', "views": ' + views_json + "}"
     mount = container if container is not None else st
     with mount.container(key=key):

@@ -203,8 +203,8 @@ def expect_in_url(page: Page, *parts: str, timeout: float = 20_000) -> None:
         expect(page).to_have_url(re.compile(re.escape(part)), timeout=timeout)
 
 
-# Every drawn Plotly chart's title, legend entries (text and symbol) and x-axis title, as boxes on the page:
-# [checked pairs, overlaps], an overlap as "key: what".
+# Every drawn Plotly chart's title, legend entries (text and symbol) and x-axis title, as boxes on the page, each
+# entry against the titles and the other entries: [checked pairs, overlaps], an overlap as "key: what".
 _OVERLAPS = """() => {
   const box = (e) => { const r = e.getBoundingClientRect(); return r.width && r.height ? r : null; };
   const hit = (a, b) => a && b && a.left < b.right - 2 && b.left < a.right - 2 && a.top < b.bottom - 2 && b.top < a.bottom - 2;
@@ -214,15 +214,27 @@ _OVERLAPS = """() => {
     let el = plot, key = '';
     while (el && !key) { key = [...(el.classList || [])].find((c) => c.startsWith('st-key-')) || ''; el = el.parentElement; }
     const title = plot.querySelector('.gtitle'), xtitle = plot.querySelector('.xtitle');
-    for (const entry of plot.querySelectorAll('.legend .legendtext, .legend .legendpoints')) {
-      const b = box(entry);
-      if (!b) continue;
-      for (const [name, other] of [['title', title], ['x-axis title', xtitle]]) {
-        if (!other || !box(other)) continue;
-        checked++;
-        if (hit(box(other), b)) out.push(`${key}: the ${name} "${other.textContent}" overlaps "${entry.textContent}"`);
+    const entries = [...plot.querySelectorAll('.legend .traces')].map((t) => [t.querySelector('.legendtext'), t.querySelector('.legendpoints')]);
+    entries.forEach(([text, points], i) => {
+      for (const entry of [text, points]) {
+        const b = entry && box(entry);
+        if (!b) continue;
+        for (const [name, other] of [['title', title], ['x-axis title', xtitle]]) {
+          if (!other || !box(other)) continue;
+          checked++;
+          if (hit(box(other), b)) out.push(`${key}: the ${name} "${other.textContent}" overlaps "${text.textContent}"`);
+        }
+        // another entry's symbol or text
+        entries.forEach(([t2, p2], j) => {
+          if (j === i) return;
+          for (const o of [t2, p2]) {
+            if (!o || !box(o)) continue;
+            checked++;
+            if (hit(box(o), b)) out.push(`${key}: the legend entries "${text.textContent}" and "${t2.textContent}" overlap`);
+          }
+        });
       }
-    }
+    });
   }
   return [checked, out];
 }"""
