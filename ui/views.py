@@ -609,9 +609,11 @@ function show(root) {
   for (const b of root.children) b.hidden = b !== box;
   const plot = box.querySelector('.js-plotly-plot');
   if (plot && plot.__stale) redraw(v, root, plot, name);
-  if (plot && plot.__width !== (widthOf(v, root) || 700)) {  // drawn at another width: fit it again
+  // drawn at another width: fit it again, if the page shows it (an element hidden or taken off the page
+  // meanwhile is fitted by its ResizeObserver once it is shown again; Plotly refuses to fit a hidden chart)
+  if (plot && plot.offsetParent && plot.__width !== (widthOf(v, root) || 700)) {
     plot.__width = widthOf(v, root) || 700;
-    window.Plotly.Plots.resize(plot);
+    window.Plotly.Plots.resize(plot).catch(() => {});
   }
   if (plot) place(v, plot);
   v.shown = name;
