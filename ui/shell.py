@@ -14,15 +14,10 @@ import os
 import threading
 import urllib.parse
 
-# pandas here, with everything else the pages use, before the freeze below and before any run: Streamlit
-# imports it for the first table, and Plotly and narwhals look it up in sys.modules without importing it, so
-# a run that meets it half-imported by another thread (a session's first table, or the warm-up) failed with
-# "partially initialized module 'pandas' has no attribute 'Series'" (seen in a test). 1.1 s on markov's
-# first run in a new server, paid here once, before the first page is drawn.
-import pandas  # noqa: F401
 import plotly.graph_objects  # noqa: F401
 import plotly.subplots  # noqa: F401
 import streamlit as st
+import streamlit.delta_generator
 
 import figures
 from models import hub
@@ -61,8 +56,28 @@ gc.freeze()
 
 
 # In a server (not in AppTest): every run's messages leave at once (ui/network.py says why they did not).
+# And no check, at the process's first element, for whether Streamlit runs in a Python prompt (to warn that
+# an app needs `streamlit run`): in a server the answer is no, and the check (inspect.stack(), which looks up
+# each frame's module among the thousands loaded) took 0.26 s of a new server's first page (a py-spy profile).
 if st.runtime.exists():
     network.no_delay()
+    streamlit.delta_generator._use_warning_has_been_displayed = True
+
+
+# pandas is imported by one thread at a time, and whole before anything of a run can meet it: Streamlit imports
+# it for a run's first table, and Plotly and narwhals look it up in sys.modules without importing it, so a run
+# that met it half-imported by another thread (a session's first table, or the warm-up) failed with
+# "partially initialized module 'pandas' has no attribute 'Series'" (seen in a test). Not at this module's
+# import: a new server's home page is drawn without it (0.5 s of its first run; the home page needs it only
+# for the hidden table at its foot, views.preload).
+_tables = threading.Lock()
+
+
+def tables() -> None:
+    """pandas imported, whole, before the run goes on: every page but the home page at its start (`page`),
+    the home page before its hidden tables (views.preload), the warm-up first."""
+    with _tables:
+        import pandas  # noqa: F401
 
 
 def threads() -> None:
@@ -106,9 +121,10 @@ def warm_up() -> None:
     held-out digits, computed here, raised the server's peak memory after every page from 580 to 601 MB
     (median of three benchmark runs; 651 at most), past the 600 MB a small host allows, as memory a thread
     frees stayed with that thread's allocator arena (measured before the fixed mmap threshold above). No
-    import of a module a run could meet half-done (pandas: see the imports above); torch is imported here,
+    import of a module a run could meet half-done (pandas: see `tables`, imported first); torch is imported here,
     first, and nothing a page uses looks it up in sys.modules without importing it (a page that imports it
     waits for this import to finish)."""
+    tables()
     threads()
     for name in registry.MODELS:
         with contextlib.suppress(hub.ModelUnavailable):  # the page that needs it explains the fix
@@ -258,6 +274,7 @@ def page(page_id: str, settings: list[Setting] = (), models: tuple[str, ...] = (
     (the home page) uses no torch and leaves the warm-up to its end (it calls `warm()` once it is drawn): a
     new server's first page then waits for neither."""
     if not light:
+        tables()
         threads()
         warm()
     settle(page_id)

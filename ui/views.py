@@ -33,6 +33,7 @@ from _plotly_utils.utils import to_typed_array_spec
 
 import figures
 from figures import common
+from ui import shell
 from ui.urlstate import Setting
 
 # Tick labels may run past the chart's box, as in every figure (figures/__init__.py says why).
@@ -906,6 +907,7 @@ def preload(page) -> None:
     ended, and 1.6–2.4 s after its link was clicked when Plotly had to load too). Streamlit fetches each kind
     of widget's code when one is first drawn, and the home page has none of the pages' widgets: one of each,
     hidden, so that the first page's controls do not come 0.5–0.9 s after its charts."""
+    shell.tables()  # the hidden tables below (and Plotly's figure) meet pandas whole
     load_plotly()
     st.html("<style>.st-key-views_preload { display: none !important; }</style>")
     with st.container(key="views_preload"):
