@@ -353,7 +353,10 @@ def conveyor(
             showlegend=False,
         )
         fig.add_trace(line, row, 1)
-        fig.update_yaxes(title=dict(text=axis, font_size=15), range=span, nticks=3, row=row, col=1)
+        # the range a little wider than the values' span: the labels at its ends (0 and 1) sit inside the row,
+        # clear of the next row's (they ran into each other, and at presenter mode's size into the middle one)
+        padded = None if span is None else (span[0] - 0.15 * (span[1] - span[0]), span[1] + 0.15 * (span[1] - span[0]))
+        fig.update_yaxes(title=dict(text=axis, font_size=15), range=padded, nticks=3, row=row, col=1)
     for (values, name), color in ((kept, GREY_BAR), (written, ORANGE)):
         bars = go.Bar(
             x=x, y=values, name=name, marker_color=color, customdata=shown, hovertemplate=CHAR_HOVER.format(name=name)

@@ -294,7 +294,8 @@ function titled(title, size) {
 }
 
 function presented(layout, present) {
-  if (!present) return layout;
+  const font = (layout.template && layout.template.layout && layout.template.layout.font) || {};
+  if (!present) return roomy({...layout}, layout, font.size || 12, false);
   const out = {...layout, legend: {...layout.legend, font: bigger(layout.legend && layout.legend.font, PRESENTED.text)}};
   if (layout.title != null) out.title = titled(layout.title, PRESENTED.title);
   for (const [k, axis] of Object.entries(layout)) {
@@ -303,6 +304,34 @@ function presented(layout, present) {
     if (axis.title != null) out[k].title = titled(axis.title, PRESENTED.text);
   }
   if (layout.annotations) out.annotations = layout.annotations.map((a) => ({...a, font: bigger(a.font, PRESENTED.title)}));
+  return roomy(out, layout, PRESENTED.text, true);
+}
+
+// Room for tick labels of `size` px. An axis that names every row (a text's characters, tickvals) names every
+// k-th where the rows are thinner than the text (the translator's encoder map: 26 characters in 280 px ran
+// into each other): Plotly thins the labels of the axes it ticks itself, not of these. And, where `grow`
+// (presenter mode), a chart of stacked rows (the gates belt, a row per gate) grows, by half at most, until
+// its smallest row holds four lines of text: three tick labels at that size ran into each other.
+function roomy(out, layout, size, grow) {
+  const m = layout.margin || {}, height = layout.height || 450;
+  const area = height - (m.t ?? 100) - (m.b ?? 80);  // the plot's height, about (automargin adds to it)
+  if (!(area > 0)) return out;
+  const listed = (x) => Array.isArray(x) || ArrayBuffer.isView(x);
+  for (const [k, axis] of Object.entries(out)) {
+    if (!/^yaxis[0-9]*$/.test(k) || !axis || !listed(axis.tickvals) || axis.tickvals.length < 3 || !listed(axis.range)) continue;
+    const domain = axis.domain || [0, 1], step = Math.abs(axis.tickvals[1] - axis.tickvals[0]);
+    const perTick = area * (domain[1] - domain[0]) * step / Math.abs(axis.range[1] - axis.range[0]);
+    const every = Math.ceil((grow ? 1.4 : 1.2) * ((axis.tickfont && axis.tickfont.size) || size) / perTick);
+    if (!(every > 1)) continue;
+    const keep = (_, i) => i % every === 0;
+    out[k] = {...axis, tickvals: Array.from(axis.tickvals).filter(keep), ticktext: axis.ticktext && Array.from(axis.ticktext).filter(keep)};
+  }
+  const spans = Object.entries(layout)
+    .filter(([k, axis]) => /^yaxis[0-9]*$/.test(k) && axis && axis.domain && axis.showticklabels !== false && axis.visible !== false)
+    .map(([, axis]) => axis.domain[1] - axis.domain[0]);
+  if (!grow || spans.length < 2) return out;
+  const need = 4 * size / Math.min(...spans);  // the plot height that room asks for
+  if (need > area) out.height = Math.round(height + Math.min(need - area, height / 2));
   return out;
 }
 

@@ -204,7 +204,8 @@ def expect_in_url(page: Page, *parts: str, timeout: float = 20_000) -> None:
 
 
 # Every drawn Plotly chart's title, legend entries (text and symbol) and x-axis title, as boxes on the page, each
-# entry against the titles and the other entries: [checked pairs, overlaps], an overlap as "key: what".
+# entry against the titles and the other entries; and its y tick labels against each other (stacked rows'
+# labels, a text's characters down a map): [checked pairs, overlaps], an overlap as "key: what".
 _OVERLAPS = """() => {
   const box = (e) => { const r = e.getBoundingClientRect(); return r.width && r.height ? r : null; };
   const hit = (a, b) => a && b && a.left < b.right - 2 && b.left < a.right - 2 && a.top < b.bottom - 2 && b.top < a.bottom - 2;
@@ -235,14 +236,19 @@ _OVERLAPS = """() => {
         });
       }
     });
+    const ticks = [...plot.querySelectorAll('.yaxislayer-above text')].filter((t) => t.textContent && box(t));
+    ticks.forEach((a, i) => ticks.slice(i + 1).forEach((b) => {
+      checked++;
+      if (hit(box(a), box(b))) out.push(`${key}: the y tick labels "${a.textContent}" and "${b.textContent}" overlap`);
+    }));
   }
   return [checked, out];
 }"""
 
 
 def overlaps(page: Page, quiet_ms: int = 1000) -> tuple[int, list[str]]:
-    """Once the page has been still for quiet_ms (charts drawn, and drawn ahead): how many (legend entry,
-    title) pairs were checked, and those that overlap."""
+    """Once the page has been still for quiet_ms (charts drawn, and drawn ahead): how many pairs (a legend
+    entry and a title or another entry, two y tick labels) were checked, and those that overlap."""
     page.evaluate(
         """(ms) => new Promise((done) => {
           let timer = setTimeout(finish, ms);

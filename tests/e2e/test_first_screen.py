@@ -57,3 +57,26 @@ def test_on_a_phone_a_legend_has_a_row_of_its_own_under_the_title(server, browse
         assert checked >= 4 and found == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    "query, width, height",
+    [
+        ("gates?model=gru&present=1", 1280, 720),
+        ("translator?present=1", 1280, 720),
+        ("multi_head?present=1&lang=ko", 1280, 720),
+        ("translator", 1400, 1000),
+    ],
+)
+def test_tick_labels_down_a_chart_do_not_run_into_each_other(server, browser, query, width, height):
+    """The GRU belt's stacked rows (0, 0.5 and 1 in rows 60 px high, at presenter mode's size) and the input's
+    characters down the attention maps (26 in 280 px) ran into each other: the belt grows in presenter mode and
+    its rows' ranges hold their end labels inside, and a map names every k-th character where rows are thin."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        open_app(page, f"{server.url}/{query}")
+        checked, found = overlaps(page)
+        assert checked >= 100 and found == []
+    finally:
+        context.close()
