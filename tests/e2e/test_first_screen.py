@@ -45,18 +45,23 @@ def test_the_first_screen_shows_a_chart(server, browser, info, screen):
         context.close()
 
 
+def overlaps_at(browser, url: str, width: int, height: int) -> tuple[int, list[str]]:
+    """`overlaps` on the page at url, opened in a new browser context of that size."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        open_app(page, url)
+        return overlaps(page)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("query", ["translator?lang=ko", "gates?model=gru"])
 def test_on_a_phone_a_legend_has_a_row_of_its_own_under_the_title(server, browser, query):
     """The translator's bars and the GRU's belt: their legends sat beside or just under the title, and on a
     phone ran into it."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
-        open_app(page, f"{server.url}/{query}")
-        checked, found = overlaps(page)
-        assert checked >= 4 and found == []
-    finally:
-        context.close()
+    checked, found = overlaps_at(browser, f"{server.url}/{query}", 390, 844)
+    assert checked >= 4 and found == []
 
 
 @pytest.mark.parametrize(
@@ -72,11 +77,5 @@ def test_tick_labels_down_a_chart_do_not_run_into_each_other(server, browser, qu
     """The GRU belt's stacked rows (0, 0.5 and 1 in rows 60 px high, at presenter mode's size) and the input's
     characters down the attention maps (26 in 280 px) ran into each other: the belt grows in presenter mode and
     its rows' ranges hold their end labels inside, and a map names every k-th character where rows are thin."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    try:
-        open_app(page, f"{server.url}/{query}")
-        checked, found = overlaps(page)
-        assert checked >= 100 and found == []
-    finally:
-        context.close()
+    checked, found = overlaps_at(browser, f"{server.url}/{query}", width, height)
+    assert checked >= 100 and found == []
