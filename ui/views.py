@@ -640,7 +640,8 @@ function show(root) {
   const plot = box.querySelector('.js-plotly-plot');
   if (plot && plot.__stale) redraw(v, root, plot, name);
   // drawn at another width: fit it again, if the page shows it (an element hidden or taken off the page
-  // meanwhile is fitted by its ResizeObserver once it is shown again; Plotly refuses to fit a hidden chart)
+  // meanwhile is fitted by its ResizeObserver once it is shown again; Plotly refuses, with a rejected
+  // promise, to fit a chart taken off the page)
   if (plot && plot.offsetParent && plot.__width !== (widthOf(v, root) || 700)) {
     plot.__width = widthOf(v, root) || 700;
     window.Plotly.Plots.resize(plot).catch(() => {});
