@@ -250,7 +250,7 @@ function ahead(root) {
     if (!root.isConnected || !now || !v.part) return;
     const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
     const time = performance.now();
-    if (running || time - LAST_INPUT.at < INPUT_QUIET_MS || time < v.calmFrom) {
+    if (running || time - LAST_INPUT.at < INPUT_QUIET_MS || time < v.calmFrom || heldWaiting()) {
       setTimeout(() => ahead(v.root), Math.max(INPUT_QUIET_MS, v.calmFrom - time));
       return;
     }
@@ -280,6 +280,8 @@ function update(root) {
   if (!now) return;
   const d = v.data, name = nameOf(d, now);
   if (name === v.shown) return;
+  // a chart below the first screen, drawn when the student scrolls near it or the browser is idle (COMMON's held)
+  if (d.part && window.Plotly && held(root, d.part.layout?.height || 450, () => update(v.root))) return;
   if (v.part && fromKept(v, root, name)) {
     v.shown = name;
     root.dataset.shown = name;
@@ -299,6 +301,7 @@ function update(root) {
   }
   v.shown = name;
   root.dataset.shown = name;
+  root.__near = true;  // drawn: never held again (a chart of this slot's first run came after a sentence)
   written(v, d.controls, now);
   ahead(root);
 }

@@ -266,6 +266,104 @@ function offPage(v, width) {
   return v.parked;
 }
 
+// A chart below the first screen waits (is held) until the student scrolls near it (NEAR_PX under the main
+// area's bottom edge), or until the browser is idle after the page's run, top first: a page opening draws
+// what the student sees before what is below it (the translator's maps below its first screen took 0.8-1.0 s
+// of its 1.9 s opening, and drew before charts above them that came later). The element keeps the chart's
+// height meanwhile, so that the page does not move when it comes. Whether an element is near is known one
+// frame after it mounts (IntersectionObserver); drawn once, it is drawn as before.
+const NEAR_PX = 150;
+const HELD = window.__viewsHeld || (window.__viewsHeld = {waiting: new Set(), pending: false, io: null});
+
+function heldWatcher() {
+  const main = document.querySelector('[data-testid=stMain]');  // the page's scrolling box
+  if (!HELD.io || HELD.io.root !== main) {
+    HELD.io?.disconnect();
+    HELD.io = new IntersectionObserver((entries) => {
+      for (const e of entries) if (e.isIntersecting) releaseHeld(e.target);
+    }, {root: main, rootMargin: `0px 0px ${NEAR_PX}px 0px`});
+    for (const root of HELD.waiting) HELD.io.observe(root);
+  }
+  return HELD.io;
+}
+
+// true while root's chart (`height` px) waits; draw() is called once it may be drawn
+function held(root, height, draw) {
+  if (root.__near) return false;
+  root.__draw = draw;
+  root.style.minHeight = `${height}px`;
+  root.dataset.held = '';
+  if (!HELD.waiting.has(root)) {
+    HELD.waiting.add(root);
+    heldWatcher().observe(root);
+    measureHeld(root);
+  }
+  drainHeld();
+  return true;
+}
+
+// Elements held in this frame, measured together before it is drawn (one layout for all of them): those near
+// the first screen are drawn in this frame. The observer's own first report comes as a task after the frame,
+// behind the run's other messages (a first-screen chart waited 360 ms for it while the page opened).
+function measureHeld(root) {
+  HELD.measuring = HELD.measuring || [];
+  HELD.measuring.push(root);
+  if (HELD.measuring.length > 1) return;
+  requestAnimationFrame(() => {
+    const roots = HELD.measuring;
+    HELD.measuring = [];
+    const main = document.querySelector('[data-testid=stMain]');
+    const bottom = (main ? main.getBoundingClientRect().bottom : window.innerHeight) + NEAR_PX;
+    const near = roots.filter((r) => {
+      if (!r.isConnected || r.__near) return false;
+      const box = r.getBoundingClientRect();
+      return box.width > 0 && box.top < bottom && box.bottom > 0;
+    });
+    near.forEach(releaseHeld);
+  });
+}
+
+function releaseHeld(root) {
+  if (root.__near) return;
+  root.__near = true;
+  HELD.waiting.delete(root);
+  HELD.io?.unobserve(root);
+  const draw = root.__draw;
+  root.__draw = null;
+  if (root.isConnected && draw) draw();
+  root.style.minHeight = '';
+  delete root.dataset.held;
+}
+
+function heldWaiting() {
+  for (const root of HELD.waiting) {
+    if (root.isConnected) return true;
+    HELD.waiting.delete(root);
+    HELD.io?.unobserve(root);
+  }
+  return false;
+}
+
+// draws the held charts one at a time while the browser is idle, no run is drawing the page and the student
+// has not just pressed a key or a pointer (the run it starts comes first)
+function drainHeld() {
+  if (HELD.pending) return;
+  HELD.pending = true;
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+  idle(() => {
+    if (!heldWaiting()) { HELD.pending = false; return; }
+    const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
+    if (running || performance.now() - LAST_INPUT.at < INPUT_QUIET_MS) {
+      setTimeout(() => { HELD.pending = false; drainHeld(); }, 150);
+      return;
+    }
+    const [top] = [...HELD.waiting].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    HELD.pending = false;
+    releaseHeld(top);
+    drainHeld();
+  }, {timeout: 3000});
+}
+
 // The margins Plotly's automargin settled on for a chart (room for its tick labels, titles and legend), by the
 // element's key and width: a chart that element draws later (another view, one drawn ahead, the page opened
 // again) asks for them at once. Plotly otherwise draws each new chart, finds its labels need room, and draws it
@@ -603,7 +701,8 @@ function ahead(root, all = true) {
     // begun yet, and the browser is idle only while it waits for the server): that run's elements come first.
     // A chart drawn ahead in that gap held up the run's answer by its whole draw (30-90 ms on the gates page).
     const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
-    if (running || performance.now() - LAST_INPUT.at < INPUT_QUIET_MS) {
+    // nor while charts below the first screen wait (held): those come first
+    if (running || performance.now() - LAST_INPUT.at < INPUT_QUIET_MS || heldWaiting()) {
       setTimeout(() => ahead(v.root, false), 150);
       return;
     }
@@ -634,6 +733,8 @@ function show(root) {
   }
   root.querySelector('.views-wait')?.remove();
   let box = find(v, root, name);
+  // a chart below the first screen, drawn when the student scrolls near it or the browser is idle (held)
+  if (!box && needsPlotly && held(root, v.data.views[name].layout?.height || 450, () => show(v.root))) return;
   if (!box) box = draw(v, root, name, root);
   else if (box.parentElement !== root) root.appendChild(box);
   for (const b of root.children) b.hidden = b !== box;
@@ -649,6 +750,7 @@ function show(root) {
   if (plot) place(v, plot);
   v.shown = name;
   root.dataset.shown = name;
+  root.__near = true;  // shows something: never held again
   address(v, name);
   ahead(root);
 }
@@ -805,6 +907,34 @@ function adopt(root, key) {
   return v;
 }
 
+// Where the page asks for it (show's `warm`: the home page): charts drawn once per tab off the page, one at a
+// time when the browser is idle, and let go, so that the first page opened from it does not pay for Plotly's code running
+// for the first time (its first chart took 100-150 ms longer than the same chart on the next page).
+const WARMED = window.__viewsWarmed || (window.__viewsWarmed = {done: false});
+
+function warm(v, root) {
+  if (!v.data.warm || WARMED.done) return;
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+  idle(() => {
+    const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
+    if (WARMED.done || !v.root.isConnected) return;
+    if (!window.Plotly || running || performance.now() - LAST_INPUT.at < INPUT_QUIET_MS) {
+      setTimeout(() => warm(v, v.root), 200);
+      return;
+    }
+    const part = v.data.warm[WARMED.next = (WARMED.next ?? -1) + 1];
+    if (!part) { WARMED.done = true; return; }
+    const into = document.createElement('div');
+    offPage(v, 700).appendChild(into);
+    const layout = presented({...part.layout, template: template(v.root)}, false);
+    window.Plotly.newPlot(into, ready(structuredClone(part)).data, layout, FIXED).finally(() => {
+      window.Plotly.purge(into);
+      into.remove();
+      warm(v, v.root);  // the next one, at the next idle moment
+    });
+  }, {timeout: 3000});
+}
+
 export default function ({ data: bytes, parentElement, setTriggerValue }) {
   const root = parentElement.querySelector('.views');
   const fresh = !root.__views || bytes !== root.__views.bytes;
@@ -830,6 +960,7 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
   v.data = data;
   noted(v, data.controls, current(v).split('|'));  // what the run wrote in the address, or its widgets show
   show(root);
+  warm(v, root);
   ahead(root, false);  // views a run brought are drawn ahead too, where the view shown stays (show() returns early)
   if (!v.observer) {
     // a control's new value shows as an attribute change in the main area, in the frame it is drawn:
@@ -875,6 +1006,7 @@ def show(
     on_click: Callable[[Any], None] | None = None,
     keep: bool = False,
     anchor: Sequence[Setting] = (),
+    warm: Sequence[dict] = (),
 ) -> None:
     """Mount the element that shows one part out of `views` (combo name -> part) for the values the
     browser's widgets hold now. `settings` are the page's settings that choose the view, each marked
@@ -888,7 +1020,8 @@ def show(
     few), and a run that sends one of them again shows it as drawn, for views that a rerunning control switches
     back and forth (two models). `anchor`: two sliders' settings (x, then y) at whose values, as the browser's
     widgets hold them, every shape drawn around a point (`xanchor`, `yanchor`: a marker) is placed; the page sends
-    its charts with the marker anywhere, the same bytes whatever the sliders hold."""
+    its charts with the marker anywhere, the same bytes whatever the sliders hold. `warm`: chart parts the
+    browser draws once, off the page, when it is idle, and lets go (Plotly's code run once before a page needs it)."""
     data = {
         "controls": controls(settings, options),
         # the server's value of each control, but none for one the browser sets (its value lives in the browser):
@@ -903,6 +1036,8 @@ def show(
         "key": f"{page.id}/{key}",  # an element taken off the page and mounted again takes back its charts
         "present": page.presenting,  # chart text at a projector's sizes (COMMON's presented)
     }
+    if warm:
+        data["warm"] = list(warm)
     if anchor:  # no server values: the message stays the same whatever they are (the address has them)
         data["anchor"] = {"controls": controls(anchor), "current": [None] * len(anchor)}
     # Handed over as JSON bytes, written once: as a dict, Streamlit would walk it for data frames and
@@ -930,6 +1065,21 @@ def load_plotly() -> None:
     st.plotly_chart(go.Figure(layout=dict(height=10, width=10)), key="views_plotly", width="content")
 
 
+@lru_cache(maxsize=1)
+def _warm_up_charts() -> tuple[dict, ...]:
+    """What the course's first charts draw (a heat map over a text's characters with a colour bar; lines and bars
+    with a legend), small, for `show`'s `warm`: made with the pages' own figure code."""
+    from figures import sequence as seq  # noqa: PLC0415 (the home page's only use of it)
+
+    chars = "warm up"
+    values = np.sin(np.arange(len(chars) * 8, dtype=np.float32).reshape(len(chars), 8))
+    probs = {"a": np.full(len(chars), 0.5, np.float32), "b": np.linspace(0.1, 0.9, len(chars), dtype=np.float32)}
+    return (
+        figure(seq.state_heatmap(values, chars, "h", "unit", -1.0, 1.0, "t")),
+        figure(seq.next_char(chars, probs, {"a": "A", "b": "B"}, "p", "bits", "saved", "t")),
+    )
+
+
 def preload(page) -> None:
     """On a page without charts (the home page): make the browser load, while the student reads it, the code
     the course's charts need (Plotly's, Streamlit's element for this one and this element's own script), so
@@ -941,7 +1091,7 @@ def preload(page) -> None:
     load_plotly()
     st.html("<style>.st-key-views_preload { display: none !important; }</style>")
     with st.container(key="views_preload"):
-        show(page, "views_preload_element", (), {"": text("")})
+        show(page, "views_preload_element", (), {"": text("")}, warm=_warm_up_charts())
         hidden = dict(label_visibility="collapsed")
         st.slider("slider", key="_preload_slider", **hidden)
         st.segmented_control("segmented", ["a", "b"], key="_preload_segmented", **hidden)

@@ -27,12 +27,29 @@ def test_home_renders_the_course_map(server, page):
     assert main.get_by_test_id("stPageLink-NavLink").count() == cards + route_links
 
 
+# Charts drawn outside the main area (window.__warmCharts: each one Plotly made, by the time it was made)
+WARM_CHARTS = """new MutationObserver((records) => {
+  for (const m of records) {
+    const el = m.target;
+    if (el.classList && el.classList.contains('js-plotly-plot') && !el.closest('[data-testid=stMain]') && !el.__counted) {
+      el.__counted = true;
+      (window.__warmCharts = window.__warmCharts || []).push(el);
+    }
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['class']});"""
+
+
 def test_the_home_page_loads_the_pages_code_out_of_sight_and_the_first_page_needs_none(server, page):
+    page.add_init_script(WARM_CHARTS)
     open_app(page, server.url)
     preload = page.locator(".st-key-views_preload")
     expect(preload).to_be_hidden()  # in the page, not on the screen
     expect(preload.locator(".views")).to_have_attribute("data-shown", "")  # the views element's script ran
     page.wait_for_function("() => window.Plotly !== undefined")
+    # Plotly's code run once, off the page, while the student reads: two charts drawn and let go
+    page.wait_for_function("() => window.__viewsWarmed && window.__viewsWarmed.done")
+    assert page.evaluate("() => (window.__warmCharts || []).length") == 2
+    assert page.evaluate("() => window.__warmCharts.every((el) => !el.isConnected)")
     assert preload.locator("[data-testid=stSlider]").count() == 1
     # the first page opened from here draws its widgets and charts with that code: no skeleton waits for any
     skeletons = """() => { window.__skeletons = 0; new MutationObserver(() => {
