@@ -15,6 +15,13 @@ SCREENS = {"projector": ({"width": 1280, "height": 720}, "?present=1"), "phone":
 def first_chart_top(page, selector: str = CHARTS) -> float:
     """Where the highest chart starts, in CSS pixels from the top of the first screen."""
     page.wait_for_selector(selector, state="attached", timeout=30_000)
+    # every chart element in the first screen has drawn (one below it is drawn later: ui/views.py's held)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid=stMain] .views, [data-testid=stMain] .computed')]
+              .filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.top < innerHeight; })
+              .every(el => el.hasAttribute('data-shown'))""",
+        timeout=30_000,
+    )
     return page.evaluate(
         f"""() => Math.min(...[...document.querySelectorAll('{selector}')]
               .map(el => el.getBoundingClientRect())
