@@ -243,14 +243,12 @@ function ahead(root) {
   const v = root.__computed;
   if (!MODEL.ahead || !v.data.part || v.aheadPending || !window.Plotly) return;
   v.aheadPending = true;
-  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
-  idle(() => {
+  whenIdle(() => {
     v.aheadPending = false;
     const root = v.root, now = values(v);
     if (!root.isConnected || !now || !v.part) return;
-    const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
     const time = performance.now();
-    if (running || time - LAST_INPUT.at < INPUT_QUIET_MS || time < v.calmFrom || heldWaiting()) {
+    if (busy() || time < v.calmFrom || heldWaiting()) {
       setTimeout(() => ahead(v.root), Math.max(INPUT_QUIET_MS, v.calmFrom - time));
       return;
     }
@@ -271,7 +269,7 @@ function ahead(root) {
     }
     keep(v, root, nameOf(d, next), plot);
     ahead(root);
-  }, {timeout: 3000});
+  });
 }
 
 function update(root) {

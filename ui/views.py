@@ -254,6 +254,15 @@ if (!LAST_INPUT.listening) {
   }
 }
 
+// Work that can wait (drawing ahead, held charts, the warm-up) runs when the browser is idle, and not while a run
+// is drawing the page nor just after the student pressed a key or a pointer (the run it starts comes first).
+const whenIdle = (f) => (window.requestIdleCallback || ((g) => setTimeout(g, 200)))(f, {timeout: 3000});
+
+function busy() {
+  const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
+  return running || performance.now() - LAST_INPUT.at < INPUT_QUIET_MS;
+}
+
 // An element's box off the page (outside the main area, invisible, `width` px wide) for charts drawn ahead
 function offPage(v, width) {
   if (!v.parked || !v.parked.isConnected) {
@@ -270,10 +279,11 @@ function offPage(v, width) {
 // area's bottom edge), or until the browser is idle after the page's run, top first: a page opening draws
 // what the student sees before what is below it (the translator's maps below its first screen took 0.8-1.0 s
 // of its 1.9 s opening, and drew before charts above them that came later). The element keeps the chart's
-// height meanwhile, so that the page does not move when it comes. Whether an element is near is known one
-// frame after it mounts (IntersectionObserver); drawn once, it is drawn as before.
+// height meanwhile, so that the page does not move when it comes. Whether an element is near is measured in
+// the frame it mounts (measureHeld), and then followed by an IntersectionObserver; drawn once, it is drawn as
+// before.
 const NEAR_PX = 150;
-const HELD = window.__viewsHeld || (window.__viewsHeld = {waiting: new Set(), pending: false, io: null});
+const HELD = window.__viewsHeld || (window.__viewsHeld = {waiting: new Set(), measuring: [], pending: false, io: null});
 
 function heldWatcher() {
   const main = document.querySelector('[data-testid=stMain]');  // the page's scrolling box
@@ -306,7 +316,6 @@ function held(root, height, draw) {
 // the first screen are drawn in this frame. The observer's own first report comes as a task after the frame,
 // behind the run's other messages (a first-screen chart waited 360 ms for it while the page opened).
 function measureHeld(root) {
-  HELD.measuring = HELD.measuring || [];
   HELD.measuring.push(root);
   if (HELD.measuring.length > 1) return;
   requestAnimationFrame(() => {
@@ -344,16 +353,13 @@ function heldWaiting() {
   return false;
 }
 
-// draws the held charts one at a time while the browser is idle, no run is drawing the page and the student
-// has not just pressed a key or a pointer (the run it starts comes first)
+// draws the held charts one at a time, top first, when the browser is idle (whenIdle, busy)
 function drainHeld() {
   if (HELD.pending) return;
   HELD.pending = true;
-  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
-  idle(() => {
+  whenIdle(() => {
     if (!heldWaiting()) { HELD.pending = false; return; }
-    const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
-    if (running || performance.now() - LAST_INPUT.at < INPUT_QUIET_MS) {
+    if (busy()) {
       setTimeout(() => { HELD.pending = false; drainHeld(); }, 150);
       return;
     }
@@ -361,7 +367,7 @@ function drainHeld() {
     HELD.pending = false;
     releaseHeld(top);
     drainHeld();
-  }, {timeout: 3000});
+  });
 }
 
 // The margins Plotly's automargin settled on for a chart (room for its tick labels, titles and legend), by the
@@ -692,17 +698,15 @@ function ahead(root, all = true) {
   const next = Object.keys(v.data.views).find(name => !find(v, root, name) || (v.aheadAll && stale(v, root, name)));
   if (next === undefined || !window.Plotly) { v.aheadAll = false; return; }
   v.aheadPending = true;
-  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
-  idle(() => {
+  whenIdle(() => {
     v.aheadPending = false;
     const root = v.root;  // the element this state lives in now (it moves when an element is mounted again)
     if (!root.isConnected || (find(v, root, next) && !stale(v, root, next))) return ahead(root, false);
     // not while a run is drawing the page, nor just after the student moved a control (the run it starts has not
     // begun yet, and the browser is idle only while it waits for the server): that run's elements come first.
     // A chart drawn ahead in that gap held up the run's answer by its whole draw (30-90 ms on the gates page).
-    const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
-    // nor while charts below the first screen wait (held): those come first
-    if (running || performance.now() - LAST_INPUT.at < INPUT_QUIET_MS || heldWaiting()) {
+    // Nor while charts below the first screen wait (held): those come first.
+    if (busy() || heldWaiting()) {
       setTimeout(() => ahead(v.root, false), 150);
       return;
     }
@@ -710,7 +714,7 @@ function ahead(root, all = true) {
     if (old) redraw(v, root, old, next);
     else draw(v, root, next, parking(v, root));
     ahead(root, false);
-  }, {timeout: 3000});
+  });
 }
 
 function show(root) {
@@ -908,18 +912,16 @@ function adopt(root, key) {
 }
 
 // Where the page asks for it (show's `warm`: the home page): charts drawn once per tab off the page, one at a
-// time when the browser is idle, and let go, so that the first page opened from it does not pay for Plotly's code running
-// for the first time (its first chart took 100-150 ms longer than the same chart on the next page).
+// time when the browser is idle, and let go, so that the first page opened from it does not pay for Plotly's
+// code running for the first time (its first chart took 100-150 ms longer than the same chart on the next page).
 const WARMED = window.__viewsWarmed || (window.__viewsWarmed = {done: false});
 
-function warm(v, root) {
+function warm(v) {
   if (!v.data.warm || WARMED.done) return;
-  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
-  idle(() => {
-    const running = document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'running';
+  whenIdle(() => {
     if (WARMED.done || !v.root.isConnected) return;
-    if (!window.Plotly || running || performance.now() - LAST_INPUT.at < INPUT_QUIET_MS) {
-      setTimeout(() => warm(v, v.root), 200);
+    if (!window.Plotly || busy()) {
+      setTimeout(() => warm(v), 200);
       return;
     }
     const part = v.data.warm[WARMED.next = (WARMED.next ?? -1) + 1];
@@ -930,9 +932,9 @@ function warm(v, root) {
     window.Plotly.newPlot(into, ready(structuredClone(part)).data, layout, FIXED).finally(() => {
       window.Plotly.purge(into);
       into.remove();
-      warm(v, v.root);  // the next one, at the next idle moment
+      warm(v);  // the next one, at the next idle moment
     });
-  }, {timeout: 3000});
+  });
 }
 
 export default function ({ data: bytes, parentElement, setTriggerValue }) {
@@ -960,7 +962,7 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
   v.data = data;
   noted(v, data.controls, current(v).split('|'));  // what the run wrote in the address, or its widgets show
   show(root);
-  warm(v, root);
+  warm(v);
   ahead(root, false);  // views a run brought are drawn ahead too, where the view shown stays (show() returns early)
   if (!v.observer) {
     // a control's new value shows as an attribute change in the main area, in the frame it is drawn:
