@@ -176,11 +176,14 @@ def unit_parts(
     """Every part a run at this unit sends: slot -> view name -> part (from the caches, or into them)."""
     names, belts = held_units(kind, unit, shown)
     parts = {"unit_title": {}, "painted": {}, "unit_trace": {}, "conveyor": {}}
+    # each unit's views asked of the caches once, for all its internals: a cache hit costs about a millisecond
+    # (hashing the text, reading the function's signature, unpickling), and a run asked 22 of them (py-spy)
+    units = {(k, u): (unit_views(k, s, u, lang), trace_views(k, s, u, feature, lang)) for k, _, u in names}
     for name in names:
         k, internal, u = name
-        slots = unit_views(k, s, u, lang)
+        slots, traces = units[k, u]
         parts["unit_title"][name], parts["painted"][name] = slots["title"][internal], slots["painted"][internal]
-        parts["unit_trace"][name] = trace_views(k, s, u, feature, lang)[internal]
+        parts["unit_trace"][name] = traces[internal]
     for k, u, at in belts:
         parts["conveyor"][k, u] = belt_view(k, s, at, lang)
     return parts

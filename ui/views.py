@@ -746,8 +746,9 @@ function show(root) {
   if (plot && plot.__stale) redraw(v, root, plot, name);
   // drawn at another width: fit it again, if the page shows it (an element hidden or taken off the page
   // meanwhile is fitted by its ResizeObserver once it is shown again; Plotly refuses, with a rejected
-  // promise, to fit a chart taken off the page)
-  if (plot && plot.offsetParent && plot.__width !== (widthOf(v, root) || 700)) {
+  // promise, to fit a chart taken off the page). The widths are compared first: asking whether the page shows
+  // the chart (offsetParent) lays the page out there and then, 35 ms of a gates unit step when asked each time.
+  if (plot && plot.__width !== (widthOf(v, root) || 700) && plot.offsetParent) {
     plot.__width = widthOf(v, root) || 700;
     window.Plotly.Plots.resize(plot).catch(() => {});
   }
