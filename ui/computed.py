@@ -140,7 +140,7 @@ function chart(v, root, traces, shapes, patch) {
   const data = part.data.map((trace, i) => ({...trace, ...traces[i]}));
   // this place's key (its container's), for the margins Plotly settled on (COMMON's margined)
   const key = presentKey(v.key || (v.key = window.location.pathname + [...(root.closest('[class*="st-key-"]')?.classList || [])].find((c) => c.startsWith('st-key-'))), v.data.present);
-  const width = v.into ? v.into.__width : root.clientWidth;
+  const width = v.into ? v.into.__width : elementWidth(v, root);
   const asked = margined(key, width, layout);
   if (v.into) {  // drawn ahead, off the page (TAIL's ahead)
     const into = v.into;
@@ -192,7 +192,7 @@ TAIL = r"""
 const KEEP = 12;  // charts kept per place
 const OPENED_MS = 1000;  // nor in the second after a run brought new data (a page opening draws its own charts first)
 
-const parked = (v, root) => offPage(v, root.clientWidth);
+const parked = (v, root) => offPage(v, elementWidth(v, root));
 const nameOf = (d, values) => (MODEL.name ? MODEL.name(d, values) : values.join('|'));  // a view's name
 
 function forget(v, plot) {
@@ -203,7 +203,7 @@ function forget(v, plot) {
 function keep(v, root, name, plot) {
   const kept = v.kept || (v.kept = new Map());
   if (kept.has(name)) forget(v, kept.get(name));
-  plot.__width = plot.__width || root.clientWidth;
+  plot.__width = plot.__width || elementWidth(v, root);
   parked(v, root).appendChild(plot);
   kept.set(name, plot);
   while (kept.size > KEEP) {
@@ -218,7 +218,7 @@ function fromKept(v, root, name) {
   const plot = v.kept?.get(name);
   if (!plot) return false;
   v.kept.delete(name);
-  if (plot.__data !== v.data || plot.__width !== root.clientWidth) {
+  if (plot.__data !== v.data || plot.__width !== elementWidth(v, root)) {
     forget(v, plot);
     return false;
   }
@@ -236,6 +236,8 @@ function letGo(v) {
   v.kept?.clear();
   v.parked?.remove();
   v.parked = null;
+  v.resized?.disconnect();
+  v.sized = null;
   PLACES.delete(v);
 }
 
@@ -260,7 +262,7 @@ function ahead(root) {
     if (!next) return;
     const plot = document.createElement('div');
     parked(v, root).appendChild(plot);
-    plot.__width = root.clientWidth;
+    plot.__width = elementWidth(v, root);
     v.into = plot;
     try {
       MODEL.slots[d.slot](v, root, d, next);

@@ -275,6 +275,24 @@ function offPage(v, width) {
   return v.parked;
 }
 
+// An element's width as last laid out: read once, then kept by a ResizeObserver (which calls `resized`, if
+// given, after each change), so that drawing, switching or renewing charts never makes the browser lay the page
+// out again only to read it (each read after a change to the page did: 40-65 ms a click on the gates page, whose
+// elements each read it in turn; 10-15 ms a markov model click, whose top characters' chart read it twice).
+function elementWidth(v, root, resized) {
+  if (v.sized !== root) {
+    v.sized = root;
+    v.width = root.clientWidth;
+    v.resized?.disconnect();
+    v.resized = new ResizeObserver(() => {
+      v.width = root.clientWidth;
+      resized?.();
+    });
+    v.resized.observe(root);
+  }
+  return v.width;
+}
+
 // A chart below the first screen waits (is held) until the student scrolls near it (NEAR_PX under the main
 // area's bottom edge), or until the browser is idle after the page's run, top first: a page opening draws
 // what the student sees before what is below it (the translator's maps below its first screen took 0.8-1.0 s
@@ -586,26 +604,15 @@ function ready(part) {
   return part;
 }
 
-// The element's width as last laid out: read once, then kept by a ResizeObserver, so that drawing, switching
-// or renewing views never makes the browser lay the page out again only to read it (each read after a change
-// to the page did: 40-65 ms a click on the gates page, whose elements each read it in turn).
 function widthOf(v, root) {
-  if (v.sized !== root) {
-    v.sized = root;
-    v.width = root.clientWidth;
-    v.resized?.disconnect();
-    v.resized = new ResizeObserver(() => {
-      v.width = root.clientWidth;
-      // the chart in view, drawn at another width (the element was resized after it was drawn): fit it
-      const plot = root.querySelector(':scope > .views-part:not([hidden]) .js-plotly-plot');
-      if (plot && window.Plotly && v.width > 0 && plot.offsetParent && plot.__width !== v.width) {
-        plot.__width = v.width;
-        window.Plotly.Plots.resize(plot).catch(() => {});  // taken off the page meanwhile
-      }
-    });
-    v.resized.observe(root);
-  }
-  return v.width;
+  return elementWidth(v, root, () => {
+    // the chart in view, drawn at another width (the element was resized after it was drawn): fit it
+    const plot = root.querySelector(':scope > .views-part:not([hidden]) .js-plotly-plot');
+    if (plot && window.Plotly && v.width > 0 && plot.offsetParent && plot.__width !== v.width) {
+      plot.__width = v.width;
+      window.Plotly.Plots.resize(plot).catch(() => {});  // taken off the page meanwhile
+    }
+  });
 }
 
 
