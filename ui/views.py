@@ -391,8 +391,36 @@ function drainHeld() {
 // The margins Plotly's automargin settled on for a chart (room for its tick labels, titles and legend), by the
 // element's key and width: a chart that element draws later (another view, one drawn ahead, the page opened
 // again) asks for them at once. Plotly otherwise draws each new chart, finds its labels need room, and draws it
-// again (every chart on the course's pages did: a 1,000-point map 200-280 ms rather than about 95).
-const MARGINS = window.__viewsMargins || (window.__viewsMargins = new Map());
+// again (every chart on the course's pages did: a 1,000-point map 200-280 ms rather than about 95). They are kept
+// in the browser's storage too, so that a page opened again later (reloaded, another tab, another day) draws its
+// first charts once: the gates page's belt took 185-260 ms drawn twice, 70 ms with its margins known. (The widest
+// each side has needed, in either language: a label that grows is met by automargin, one that shrinks leaves
+// room; a new version of the key starts them anew.)
+const MARGINS_STORED = 'seqgen-margins-v1';
+const MARGINS = window.__viewsMargins || (window.__viewsMargins = storedMargins());
+
+function storedMargins() {
+  try {
+    const stored = JSON.parse(window.localStorage.getItem(MARGINS_STORED) || '[]');
+    const ok = (m) => m && ['l', 'r', 't', 'b'].every((k) => Number.isFinite(m[k]) && m[k] >= 0 && m[k] < 2000);
+    return new Map(Array.isArray(stored) ? stored.filter((e) => Array.isArray(e) && typeof e[0] === 'string' && ok(e[1])) : []);
+  } catch (e) {  // no storage (a private window, a blocked cookie setting) or something else in it: learned anew
+    return new Map();
+  }
+}
+
+const MARGINS_SAVE = window.__viewsMarginsSave || (window.__viewsMarginsSave = {pending: false});
+
+function storeMargins() {
+  if (MARGINS_SAVE.pending) return;
+  MARGINS_SAVE.pending = true;
+  whenIdle(() => {
+    MARGINS_SAVE.pending = false;
+    try {
+      window.localStorage.setItem(MARGINS_STORED, JSON.stringify([...MARGINS]));
+    } catch (e) {}  // full or refused: kept for this tab only
+  });
+}
 
 function margined(key, width, layout) {
   const learned = key && MARGINS.get(`${key}|${width}`);
@@ -468,8 +496,10 @@ function learn(key, width, plot) {
   MARGINS.delete(id);  // the newest last: the oldest go beyond 500
   // the widest each side has needed: a view with wider labels (another internal's colour bar) widens them for all
   const side = (k) => Math.max(was[k] || 0, Math.ceil(size[k]));
-  MARGINS.set(id, {l: side('l'), r: side('r'), t: side('t'), b: side('b')});
+  const now = {l: side('l'), r: side('r'), t: side('t'), b: side('b')};
+  MARGINS.set(id, now);
   if (MARGINS.size > 500) MARGINS.delete(MARGINS.keys().next().value);
+  if (['l', 'r', 't', 'b'].some((k) => now[k] !== was[k])) storeMargins();
 }
 
 function typed(x) {

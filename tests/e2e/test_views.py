@@ -456,6 +456,45 @@ def test_a_view_switched_while_its_element_is_off_the_page_raises_nothing_and_fi
     assert errors == []
 
 
+# The heat map shown: the margins Plotly was asked to draw it with, and the ones it settled on (automargin: room
+# for its labels and colour bar).
+HEAT_MARGINS = """() => {
+  const plot = document.querySelector('.st-key-heatmap .views > .views-part:not([hidden]) .js-plotly-plot');
+  const m = plot.layout.margin, z = plot._fullLayout._size;
+  return [[m.l, m.r, m.t, m.b], [z.l, z.r, z.t, z.b].map(Math.ceil)];
+}"""
+
+
+def test_the_margins_a_chart_settled_on_are_kept_so_the_next_visit_draws_it_once(server, page):
+    open_app(page, f"{server.url}/gates")
+    expect_shown(page, "heatmap", "lstm|c")
+    asked, settled = page.evaluate(HEAT_MARGINS)
+    # a browser's first visit: the chart was asked for the page's narrow margins, and Plotly, finding that its
+    # labels need more room, drew it again
+    assert asked[0] < settled[0] and asked[1] < settled[1] and asked[3] < settled[3]
+    page.wait_for_function("() => (localStorage.getItem('seqgen-margins-v1') || '').includes('gates/heatmap|')")
+    again = page.context.new_page()  # the same browser: another tab, or another day
+    errors: list[str] = []
+    again.on("pageerror", lambda exc: errors.append(str(exc)))
+    open_app(again, f"{server.url}/gates")
+    expect_shown(again, "heatmap", "lstm|c")
+    asked, settled_again = again.evaluate(HEAT_MARGINS)
+    assert asked == settled_again  # asked at once for all the room it takes: drawn once
+    assert asked[0] >= settled[0] and asked[3] >= settled[3]
+    assert errors == []
+
+
+def test_whatever_the_stored_margins_hold_the_charts_are_drawn(server, page):
+    open_app(page, server.url)
+    for junk in ["not json", '{"a": 1}', '[5, null, ["x"], ["gates/heatmap|1336", {"l": "wide", "r": -5}]]']:
+        page.evaluate("(junk) => localStorage.setItem('seqgen-margins-v1', junk)", junk)
+        open_app(page, f"{server.url}/gates")
+        expect_shown(page, "heatmap", "lstm|c")
+        asked, settled = page.evaluate(HEAT_MARGINS)
+        assert all(isinstance(m, int | float) and 0 <= m < 500 for m in asked + settled)
+    # the page's own console and page errors fail the test (tests/e2e/conftest.py)
+
+
 # Keeps the page "just pressed a key" (a synthetic key press every 30 ms, from the document's start): charts held
 # below the first screen wait for a quiet moment, so only scrolling near them draws them.
 PAGE_TOP = "el => el.getBoundingClientRect().top + document.querySelector('[data-testid=stMain]').scrollTop"
