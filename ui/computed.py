@@ -284,7 +284,7 @@ function update(root) {
   if (d.part && window.Plotly && held(root, d.part.layout?.height || 450, () => update(v.root))) return;
   if (v.part && fromKept(v, root, name)) {
     v.shown = name;
-    root.dataset.shown = name;
+    if (root.dataset.shown !== name) root.dataset.shown = name;
     written(v, d.controls, now);
     ahead(root);
     return;
@@ -300,7 +300,7 @@ function update(root) {
     return;
   }
   v.shown = name;
-  root.dataset.shown = name;
+  if (root.dataset.shown !== name) root.dataset.shown = name;
   root.__near = true;  // drawn: never held again (a chart of this slot's first run came after a sentence)
   written(v, d.controls, now);
   ahead(root);

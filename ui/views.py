@@ -593,9 +593,15 @@ function mark(plot, at) {
     box.style.position = 'relative';
     box.appendChild(svg);
   }
+  const cx = xa._offset + xa.l2p(at[0]), cy = ya._offset + ya.l2p(at[1]);
+  // drawn as it is already (a run, or another control's move, asks again): the page left alone, so that
+  // nothing on it changes where nothing moved
+  const drawn = [full.width, full.height, cx, cy, ...at].join('|');
+  if (svg.__drawn === drawn && svg.__marks === marks) return;
+  svg.__drawn = drawn;
+  svg.__marks = marks;
   svg.setAttribute('width', full.width);
   svg.setAttribute('height', full.height);
-  const cx = xa._offset + xa.l2p(at[0]), cy = ya._offset + ya.l2p(at[1]);
   svg.replaceChildren(...marks.map((s) => {
     const line = document.createElementNS(SVG, 'line');
     line.setAttribute('x1', cx + s.x0);
@@ -778,7 +784,7 @@ function show(root) {
   if (!box && needsPlotly && held(root, v.data.views[name].layout?.height || 450, () => show(v.root))) return;
   if (!box) box = draw(v, root, name, root);
   else if (box.parentElement !== root) root.appendChild(box);
-  for (const b of root.children) b.hidden = b !== box;
+  for (const b of root.children) if (b.hidden !== (b !== box)) b.hidden = b !== box;  // (no change where none is due)
   const plot = box.querySelector('.js-plotly-plot');
   if (plot && plot.__stale) redraw(v, root, plot, name);
   // drawn at another width: fit it again, if the page shows it (an element hidden or taken off the page
@@ -791,7 +797,7 @@ function show(root) {
   }
   if (plot) place(v, plot);
   v.shown = name;
-  root.dataset.shown = name;
+  if (root.dataset.shown !== name) root.dataset.shown = name;
   root.__near = true;  // shows something: never held again
   address(v, name);
   ahead(root);
@@ -822,7 +828,7 @@ function keep(v, root, box) {
   // left where it is, hidden on the page or off it: a chart taken out of the page and put back in is styled
   // and laid out anew, a thousand nodes for a heat map (a gates model click moved five of them: most of its
   // style and layout time)
-  if (box.parentElement === root) box.hidden = true;
+  if (box.parentElement === root && !box.hidden) box.hidden = true;
   v.kept.set(digest, box);
   for (const [old, gone] of v.kept) {
     if (v.kept.size <= KEPT) break;

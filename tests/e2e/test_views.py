@@ -456,6 +456,27 @@ def test_a_view_switched_while_its_element_is_off_the_page_raises_nothing_and_fi
     assert errors == []
 
 
+def test_a_control_elsewhere_on_the_page_changes_nothing_in_a_chart_it_does_not_drive(server, page):
+    """A views element looks again at what it shows whenever any control moves (a slider's or a segmented
+    control's new value): where nothing it shows moved, nothing in it changes (its marker was drawn anew at each
+    move of any control on the VAE page, and the page kept changing after the student's answer was there)."""
+    open_app(page, f"{server.url}/vae")
+    shown = ".st-key-latent_map .views-part:not([hidden]) .js-plotly-plot"
+    page.wait_for_function(f"() => document.querySelector('{shown}')?.parentElement.querySelector('svg.views-marker')")
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    page.evaluate("""() => {
+      window.__changes = [];
+      new MutationObserver((records) => window.__changes.push(...records.map((r) => r.type + ' ' + (r.attributeName || ''))))
+        .observe(document.querySelector('.st-key-latent_map'), {subtree: true, childList: true, attributes: true, characterData: true});
+    }""")
+    press_slider(page, "extent", "ArrowRight")  # the grid's own control, in another fragment
+    expect_in_url(page, "extent=2.5")
+    wait_idle(page)
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__changes") == []
+
+
 # The heat map shown: the margins Plotly was asked to draw it with, and the ones it settled on (automargin: room
 # for its labels and colour bar).
 HEAT_MARGINS = """() => {
