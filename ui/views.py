@@ -423,8 +423,58 @@ function storeMargins() {
 }
 
 function margined(key, width, layout) {
+  layout = fitTitle(layout, width);
   const learned = key && MARGINS.get(`${key}|${width}`);
-  return learned ? {...layout, margin: {...layout.margin, ...learned}} : layout;
+  if (!learned) return layout;
+  // at least what the layout asks (a title wrapped for this view, not for the one the margins were learned from)
+  const m = layout.margin || {}, side = (k) => Math.max(learned[k], Number.isFinite(m[k]) ? m[k] : 0);
+  return {...layout, margin: {...m, l: side('l'), r: side('r'), t: side('t'), b: side('b')}};
+}
+
+// A chart's title on as many lines as the chart's width needs, the top margin grown by the lines added: Plotly
+// writes a title on one line, and a long one ran past a phone's chart, cut off (the gates page's heat map:
+// "LSTM: cell state c at every time step (across) for all 256 u"). Measured with the page's font on a canvas,
+// which lays nothing out.
+const TITLE_CANVAS = window.__viewsTitleCanvas || (window.__viewsTitleCanvas = {context: null});
+
+function fitTitle(layout, width) {
+  const title = typeof layout.title === 'string' ? {text: layout.title} : layout.title;
+  if (!title || typeof title.text !== 'string' || !title.text || title.text.includes('<br>') || !(width > 0)) return layout;
+  const base = (layout.template && layout.template.layout) || {};
+  const size = (title.font && title.font.size) || (base.title && base.title.font && base.title.font.size) || 16;
+  const family = (title.font && title.font.family) || (base.font && base.font.family) || 'sans-serif';
+  const context = TITLE_CANVAS.context || (TITLE_CANVAS.context = document.createElement('canvas').getContext('2d'));
+  if (!context) return layout;
+  context.font = `${size}px ${family}`;
+  const room = width - 20, plain = (t) => t.replace(/<[^>]*>/g, '');
+  if (context.measureText(plain(title.text)).width <= room) return layout;
+  const words = title.text.split(/ (?![^<>]*>)/);  // (not at a space inside a tag)
+  const fill = (limit) => {
+    const lines = [];
+    for (const word of words) {
+      const last = lines.length ? lines[lines.length - 1] : null;
+      if (last !== null && context.measureText(plain(`${last} ${word}`)).width <= limit) lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+    }
+    return lines;
+  };
+  const fewest = fill(room);
+  if (fewest.length < 2) return layout;
+  // lines of about the same length, rather than a last word alone on its line
+  const even = fill(Math.min(room, 1.1 * context.measureText(plain(title.text)).width / fewest.length));
+  const lines = even.length === fewest.length ? even : fewest;
+  const margin = layout.margin || {}, added = Math.ceil((lines.length - 1) * size * 1.25);
+  const top = margin.t ?? (base.margin && base.margin.t) ?? 40;
+  const wrapped = {...title, text: lines.join('<br>')};
+  // a title hung from the top (yanchor 'top') is placed by its first line, and the lines added went up, past
+  // the chart's top edge (the gates belt's, under the chart above it): moved down by as much, and what sits
+  // under it (the belt's legend) by that too
+  const shift = title.yanchor === 'top' ? added : 0;
+  if (shift) wrapped.pad = {...title.pad, t: ((title.pad && title.pad.t) || 0) + shift};
+  // and the chart taller by the lines added, so that its plot keeps its height (the belt's rows their labels)
+  const out = {...layout, title: wrapped, margin: {...margin, t: top + added + shift}};
+  if (Number.isFinite(layout.height)) out.height = layout.height + added + shift;
+  return out;
 }
 
 // Presenter mode (ui/classroom.py, an element's `present`): a chart's titles, tick labels and legend at sizes

@@ -86,3 +86,35 @@ def test_tick_labels_down_a_chart_do_not_run_into_each_other(server, browser, qu
     its rows' ranges hold their end labels inside, and a map names every k-th character where rows are thin."""
     checked, found = overlaps_at(browser, f"{server.url}/{query}", width, height)
     assert checked >= 100 and found == []
+
+
+# Each drawn chart's title against its chart's box: [key, px past the left edge, past the right, above the top]
+TITLES = """() => [...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')]
+  .filter((p) => p.offsetParent && p.querySelector('.gtitle'))
+  .map((p) => {
+    const key = [...(p.closest('[class*="st-key-"]')?.classList || [])].find((c) => c.startsWith('st-key-')) || '?';
+    const svg = p.querySelector('.main-svg').getBoundingClientRect(), t = p.querySelector('.gtitle').getBoundingClientRect();
+    return [key, Math.round(svg.left - t.left), Math.round(t.right - svg.right), Math.round(svg.top - t.top)];
+  })"""
+BELT_DRAWN = "() => document.querySelector('.st-key-conveyor_views .views-part:not([hidden]) .gtitle')"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_on_a_phone_a_long_chart_title_takes_more_lines_rather_than_running_past_its_chart(server, browser, lang):
+    """Plotly writes a title on one line: the gates page's heat map title ran past a phone's chart, cut off
+    ("... for all 256 u"). The belt's title, hung from the chart's top, must stay inside it when it wraps."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        open_app(page, f"{server.url}/gates?lang={lang}")
+        page.locator(".st-key-conveyor_views").scroll_into_view_if_needed()
+        page.wait_for_function(BELT_DRAWN)
+        titles = page.evaluate(TITLES)
+        lines = page.evaluate(
+            "() => document.querySelectorAll('.st-key-heatmap_views .views-part:not([hidden]) .gtitle .line').length"
+        )
+    finally:
+        context.close()
+    assert {"st-key-heatmap_views", "st-key-conveyor_views"} <= {key for key, *_ in titles}
+    assert lines >= 2  # this title is longer than a phone's chart is wide, in either language
+    assert [t for t in titles if max(t[1:]) > 1] == []
