@@ -424,11 +424,19 @@ function storeMargins() {
 
 function margined(key, width, layout) {
   layout = fitTitle(layout, width);
-  const learned = key && MARGINS.get(`${key}|${width}`);
+  const learned = key && MARGINS.get(marginsId(key, width, layout.title));
   if (!learned) return layout;
-  // at least what the layout asks (a title wrapped for this view, not for the one the margins were learned from)
+  // at least what the layout asks
   const m = layout.margin || {}, side = (k) => Math.max(learned[k], Number.isFinite(m[k]) ? m[k] : 0);
   return {...layout, margin: {...m, l: side('l'), r: side('r'), t: side('t'), b: side('b')}};
+}
+
+// Margins are learned per element, width and number of title lines: a view whose title wraps (fitTitle) needs a
+// taller top than one whose title fits, and the belt of one model took the other's, its rows squeezed.
+function marginsId(key, width, title) {
+  const text = typeof title === 'string' ? title : title && title.text;
+  const lines = typeof text === 'string' ? text.split('<br>').length : 1;
+  return lines > 1 ? `${key}|${width}|${lines}` : `${key}|${width}`;
 }
 
 // A chart's title on as many lines as the chart's width needs, the top margin grown by the lines added: Plotly
@@ -542,7 +550,7 @@ function presentKey(key, present) {
 function learn(key, width, plot) {
   const size = plot._fullLayout && plot._fullLayout._size;
   if (!key || !size) return;
-  const id = `${key}|${width}`, was = MARGINS.get(id) || {};
+  const id = marginsId(key, width, plot.layout && plot.layout.title), was = MARGINS.get(id) || {};
   MARGINS.delete(id);  // the newest last: the oldest go beyond 500
   // the widest each side has needed: a view with wider labels (another internal's colour bar) widens them for all
   const side = (k) => Math.max(was[k] || 0, Math.ceil(size[k]));
