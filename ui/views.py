@@ -397,12 +397,13 @@ function drainHeld() {
 // each side has needed, in either language: a label that grows is met by automargin, one that shrinks leaves
 // room; a new version of the key starts them anew.)
 const MARGINS_STORED = 'seqgen-margins-v1';
+const SIDES = ['l', 'r', 't', 'b'];
 const MARGINS = window.__viewsMargins || (window.__viewsMargins = storedMargins());
 
 function storedMargins() {
   try {
     const stored = JSON.parse(window.localStorage.getItem(MARGINS_STORED) || '[]');
-    const ok = (m) => m && ['l', 'r', 't', 'b'].every((k) => Number.isFinite(m[k]) && m[k] >= 0 && m[k] < 2000);
+    const ok = (m) => m && SIDES.every((k) => Number.isFinite(m[k]) && m[k] >= 0 && m[k] < 2000);
     return new Map(Array.isArray(stored) ? stored.filter((e) => Array.isArray(e) && typeof e[0] === 'string' && ok(e[1])) : []);
   } catch (e) {  // no storage (a private window, a blocked cookie setting) or something else in it: learned anew
     return new Map();
@@ -427,8 +428,8 @@ function margined(key, width, layout) {
   const learned = key && MARGINS.get(marginsId(key, width, layout.title));
   if (!learned) return layout;
   // at least what the layout asks
-  const m = layout.margin || {}, side = (k) => Math.max(learned[k], Number.isFinite(m[k]) ? m[k] : 0);
-  return {...layout, margin: {...m, l: side('l'), r: side('r'), t: side('t'), b: side('b')}};
+  const m = layout.margin || {};
+  return {...layout, margin: {...m, ...Object.fromEntries(SIDES.map((k) => [k, Math.max(learned[k], Number.isFinite(m[k]) ? m[k] : 0)]))}};
 }
 
 // Margins are learned per element, width and number of title lines: a view whose title wraps (fitTitle) needs a
@@ -455,7 +456,8 @@ function fitTitle(layout, width) {
   if (!context) return layout;
   context.font = `${size}px ${family}`;
   const room = width - 20, plain = (t) => t.replace(/<[^>]*>/g, '');
-  if (context.measureText(plain(title.text)).width <= room) return layout;
+  const whole = context.measureText(plain(title.text)).width;
+  if (whole <= room) return layout;
   const words = title.text.split(/ (?![^<>]*>)/);  // (not at a space inside a tag)
   const fill = (limit) => {
     const lines = [];
@@ -469,7 +471,7 @@ function fitTitle(layout, width) {
   const fewest = fill(room);
   if (fewest.length < 2) return layout;
   // lines of about the same length, rather than a last word alone on its line
-  const even = fill(Math.min(room, 1.1 * context.measureText(plain(title.text)).width / fewest.length));
+  const even = fill(Math.min(room, 1.1 * whole / fewest.length));
   const lines = even.length === fewest.length ? even : fewest;
   const margin = layout.margin || {}, added = Math.ceil((lines.length - 1) * size * 1.25);
   const top = margin.t ?? (base.margin && base.margin.t) ?? 40;
@@ -553,11 +555,10 @@ function learn(key, width, plot) {
   const id = marginsId(key, width, plot.layout && plot.layout.title), was = MARGINS.get(id) || {};
   MARGINS.delete(id);  // the newest last: the oldest go beyond 500
   // the widest each side has needed: a view with wider labels (another internal's colour bar) widens them for all
-  const side = (k) => Math.max(was[k] || 0, Math.ceil(size[k]));
-  const now = {l: side('l'), r: side('r'), t: side('t'), b: side('b')};
+  const now = Object.fromEntries(SIDES.map((k) => [k, Math.max(was[k] || 0, Math.ceil(size[k]))]));
   MARGINS.set(id, now);
   if (MARGINS.size > 500) MARGINS.delete(MARGINS.keys().next().value);
-  if (['l', 'r', 't', 'b'].some((k) => now[k] !== was[k])) storeMargins();
+  if (SIDES.some((k) => now[k] !== was[k])) storeMargins();
 }
 
 function typed(x) {
