@@ -27,7 +27,9 @@ def accuracy(kind: str) -> dict[int, float]:
 def test_norms_guide_half_scale_vanishes_double_scale_explodes_fifty_characters_back():
     assert [step["scale"] for step in lesson.NORMS.steps] == [0.5, 1.0, 2.0] and lesson.NORMS.steps[0]["text"] == S
     assert back(norms("rnn", 0.5), 50) < 1e-10
-    assert back(norms("rnn", 2.0), 50) > 1e8
+    # at × 2 the trajectory is chaotic, so the rounding of the processor's kernels moves this number: 7.5e7 on a
+    # machine with AVX-512 and AMX, over 1e8 on others, 4.5e8 in float64. The sentence says 10⁶, which all clear.
+    assert back(norms("rnn", 2.0), 50) > 1e6
 
 
 def test_norms_guide_lstm_and_gru_keep_over_a_thousand_times_more_100_characters_back():

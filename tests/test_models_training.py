@@ -4,6 +4,7 @@ import math
 
 import pytest
 import torch
+from safetensors.torch import load_file
 
 from models import hub
 from models.training import card, loop
@@ -53,9 +54,14 @@ def test_the_optimiser_is_the_recipes():
 
 @pytest.mark.parametrize("name", ["pixel_independent", "pixel_markov", "bigram"])
 def test_fast_models_rebuild_their_shipped_weights_and_card(name, tmp_path):
+    """The same weights to float32's rounding, not the same bytes: another processor's kernels (AVX-512 and AMX
+    against AVX2) may sum in another order, and the last bit of a logit moves (2.4e-7 of 8.3 on one machine)."""
     model, config, made = card.build(name, seed=0)
     rebuilt = hub.save(name, model, config, made, root=tmp_path)
     shipped = hub.read_card(name)
-    assert rebuilt["sha256"] == shipped["sha256"]
+    ours, theirs = (load_file(str(hub.paths(name, root)[0])) for root in (tmp_path, None))
+    assert ours.keys() == theirs.keys()
+    for key, tensor in theirs.items():
+        torch.testing.assert_close(ours[key], tensor, rtol=1e-6, atol=1e-6, msg=key)
     for key in ("config", "data", "recipe", "seed", "n_params", "metrics"):
         assert rebuilt[key] == shipped[key], key
