@@ -54,7 +54,7 @@ def blank_charts(lang: str) -> dict[str, dict]:
 
 
 @st.fragment
-def attention_views(held: dict[str, tuple[np.ndarray, dict]], chosen: list[Setting]):
+def attention_views(held: dict[str, tuple[np.ndarray, dict]], chosen: list[Setting], source: str):
     st.subheader(page.t(".attention"))
     g = C.grid
     c1, c2 = st.columns(2)
@@ -78,7 +78,7 @@ def attention_views(held: dict[str, tuple[np.ndarray, dict]], chosen: list[Setti
     st.caption(page.t(".attention_caption"))
     # drawn only when asked for: it would otherwise be redrawn, unseen, with every new digit
     if page.widget(st.toggle, "all_heads"):
-        attention = held[canvas.shown(page)][1]["attention"]
+        attention = held[canvas.shown(page, source)][1]["attention"]
         maps = attention[:, :, 0, 1:].reshape(*attention.shape[:2], g, g)
         rows = [page.t(".layer_n", n=i + 1) for i in range(maps.shape[0])]
         cols = [page.t(".head_n", n=i + 1) for i in range(maps.shape[1])]
@@ -109,30 +109,36 @@ def classify():
     left, right = st.columns(2)
     with left:
         img = canvas.choose_digit(page, "vit_canvas")
-    if img is None:
-        return
-    held = {name: (image, vitmodel.predict(image)) for name, image in canvas.held_digits(page, img).items()}
-    chosen = canvas.chosen(page)
-    probs = held[canvas.shown(page)][1]["probs"]
-    blank = blank_charts(page.lang)  # a new digit's charts: these with its numbers
+    canvas_blank = img is None  # the held-out digit's views stay on the page, hidden (canvas.stand_in)
+    img, source = canvas.stand_in(page, img)
+    held = {
+        name: (image, vitmodel.predict(image)) for name, image in canvas.held_digits(page, img, source=source).items()
+    }
+    chosen = canvas.chosen(page, source)
+    probs = held[canvas.shown(page, source)][1]["probs"]
+    blank_chart = blank_charts(page.lang)  # a new digit's charts: these with its numbers
     patches, tokens, headings, bars = {}, {}, {}, {}
     for name, (image, out) in held.items():
-        patches[name] = views.replaced(blank["patches"], {0: {"z": image}})
-        tokens[name] = views.replaced(blank["tokens"], {0: {"z": fig.strip(vitmodel.patches(image))}})
+        patches[name] = views.replaced(blank_chart["patches"], {0: {"z": image}})
+        tokens[name] = views.replaced(blank_chart["tokens"], {0: {"z": fig.strip(vitmodel.patches(image))}})
         p = out["probs"]
         headings[name] = views.text(page.t(".prediction", digit=int(np.argmax(p)), p=p.max() * 100), "heading")
-        bars[name] = views.replaced(blank["probs"], {0: {"y": p, "marker": {"color": fig.class_colors(p)}}})
+        bars[name] = views.replaced(blank_chart["probs"], {0: {"y": p, "marker": {"color": fig.class_colors(p)}}})
     views.show(page, "patches", chosen, patches, right)
-    views.show(page, "tokens", chosen, tokens)
-    views.show(page, "prediction", chosen, headings)
-    if probs.max() < UNSURE:
-        st.warning(page.t(".unsure"))
-    views.show(page, "probs", chosen, bars)
-    lessons.guide(page, lesson.DIGITS, **lesson.digits_facts())
-    lessons.ask(page, lesson.STROKES, lesson.strokes_facts)
-    attention_views(held, chosen)  # a fragment inside this one: a new layer or head reruns only the attention views
-    # here, not in the inner fragment: its steps change the digit, which only this fragment redraws
-    lessons.guide(page, lesson.LAYERS, **lesson.layers_facts())
+    with st.container(key="digit_views"):
+        views.show(page, "tokens", chosen, tokens)
+        views.show(page, "prediction", chosen, headings)
+        if probs.max() < UNSURE:
+            st.warning(page.t(".unsure"))
+        views.show(page, "probs", chosen, bars)
+        lessons.guide(page, lesson.DIGITS, **lesson.digits_facts())
+        lessons.ask(page, lesson.STROKES, lesson.strokes_facts)
+        # a fragment inside this one: a new layer or head reruns only the attention views
+        attention_views(held, chosen, source)
+        # here, not in the inner fragment: its steps change the digit, which only this fragment redraws
+        lessons.guide(page, lesson.LAYERS, **lesson.layers_facts())
+        if canvas_blank:
+            canvas.hide("patches", "digit_views")
 
 
 classify()

@@ -37,16 +37,21 @@ def test_vit_picks_digits_layers_heads_and_patches(server, page):
 def test_vit_blank_canvas_then_a_drawing_is_classified(server, page):
     open_app(page, f"{server.url}/vit?source=drawn")
     expect(page.get_by_text(EN["vit.blank"])).to_be_visible()
-    expect(page.locator(".st-key-probs")).to_have_count(0)
+    # the held-out digit's charts, kept on the page hidden: none shows, nor its prediction or guides
+    expect(page.locator(".st-key-probs")).to_be_hidden()
+    expect(page.locator(".st-key-patches")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Prediction:")).to_be_hidden()
+    expect(page.get_by_role("heading", name=EN["vit.attention"])).to_be_hidden()
     draw(page, "vit_canvas", A_SEVEN)
     expect(page.locator(".st-key-probs .js-plotly-plot")).to_be_visible()
     wait_idle(page)
     expect(page.get_by_role("heading", name="Prediction:")).to_be_visible()
 
 
-def test_vit_charts_taken_off_for_a_blank_canvas_come_back_as_drawn_and_show_a_drawing(server, page):
-    """The charts a blank canvas takes off the page are held in the browser: switching back to the held-out
-    digit shows the very charts drawn before (no new chart drawn), and a drawing redraws them with its numbers."""
+def test_vit_charts_hidden_for_a_blank_canvas_come_back_as_drawn_and_show_a_drawing(server, page):
+    """The charts a blank canvas hides stay on the page as drawn: switching back to the held-out digit shows the
+    very charts drawn before, unchanged (no new chart drawn, nothing redrawn), and a drawing redraws them with
+    its numbers."""
     open_app(page, f"{server.url}/vit")
     plot = ".st-key-probs .js-plotly-plot"
     page.locator(plot).wait_for()
@@ -54,10 +59,18 @@ def test_vit_charts_taken_off_for_a_blank_canvas_come_back_as_drawn_and_show_a_d
     page.evaluate(f"() => {{ window.__probs = document.querySelector('{plot}'); }}")
     page.locator(".st-key-source").get_by_text(EN["vit.source_drawn"]).click()
     expect(page.get_by_text(EN["vit.blank"])).to_be_visible()
-    expect(page.locator(".st-key-probs")).to_have_count(0)
+    expect(page.locator(".st-key-probs")).to_be_hidden()
+    wait_idle(page)
+    # from here to the chart shown again, nothing in it changes: it is neither drawn anew nor redrawn
+    page.evaluate(
+        f"""() => {{ window.__changes = 0; new MutationObserver((r) => {{ window.__changes += r.length; }})
+              .observe(document.querySelector('{plot}'), {{subtree: true, childList: true, attributes: true}}); }}"""
+    )
     page.locator(".st-key-source").get_by_text(EN["vit.source_heldout"]).click()
-    page.locator(plot).wait_for()
+    expect(page.locator(plot)).to_be_visible()
+    wait_idle(page)
     assert page.evaluate(f"() => document.querySelector('{plot}') === window.__probs")  # the same chart
+    assert page.evaluate("() => window.__changes") == 0
     assert chart_data(page, "probs") == heldout
     page.locator(".st-key-source").get_by_text(EN["vit.source_drawn"]).click()
     expect(page.get_by_text(EN["vit.blank"])).to_be_visible()
