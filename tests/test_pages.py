@@ -88,12 +88,21 @@ def test_missing_weights_explain_the_fix_and_home_still_works(no_weights):
     assert not home.exception and not home.error
 
 
-@pytest.mark.parametrize("file", ["pages/32_nade.py", "pages/34_vae.py"])
+# what a blank canvas hides of the held-out digit's views, which stay on the page (ui/canvas.py stand_in)
+HIDDEN = {"pages/25_vit.py": ("patches", "digit_views"), "pages/34_vae.py": ("posterior_numbers", "q_samples")}
+
+
+@pytest.mark.parametrize("file", ["pages/32_nade.py", "pages/34_vae.py", "pages/25_vit.py"])
 def test_an_empty_canvas_prompts_instead_of_predicting(file):
     at = run_page(file, source="drawn")
     assert not at.exception
     page_id = file.split("_", 1)[1].removesuffix(".py")
     assert catalog("en")[f"{page_id}.blank"] in [i.value for i in at.info]
+    styles = [h.proto.body for h in at.get("html") if "display: none" in h.proto.body]
+    hidden = {key for body in styles for key in HIDDEN.get(file, ()) if f".st-key-{key}" in body}
+    assert hidden == set(HIDDEN.get(file, ()))
+    heldout = run_page(file, source="heldout")  # nothing hidden with a digit to show
+    assert not any(f".st-key-{key}" in h.proto.body for h in heldout.get("html") for key in HIDDEN.get(file, ()))
 
 
 @pytest.mark.parametrize("file", [p.file for p in course.all_pages()])
