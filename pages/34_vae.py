@@ -130,16 +130,13 @@ def your_digit():
         digit = canvas.choose_digit(page, "vae_canvas", binarised=True)
     left, right = st.columns([3, 2])
     chart = posterior_map(page.lang)
-    # a blank canvas: the map without an ellipse, under the prompt to draw; the held-out digit's numbers and
-    # samples stay on the page, hidden, for a click back to it (canvas.stand_in)
-    canvas_blank = digit is None
-    digit, _ = canvas.stand_in(page, digit, binarised=True)
+    if digit is None:  # the map without an ellipse, under the prompt to draw
+        views.chart(page, "posterior_map", chart, left)
+        return
     x = digit.reshape(-1)
     q = vaemodels.posterior(x, page["seed"])
-    views.chart(
-        page, "posterior_map", chart if canvas_blank else views.shaped(chart, [fig.oval(q["mu"], q["sigma"])]), left
-    )
-    with right, st.container(key="posterior_numbers"):
+    views.chart(page, "posterior_map", views.shaped(chart, [fig.oval(q["mu"], q["sigma"])]), left)
+    with right:
         st.markdown(page.t(".posterior", m1=q["mu"][0], m2=q["mu"][1], s1=q["sigma"][0], s2=q["sigma"][1]))
         c1, c2, c3 = st.columns(3)
         c1.metric(page.t(".recon"), f"{q['recon']:.1f}")
@@ -149,8 +146,6 @@ def your_digit():
         where("posterior")
     images = np.concatenate([digit[None], q["samples"]])
     views.chart(page, "q_samples", views.image_grid(images, cols=9, title=page.t(".q_samples"), height=150))
-    if canvas_blank:
-        canvas.hide("posterior_numbers", "q_samples")
 
 
 @st.fragment

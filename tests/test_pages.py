@@ -89,7 +89,7 @@ def test_missing_weights_explain_the_fix_and_home_still_works(no_weights):
 
 
 # what a blank canvas hides of the held-out digit's views, which stay on the page (ui/canvas.py stand_in)
-HIDDEN = {"pages/25_vit.py": ("patches", "digit_views"), "pages/34_vae.py": ("posterior_numbers", "q_samples")}
+HIDDEN = {"pages/25_vit.py": ("patches", "digit_views")}
 
 
 @pytest.mark.parametrize("file", ["pages/32_nade.py", "pages/34_vae.py", "pages/25_vit.py"])

@@ -93,7 +93,7 @@ def test_vae_latent_sliders_selection_and_drawing(server, page):
     expect(samples).to_be_visible()
     page.locator(".st-key-source").get_by_text(EN["vae.source_drawn"]).click()
     expect(page.get_by_text(EN["vae.blank"])).to_be_visible()
-    # the held-out digit's numbers and samples are kept on the page, hidden; the map stays, with no ellipse
+    # the held-out digit's numbers and samples are gone; the map stays, with no ellipse
     expect(samples).to_be_hidden()
     expect(page.get_by_text("KL(q ‖ p)")).to_be_hidden()
     expect(page.locator(".st-key-posterior_map .js-plotly-plot")).to_be_visible()
