@@ -10,6 +10,28 @@ def test_blank_and_specks_are_none():
     assert digits.to_mnist(speck) is None
 
 
+def disc(canvas: np.ndarray, y: float, x: float, width: float = digits.BRUSH) -> None:
+    """Ink where the canvas's brush, pressed at (y, x), leaves it."""
+    rows, cols = np.ogrid[: canvas.shape[0], : canvas.shape[1]]
+    canvas[(rows - y) ** 2 + (cols - x) ** 2 <= (width / 2) ** 2] = 1.0
+
+
+def test_a_click_or_two_of_the_brush_is_blank_and_the_shortest_stroke_is_a_drawing():
+    side = digits.CANVAS
+    click = np.zeros((side, side), np.float32)
+    disc(click, 112, 112)
+    disc(click, 112, 114.2)  # the e2e test's stray dot: a press and a move of 1 % of the canvas
+    assert digits.to_mnist(click) is None
+    clicks = np.zeros((side, side), np.float32)
+    disc(clicks, 60, 60)
+    disc(clicks, 150, 170)  # two clicks apart
+    assert digits.to_mnist(clicks) is None
+    one = np.zeros((side, side), np.float32)
+    for y in range(90, 135):  # a "1" a fifth of the canvas tall, as small as anyone draws one
+        disc(one, y, 112)
+    assert digits.to_mnist(one) is not None
+
+
 def test_drawing_is_scaled_to_20_pixels_and_centred():
     canvas = np.zeros((224, 224), dtype=np.float32)
     canvas[20:120, 150:170] = 1.0  # a tall bar off in a corner

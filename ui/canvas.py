@@ -18,11 +18,11 @@ def draw_digit(page, key: str) -> np.ndarray | None:
         return None
     st.caption(page.t("canvas.hint"))
     result = st_canvas(
-        stroke_width=18,
+        stroke_width=digits.BRUSH,
         stroke_color="#FFFFFF",
         background_color="#000000",
-        width=224,
-        height=224,
+        width=digits.CANVAS,
+        height=digits.CANVAS,
         drawing_mode="freedraw",
         return_image_data=True,
         key=key,

@@ -14,8 +14,12 @@ import torch.nn.functional as F
 from models.data import SIDE
 
 BOX = 20
-# A drawing with less ink than this share of the canvas counts as blank (a stray click).
-MIN_INK_FRACTION = 0.002
+# The canvas the student draws on (ui/canvas.py) and its brush's width, in pixels.
+CANVAS, BRUSH = 224, 18
+# A drawing with less ink than two clicks of the brush (two discs of its width) counts as blank: a stray click
+# or two, which scaled to MNIST's 20 × 20 box would be a blob the models score as if it were a digit. The
+# shortest stroke of a digit holds several times that. As a share of the canvas, so any size of it reads alike.
+MIN_INK_FRACTION = 2 * np.pi * (BRUSH / 2) ** 2 / CANVAS**2
 
 
 def ink(rgba: np.ndarray) -> np.ndarray:
