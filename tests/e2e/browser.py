@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -38,13 +39,51 @@ BASE_PATH_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
 # Installed in every page before Streamlit's code runs (a socket made earlier keeps the send it was made with):
 # counts the messages the page sends the server into window.__runs once a test or the benchmark sets it to 0.
 # Every widget value that reruns the script is one; a control the browser answers by itself sends none.
+# And logs the wire's runs into window.__wire: ['rerun', t] for each run the page asks for (a BackMsg's
+# rerun_script, field 11), ['start', t] for each run the server starts (a ForwardMsg's new_session, field 4) and
+# ['end', t, status] for each that ends (script_finished, field 6; status 2: cut short for another run). Each
+# message is one protobuf message; only its top-level fields are read.
 SENDS = """
 window.__sendsCounted = true;
-const send = WebSocket.prototype.send;
-WebSocket.prototype.send = function (message) {
-  if (typeof window.__runs === 'number') window.__runs++;
-  return send.call(this, message);
-};
+window.__wire = [];
+(() => {
+  const fields = (bytes) => {
+    const out = [];
+    let i = 0;
+    const varint = () => { let x, r = 0, m = 1; do { x = bytes[i++]; r += (x & 127) * m; m *= 128; } while (x & 128); return r; };
+    while (i < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) out.push([field, varint()]);
+      else if (wire === 2) { const n = varint(); i += n; out.push([field]); }
+      else if (wire === 1) { i += 8; out.push([field]); }
+      else if (wire === 5) { i += 4; out.push([field]); }
+      else break;
+    }
+    return out;
+  };
+  const view = (d) => d instanceof ArrayBuffer ? new Uint8Array(d) : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : null;
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (message) {
+    if (typeof window.__runs === 'number') window.__runs++;
+    const bytes = view(message);
+    if (bytes && fields(bytes).some(([f]) => f === 11)) window.__wire.push(['rerun', performance.now()]);
+    return send.call(this, message);
+  };
+  const Socket = window.WebSocket;
+  window.WebSocket = class extends Socket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const bytes = view(event.data);
+        if (!bytes) return;
+        for (const [field, value] of fields(bytes)) {
+          if (field === 4) window.__wire.push(['start', performance.now()]);
+          if (field === 6) window.__wire.push(['end', performance.now(), value]);
+        }
+      });
+    }
+  };
+})();
 """
 
 # Starts counting the script runs the page asks for from now on (SENDS, installed when the page was made). (The
@@ -53,6 +92,30 @@ COUNT_RUNS = """() => {
   if (!window.__sendsCounted) throw new Error('the page was made without the SENDS init script');
   window.__runs = 0;
 }"""
+
+# Whether every run the page asked for since `mark` (a place in window.__wire) has been answered: the last
+# request was followed by a run's start, and that run finished rather than being cut short. With `asked`, also
+# that the page asked for one at all.
+SETTLED = """([mark, asked]) => {
+  const wire = window.__wire.slice(mark);
+  const last = (test) => wire.findLastIndex(test);
+  const request = last((e) => e[0] === 'rerun'), start = last((e) => e[0] === 'start');
+  if (request < 0) return !asked;
+  return start > request && last((e) => e[0] === 'end' && e[2] !== 2) > start;
+}"""
+
+
+@contextmanager
+def run_answered(page: Page, timeout: float = 60_000):
+    """Around an action that asks for a script run (a click, a key press, a typed value): returns once that run,
+    and any asked for after it, has finished and been drawn. `wait_idle` alone is met by a run not begun yet
+    (the app's script state changes only when the server's answer arrives), which under load is most of them.
+    First waits for any run asked for before, so that the start that follows is this action's."""
+    page.wait_for_function(SETTLED, arg=[0, False], timeout=timeout)
+    mark = page.evaluate("window.__wire.length")
+    yield
+    page.wait_for_function(SETTLED, arg=[mark, True], timeout=timeout)
+    wait_idle(page, timeout)
 
 
 def chromium_path() -> str:
@@ -192,9 +255,15 @@ def draw(page: Page, canvas_key: str, strokes: list[list[tuple[float, float]]]) 
 def type_text(page: Page, key: str, value: str) -> None:
     """Replace the text in a Streamlit text area or text input (by its key) and submit it."""
     box = page.locator(f".st-key-{key} textarea, .st-key-{key} input").first
+    before = box.input_value()
     box.fill(value)
-    box.press("Control+Enter" if box.evaluate("el => el.tagName") == "TEXTAREA" else "Enter")
-    wait_idle(page)
+    submit = "Control+Enter" if box.evaluate("el => el.tagName") == "TEXTAREA" else "Enter"
+    if box.input_value() == before:  # the same text: Streamlit asks for no run
+        box.press(submit)
+        wait_idle(page)
+        return
+    with run_answered(page):
+        box.press(submit)
 
 
 def expect_in_url(page: Page, *parts: str, timeout: float = 20_000) -> None:

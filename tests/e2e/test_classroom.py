@@ -8,7 +8,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.e2e.browser import open_app, slider_moves_chart, wait_idle
+from tests.e2e.browser import SENDS, open_app, run_answered, slider_moves_chart, wait_idle
 
 
 def test_the_share_qr_code_decodes_to_the_current_view(server, page):
@@ -49,6 +49,7 @@ def test_presenter_mode_on_a_projector_has_large_chart_text_and_is_kept_across_p
 
 def test_a_clicker_steps_through_the_guides_and_the_address_follows(server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.add_init_script(SENDS)  # run_answered reads the runs off the socket
     page = context.new_page()
     try:
         open_app(page, f"{server.url}/translator?present=1&step=4")
@@ -59,9 +60,9 @@ def test_a_clicker_steps_through_the_guides_and_the_address_follows(server, brow
         expect(page).to_have_url(re.compile(r"step=6"))
         page.keyboard.press("ArrowRight")
         expect(page).to_have_url(re.compile(r"step=9"))
-        page.keyboard.press("PageUp")
+        with run_answered(page):  # the step's run, whose exceptions the check below looks for
+            page.keyboard.press("PageUp")
         expect(page).to_have_url(re.compile(r"step=6"))
-        wait_idle(page)
         assert page.locator("[data-testid=stException]").count() == 0
     finally:
         context.close()
@@ -76,6 +77,8 @@ def test_play_advances_the_nade_generation_and_pause_stops_it(server, page):
     page.wait_for_timeout(1500)
     assert int(thumb.input_value()) > first  # still advancing
     page.locator(".st-key-play_step button").click()  # pause
+    # paused once the run the click asked for has drawn the button again (the app is idle between steps too)
+    expect(page.locator(".st-key-play_step button")).to_contain_text("Play")
     wait_idle(page)
     page.wait_for_timeout(800)
     stopped = thumb.input_value()

@@ -6,7 +6,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from exercises import attention, lstm
-from tests.e2e.browser import open_app, slider_moves_chart, wait_idle
+from tests.e2e.browser import open_app, run_answered, slider_moves_chart
 from ui.i18n import catalog
 
 EN, KO = catalog("en"), catalog("ko")
@@ -48,14 +48,14 @@ def test_hostile_answers_are_refused_a_right_one_accepted_and_other_sessions_ans
         before = page.locator(".st-key-exercise_lstm textarea").input_value()
         assert before.startswith("i = \nf = ")
         for n, text in enumerate(HOSTILE):
-            answer(page, "lstm", text)
-            # while this check runs, another session on another page moves a slider and sees its chart change
-            slider_moves_chart(student, "p", "bernoulli", "ArrowRight" if n % 2 == 0 else "ArrowLeft")
-            wait_idle(page)
+            with run_answered(page):  # the last answer's message is on the page until this one's run answers
+                answer(page, "lstm", text)
+                # while this check runs, another session on another page moves a slider and sees its chart change
+                slider_moves_chart(student, "p", "bernoulli", "ArrowRight" if n % 2 == 0 else "ArrowLeft")
             expect(alert(page, EN["exercise.refused"]) if n < 4 else verdicts(page, "lstm")).to_be_visible()
         expect(verdicts(page, "lstm")).to_contain_text(EN["exercise.problem.too_much_work"].split("(")[0].strip())
-        answer(page, "lstm", HOSTILE[0])
-        wait_idle(page)
+        with run_answered(page):
+            answer(page, "lstm", HOSTILE[0])
         expect(verdicts(page, "lstm")).to_contain_text("__import__('os').system(")  # shown back as typed
         expect(verdicts(page, "lstm")).to_contain_text(EN["exercise.problem.string"].split("(")[0].strip())
         answer(page, "lstm", SOLUTION)
@@ -72,8 +72,8 @@ def test_multi_head_in_korean_a_wrong_line_gets_its_hint_then_the_right_answer_i
     open_app(page, f"{server.url}/attention_code?lang=ko")
     page.get_by_role("tab", name=KO["exercise.multi_head.tab"]).click()
     lines = {**attention.MULTI_HEAD.solution, "out": "concat @ W_o"}
-    answer(page, "multi_head", "\n".join(f"{n} = {e}" for n, e in lines.items()))
-    wait_idle(page)
+    with run_answered(page):
+        answer(page, "multi_head", "\n".join(f"{n} = {e}" for n, e in lines.items()))
     box = verdicts(page, "multi_head")
     expect(box).to_contain_text(KO["exercise.multi_head.hint.out"].split(":")[0])
     expect(box).to_contain_text("concat @ W_o")

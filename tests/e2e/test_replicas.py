@@ -87,10 +87,12 @@ def test_a_lost_replica_s_browser_reconnects_to_the_same_view_and_the_others_nev
     for page, step in ((page_a, step_a), (page_b, step_b)):
         expect(page.locator(".st-key-step input[type=range]")).to_have_value(step)
 
+    page_a.evaluate("window.__before_the_loss = true")
     os.kill(pids[lost], signal.SIGKILL)  # the replica holding browser A's session dies
 
-    # A reconnects through nginx to a live replica, which draws the same view from the address
-    page_a.wait_for_timeout(1500)
+    # A reconnects through nginx to a live replica and loads the page again (ui/classroom.py's RECONNECT_JS),
+    # which draws the same view from the address
+    page_a.wait_for_function("() => !window.__before_the_loss", timeout=90_000)
     wait_idle(page_a, timeout=90_000)
     expect(page_a.locator(".st-key-step input[type=range]")).to_have_value(step_a, timeout=90_000)
     expect(page_a.locator(".st-key-generation .js-plotly-plot").last).to_be_visible(timeout=60_000)

@@ -9,10 +9,10 @@ from tests.e2e.browser import (
     expect_changed,
     expect_in_url,
     open_app,
+    run_answered,
     slider_moves_chart,
     slider_thumb,
     type_text,
-    wait_idle,
 )
 from ui.i18n import catalog
 
@@ -30,7 +30,8 @@ def test_markov_reads_typed_text_and_compares_the_models(server, page):
     after = expect_changed(page, lambda: chart_data(page, "next_char"), before)
     assert "text=" in page.url
     slider_moves_chart(page, "pos", "top", "ArrowLeft")
-    page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
+    with run_answered(page):  # the browser shows the other model's chart before the run: the run must not fail
+        page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
     expect_changed(page, lambda: chart_data(page, "next_char"), after)
     assert "model=gru" in page.url
 
@@ -48,7 +49,10 @@ def test_markov_bad_text_gets_messages_not_errors(server, page):
 
 def test_gates_unit_internal_and_readable_units(server, page):
     open_app(page, f"{server.url}/gates")
-    slider_moves_chart(page, "unit", "unit_trace")
+    # the browser shows the next unit's views before the run, whose address must be written before the next
+    # click's (a run's address replaces the whole query string)
+    with run_answered(page):
+        slider_moves_chart(page, "unit", "unit_trace")
     before = chart_data(page, "heatmap")
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
     expect_changed(page, lambda: chart_data(page, "heatmap"), before)
@@ -60,12 +64,12 @@ def test_gates_unit_internal_and_readable_units(server, page):
         const real = history[f].bind(history);
         history[f] = (s, t, u) => { window.__written.push(String(u)); return real(s, t, u); };
       } }""")
-    page.locator(".st-key-show_bracket_depth button").click()
+    with run_answered(page):
+        page.locator(".st-key-show_bracket_depth button").click()
     expect_in_url(page, "feature=bracket_depth", "unit=")
     assert "internal=" not in page.url  # back to the cell state, the default
     unit = re.search(r"unit=(\d+)", page.url).group(1)
     expect(slider_thumb(page, "unit")).to_have_value(unit)
-    wait_idle(page)
     written = page.evaluate("window.__written")
     assert written and not [u for u in written if "internal=" in u or f"unit={unit}" not in u], written
     expect(page.locator(".st-key-painted .painted:visible span").first).to_be_visible()

@@ -10,6 +10,7 @@ from tests.e2e.browser import (
     expect_in_url,
     open_app,
     press_slider,
+    run_answered,
     slider_moves_chart,
     type_text,
     wait_idle,
@@ -43,7 +44,8 @@ def test_translator_layer_and_head_switch_without_a_run_and_the_server_follows(s
     layer1_head3 = chart_data(page, "cross")
 
     # a run for another reason (a guide's step of the decoding) reads the new choice: the view and the address stay
-    page.locator(".st-key-try_decode_2 button").click()
+    with run_answered(page):
+        page.locator(".st-key-try_decode_2 button").click()
     expect_in_url(page, "step=6")
     expect_shown(page, "cross", "1|3")
     assert chart_data(page, "cross") == layer1_head3
@@ -96,7 +98,8 @@ def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
 
     # a new unit (a run of its section) keeps the gate; so does a reload of the address
     gate_trace = chart_data(page, "unit_trace")
-    slider_moves_chart(page, "unit", "unit_trace")
+    with run_answered(page):  # the browser shows the next unit before the run: the run must keep the gate
+        slider_moves_chart(page, "unit", "unit_trace")
     expect_shown(page, "unit_trace", "lstm|f|4")
     assert chart_data(page, "unit_trace") != gate_trace and "unit=4" in page.url
     open_app(page, page.url)
@@ -104,7 +107,8 @@ def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
     expect_shown(page, "painted", "lstm|f|4")
 
     # the GRU has no forget gate: its page opens on its hidden state, and its own gates switch
-    page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
+    with run_answered(page):
+        page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
     expect_shown(page, "heatmap", "gru|h")
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_z"]).click()
     expect_shown(page, "heatmap", "gru|z")
@@ -138,14 +142,14 @@ def test_a_moved_marker_keeps_the_points_drawn_and_either_map_switches_in_the_br
     assert page.evaluate(f"() => document.querySelector('{shown}').layout.shapes.length") == 0  # not Plotly's
     page.wait_for_function(f"() => document.querySelector('{big}')?.data")  # drawn ahead, off the page
     page.evaluate(f"() => {{ window.__big = document.querySelector('{big}'); }}")
-    press_slider(page, "z1", "ArrowRight")
-    expect_changed(page, lambda: str(page.evaluate(cross)), "0")
+    with run_answered(page):  # the cross moves before the run answers; what follows holds once it has
+        press_slider(page, "z1", "ArrowRight")
+        expect_changed(page, lambda: str(page.evaluate(cross)), "0")
     assert page.evaluate(cross) == 0.1
-    expect_in_url(page, "z1=0.1")  # written by the run the move started (the cross moves before it answers)
+    expect_in_url(page, "z1=0.1")  # written by the run the move started
     assert page.evaluate(f"() => document.querySelector('{shown}').data[0].x === window.__points")
     count = f"() => document.querySelector('{shown}').data.reduce((n, t) => n + t.x.length, 0)"
     assert page.evaluate(count) == 300
-    wait_idle(page)
     page.evaluate(COUNT_RUNS)
     page.locator(".st-key-points button").last.click()  # all 1,000 points
     expect_shown(page, "latent_map", "1000")
@@ -210,8 +214,8 @@ def test_charts_held_off_the_page_are_bounded_and_let_go(server, page):
     assert page.evaluate("window.__first.length") >= 4
     # the last page's elements sweep up the pages' before it (the one before the last may still be leaving)
     for name in ("multi_head.nav", "self_attention.nav", "vit.nav", "gates.nav", "markov.nav"):
-        page.locator("[data-testid=stSidebar]").get_by_role("link", name=EN[name]).click()
-        wait_idle(page)
+        with run_answered(page):  # each page's run over before the next click, which would cut it short
+            page.locator("[data-testid=stSidebar]").get_by_role("link", name=EN[name]).click()
     page.locator(".st-key-next_char .views .js-plotly-plot").first.wait_for()  # the markov page's views mounted
     # the translator's, the oldest, let go (a mounting element sweeps up those that left the page)
     page.wait_for_function("() => window.__first.every(v => v.gone && v.root.children.length === 0 && !v.parked)")
@@ -359,21 +363,13 @@ def test_the_first_click_on_the_other_gates_model_shows_its_output_drawn_ahead_b
         return newPlot.call(this, div, ...rest);
       };
     }""")
-    page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
-    for key, name in keys.items():
-        expect_shown(page, key, name)
+    with run_answered(page):
+        page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
+        for key, name in keys.items():
+            expect_shown(page, key, name)
     shown_before_the_answer(page, *(f"{key} {name}" for key, name in keys.items()))
-    wait_idle(page)
     assert not set(page.evaluate("window.__drawn")) & set(keys.values())  # none drawn again
     assert "model=gru" in page.url
-
-
-# Whether every views element (by key) holds the views of a run for this model: more than the one view of it that
-# a run for the other model sends.
-ANSWERED = """([keys, model]) => keys.every((key) => {
-  const v = document.querySelector(`.st-key-${key} .views`).__views;
-  return Object.keys(v.data.views).filter((name) => name.startsWith(`${model}|`)).length > 1;
-})"""
 
 
 def test_a_click_back_to_the_other_gates_model_shows_its_charts_as_drawn_without_drawing_them(server, page):
@@ -383,13 +379,12 @@ def test_a_click_back_to_the_other_gates_model_shows_its_charts_as_drawn_without
     keys = ("heatmap", "unit_trace", "conveyor")
 
     def switch(model: str) -> dict[str, str]:
-        page.locator(".st-key-model").get_by_text(EN[f"seq.model_{model}"]).click()
+        # the views shown come from the other model's run, before this click's run answers: wait for its answer,
+        # or its views are drawn ahead after the Plotly calls are counted
+        with run_answered(page):
+            page.locator(".st-key-model").get_by_text(EN[f"seq.model_{model}"]).click()
         for key, combo in zip(keys, (f"{model}|h", f"{model}|h|3", f"{model}|3"), strict=True):
             expect_shown(page, key, combo)
-        # the views shown come from the other model's run, before this click's run answers: wait for its answer
-        # (a run not begun yet looks idle), or its views are drawn ahead after the Plotly calls are counted
-        page.wait_for_function(ANSWERED, arg=[list(keys), model], timeout=30_000)
-        wait_idle(page)
         drawn_ahead()
         return {key: chart_data(page, key) for key in keys}
 
@@ -482,9 +477,9 @@ def test_a_control_elsewhere_on_the_page_changes_nothing_in_a_chart_it_does_not_
       new MutationObserver((records) => window.__changes.push(...records.map((r) => r.type + ' ' + (r.attributeName || ''))))
         .observe(document.querySelector('.st-key-latent_map'), {subtree: true, childList: true, attributes: true, characterData: true});
     }""")
-    press_slider(page, "extent", "ArrowRight")  # the grid's own control, in another fragment
+    with run_answered(page):
+        press_slider(page, "extent", "ArrowRight")  # the grid's own control, in another fragment
     expect_in_url(page, "extent=2.5")
-    wait_idle(page)
     page.wait_for_timeout(300)
     assert page.evaluate("() => window.__changes") == []
 
