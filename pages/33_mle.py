@@ -76,14 +76,27 @@ playing = st.session_state.get("_playing", False)
 
 # The timer is set when the whole page runs: play and pause start one (fitting, below). Each tick moves only the
 # step slider (the browser redraws the fit for it), so a class playing sends the server little work.
-@st.fragment(run_every=0.3 if playing else None)
-def step_slider():
-    if st.session_state.get("_playing"):
+def step_slider(ticking: bool) -> None:
+    if ticking and st.session_state.get("_playing"):
         move(st.session_state["step"] + 10)
         if st.session_state["step"] >= MAX_STEPS:
             st.session_state["_playing"] = False
             st.rerun(scope="app")  # the whole page, so that the timer stops
     page.widget(st.slider, "step")
+
+
+# Two fragments, the ticking one and the still one, so that a tick the browser sent before the page's run that
+# stopped the timer names a fragment that run no longer has, and is dropped: run after it, it took the slider's
+# messages out of that run and wrote its own over the next element's place, the fit's columns (Streamlit 1.67
+# keeps a fragment's id across runs, and a full run shifts the elements after a place it leaves empty).
+@st.fragment(run_every=0.3)
+def step_ticking():
+    step_slider(ticking=True)
+
+
+@st.fragment
+def step_still():
+    step_slider(ticking=False)
 
 
 def live_fit(fit: dict):
@@ -142,7 +155,8 @@ def fitting():
         st.rerun(scope="app")
     b2.button(page.t(".one_step"), key="one_step", on_click=lambda: move(st.session_state["step"] + 1))
     b3.button(page.t(".reset"), key="reset", on_click=lambda: move(0))
-    step_slider()
+    with st.container():  # a place of its own: whatever a late run of it does, nothing after it moves
+        (step_ticking if playing else step_still)()
     live_fit(fit)
     lessons.guide(page, lesson.FIT, **lesson.fit_values(seed))
     st.subheader(page.t(".capacity"))
