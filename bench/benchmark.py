@@ -82,14 +82,13 @@ OBSERVER = """
 # skeleton) or a views element (ui/views.py) waiting for Plotly's code changes nothing in the page while it
 # waits, so quiet alone could stop the clock before the chart is there (it did: a page ready in 0.4 s whose
 # charts came 0.5 s later). A views element marks what it shows (data-shown) once drawn. And every run the page
-# asked for has answered (window.__wire, tests/e2e/browser.py's SENDS): a run the server had not begun when the
+# asked for has answered (window.__answered, tests/e2e/browser.py's SENDS): a run the server had not begun when the
 # control's own change went quiet would otherwise stop the clock before it (the script state changes only when
 # the server's answer arrives).
 SETTLED = f"""
 (changed) => {{
-  const b = window.__bench, now = performance.now(), wire = window.__wire || [];
-  const asked = wire.findLastIndex((e) => e[0] === 'rerun'), start = wire.findLastIndex((e) => e[0] === 'start');
-  const answered = asked < 0 || (start > asked && wire.findLastIndex((e) => e[0] === 'end' && e[2] !== 2) > start);
+  const b = window.__bench, now = performance.now();
+  const answered = !window.__answered || window.__answered();
   const running = document.querySelector('[data-testid=stApp][data-test-script-state=running]');
   const waiting = [...document.querySelectorAll('[data-testid=stMain] .views')]
     .some(v => !v.hasAttribute('data-shown') || v.querySelector('.views-wait'));

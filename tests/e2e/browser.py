@@ -42,10 +42,20 @@ BASE_PATH_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
 # And logs the wire's runs into window.__wire: ['rerun', t] for each run the page asks for (a BackMsg's
 # rerun_script, field 11), ['start', t] for each run the server starts (a ForwardMsg's new_session, field 4) and
 # ['end', t, status] for each that ends (script_finished, field 6; status 2: cut short for another run). Each
-# message is one protobuf message; only its top-level fields are read.
+# message is one protobuf message; only its top-level fields are read. window.__answered(mark, asked): whether
+# every run asked for since `mark` (a place in window.__wire) has been answered: the last request was followed
+# by a run's start, and that run finished rather than being cut short; with `asked`, also that the page asked
+# for one at all.
 SENDS = """
 window.__sendsCounted = true;
 window.__wire = [];
+window.__answered = (mark = 0, asked = false) => {
+  const wire = window.__wire.slice(mark);
+  const last = (test) => wire.findLastIndex(test);
+  const request = last((e) => e[0] === 'rerun'), start = last((e) => e[0] === 'start');
+  if (request < 0) return !asked;
+  return start > request && last((e) => e[0] === 'end' && e[2] !== 2) > start;
+};
 (() => {
   const fields = (bytes) => {
     const out = [];
@@ -93,16 +103,7 @@ COUNT_RUNS = """() => {
   window.__runs = 0;
 }"""
 
-# Whether every run the page asked for since `mark` (a place in window.__wire) has been answered: the last
-# request was followed by a run's start, and that run finished rather than being cut short. With `asked`, also
-# that the page asked for one at all.
-SETTLED = """([mark, asked]) => {
-  const wire = window.__wire.slice(mark);
-  const last = (test) => wire.findLastIndex(test);
-  const request = last((e) => e[0] === 'rerun'), start = last((e) => e[0] === 'start');
-  if (request < 0) return !asked;
-  return start > request && last((e) => e[0] === 'end' && e[2] !== 2) > start;
-}"""
+SETTLED = "([mark, asked]) => window.__answered(mark, asked)"  # SENDS's
 
 
 @contextmanager
