@@ -116,6 +116,42 @@ def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
     assert "internal=z" in page.url and "model=gru" in page.url
 
 
+HIDDEN_PARTS = """(key) => [...document.querySelectorAll(`.st-key-${key} .views-part`)].map((p) => ({
+  hidden: p.hidden,
+  height: p.getBoundingClientRect().height,
+  chartRendered: [...p.querySelectorAll('.js-plotly-plot')].some((c) => c.checkVisibility()),
+  text: p.textContent,
+}))"""
+
+
+def test_a_view_not_shown_takes_no_room_and_is_neither_rendered_nor_read(server, page):
+    """A view the browser holds but does not show keeps its layout (content-visibility) yet is out of sight: no
+    height, its chart not rendered, and its words not in the accessibility tree that a screen reader reads."""
+    open_app(page, f"{server.url}/gates")
+    expect_shown(page, "heatmap", "lstm|c")
+    page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
+    expect_shown(page, "heatmap", "lstm|f")
+    expect_shown(page, "caption", "lstm|f")
+    heat = page.evaluate(HIDDEN_PARTS, "heatmap_views")
+    shown = [p for p in heat if not p["hidden"]]
+    held = [p for p in heat if p["hidden"]]
+    assert len(shown) == 1 and shown[0]["height"] > 100 and shown[0]["chartRendered"]
+    assert held, "the cell state's heat map, shown first, is still held"
+    assert all(p["height"] == 0 and not p["chartRendered"] for p in held)
+
+    captions = page.evaluate(HIDDEN_PARTS, "caption_views")
+    assert [p["text"] for p in captions if not p["hidden"]] == [EN["gates.caption_f"]]
+    assert EN["gates.caption_c"] in [p["text"] for p in captions if p["hidden"]]  # held: the DOM has it
+    cdp = page.context.new_cdp_session(page)
+    read = [
+        n.get("name", {}).get("value", "")
+        for n in cdp.send("Accessibility.getFullAXTree")["nodes"]
+        if not n.get("ignored")
+    ]
+    assert EN["gates.caption_f"] in read
+    assert EN["gates.caption_c"] not in read
+
+
 def test_a_moved_marker_keeps_the_points_drawn_and_either_map_switches_in_the_browser_with_it(server, page):
     """The cross at z is drawn over the map by the browser, where the sliders say, at the point the chart's axes
     put z: the points are not drawn again. The map with all 1,000 points, drawn ahead off the page, is kept
