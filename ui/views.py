@@ -164,11 +164,7 @@ def svg(drawing: str) -> dict:
 
 
 CSS = """
-.st-key-views_plotly { display: none !important; }
-/* A view not shown keeps its style and layout (content-visibility), so showing it again lays nothing out anew
-   (display: none dropped them: the gates page's model click, which shows eight views, spent 11-13 ms on style and
-   6-9 ms on layout in a trace, 2-4 and about 1 with this). It takes no room and is not rendered, read or focused. */
-.views-part[hidden] { display: block !important; content-visibility: hidden; height: 0; margin: 0; padding: 0; }
+.views-part[hidden], .st-key-views_plotly { display: none !important; }
 .views-part img { max-width: 100%; }
 .views-marker { position: absolute; left: 0; top: 0; overflow: visible; pointer-events: none; }
 .views-html { overflow-x: auto; }  /* a row of numbers wider than a phone scrolls rather than runs off */
