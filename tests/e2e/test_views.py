@@ -125,8 +125,8 @@ HIDDEN_PARTS = """(key) => [...document.querySelectorAll(`.st-key-${key} .views-
 
 
 def test_a_view_not_shown_takes_no_room_and_is_neither_rendered_nor_read(server, page):
-    """A view the browser holds but does not show keeps its layout (content-visibility) yet is out of sight: no
-    height, its chart not rendered, and its words not in the accessibility tree that a screen reader reads."""
+    """A view the browser holds but does not show (a chart drawn ahead, a caption for another choice) is out of
+    sight: no height, its chart not rendered, and its words not in the accessibility tree a screen reader reads."""
     open_app(page, f"{server.url}/gates")
     expect_shown(page, "heatmap", "lstm|c")
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
