@@ -45,24 +45,31 @@ OBSERVER = """
   if (window.__bench) return;
   const main = document.querySelector('[data-testid=stMain]') || document.body;
   window.__bench = {last: performance.now(), seen: performance.now(), t0: 0, armed: false, screen: false};
+  // `last`: the last change the page shows. A change inside a part of the page kept out of sight (visibility
+  // hidden: the gates page's other model, whose charts are drawn ahead there for a click on it) is not one, as a
+  // chart drawn ahead off the page (outside the main area) is not.
   // `seen`, while a page opens (screen): the last change the student can see, in the window's first screen.
   // A chart below it, drawn later (ui/views.py's held charts), moves `last` but not `seen`.
   // (a change inside a chart's element counts where the element's box is in the window: one box read per
   // element and batch of changes, rather than one per changed node of a chart)
-  const visible = (node, boxes) => {
+  const where = (node, boxes) => {
     let el = node.nodeType === 1 ? node : node.parentElement;
-    if (!el || !el.isConnected) return false;
+    if (!el || !el.isConnected) return {shown: false, inWindow: false};
     el = el.closest('.views, .computed') || el;
     if (!boxes.has(el)) {
-      const r = el.getBoundingClientRect();
-      boxes.set(el, r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth);
+      const r = el.getBoundingClientRect(), shown = el.checkVisibility({visibilityProperty: true});
+      const inWindow = r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+      boxes.set(el, {shown, inWindow: shown && inWindow});
     }
     return boxes.get(el);
   };
   new MutationObserver((records) => {
     const b = window.__bench, now = performance.now(), boxes = new Map();
+    // a node taken out of the page: its parent, where it was, says whether the page showed it
+    const at = records.map((m) => where(m.target, boxes));
+    if (!at.some((w) => w.shown)) return;
     b.last = now;
-    if (!b.screen || records.some((m) => visible(m.target, boxes))) b.seen = now;
+    if (!b.screen || at.some((w) => w.inWindow)) b.seen = now;
   }).observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
   // The clock starts at the input event itself (the first key press or pointer press after the mark), not
   // at the mark: Playwright's click first waits for the target to be stable (two animation frames) and
@@ -171,8 +178,29 @@ class Driver:
             options.nth(target).click()
 
 
+def reveal(page: Page, key: str) -> None:
+    """Bring a control out of sight into view: one in a section that another control's choice hides (the gates
+    page's other model) is shown by clicking, in turn, the choices of the segmented controls in view."""
+    target = page.locator(f".st-key-{key}").first
+    for kind, other in controls(page):
+        if target.is_visible():
+            return
+        buttons = page.locator(f".st-key-{other} button")
+        if kind != "segmented" or other == key or not buttons.first.is_visible():
+            continue
+        for j in range(buttons.count()):
+            mark(page)
+            buttons.nth(j).click()
+            settle(page, changed=False)
+            if target.is_visible():
+                return
+    if not target.is_visible():
+        raise RuntimeError(f"{key}: no choice on the page shows it")
+
+
 def time_control(page: Page, kind: str, key: str, n: int) -> tuple[list[float], int]:
     """n interactions with one control: their times, and how many script runs they started."""
+    reveal(page, key)
     driver, times = Driver(page, kind, key), []
     page.evaluate(OBSERVER)
     page.locator(f".st-key-{key}").first.scroll_into_view_if_needed()

@@ -15,26 +15,59 @@ GATES = {"f", "i", "o", "r", "z"}  # sigmoids, between 0 and 1
 BELT_ROWS = {"lstm": ("f", "i", "g"), "gru": ("r", "z", "n")}  # drawn above the state they update
 CELLS = {"lstm": diagrams.lstm_cell, "gru": diagrams.gru_cell}
 RANGES = {"f": (0, 1), "i": (0, 1), "r": (0, 1), "z": (0, 1), "g": (-1, 1), "n": (-1, 1)}
+
+
+def key(kind: str, name: str) -> str:
+    """A setting of one model's section: the LSTM's keep their names (links made before the GRU had its own), the
+    GRU's have its name before them."""
+    return name if kind == "lstm" else f"{kind}_{name}"
+
+
 SETTINGS = [
     Setting("text", lesson.DEFAULT),
-    Setting("model", "lstm", choices=("lstm", "gru")),
-    Setting("internal", "c", choices=tuple(dict.fromkeys(INTERNALS["lstm"] + INTERNALS["gru"])), browser=True),
-    Setting("unit", 0, lo=0, hi=max(charlm.HIDDEN["lstm"], charlm.HIDDEN["gru"]) - 1),
-    Setting("feature", "none", choices=("none", *charlm.FEATURES)),
+    # the model only chooses which of the two sections the browser shows (both are drawn): no run
+    Setting("model", "lstm", choices=("lstm", "gru"), browser=True),
+    *(
+        setting
+        for kind in INTERNALS
+        for setting in (
+            Setting(key(kind, "internal"), "c" if kind == "lstm" else "h", choices=INTERNALS[kind], browser=True),
+            Setting(key(kind, "unit"), 0, lo=0, hi=charlm.HIDDEN[kind] - 1),
+            Setting(key(kind, "feature"), "none", choices=("none", *charlm.FEATURES)),
+        )
+    ),
 ]
 
 page = shell.page("gates", SETTINGS, models=(seqmodels.CHAR_MODELS["lstm"], seqmodels.CHAR_MODELS["gru"]))
 page.intro()
-views.load_plotly()  # outside the body's fragment: loaded once, not sent again with every model or text
-MODEL = SETTINGS[1:2]  # the model reruns the page's body, and its conveyor belt follows it in the browser at once
-# The internal only chooses among views the browser already holds. Views are named by the model too: the
-# browser keeps the charts of the model left (ui/views.py keep), and a click back to it takes them back as
-# drawn rather than drawing its heat maps anew.
-HEAT_VIEW = SETTINGS[1:3]
-# The unit reruns its section; the browser holds its views for the unit either side too, so that a step of the
-# slider shows them in the frame it moves, and the run that follows finds them shown.
-UNIT_VIEW, BELT_VIEW = SETTINGS[1:4], [SETTINGS[1], SETTINGS[3]]
+views.load_plotly()  # outside the body's fragment: loaded once, not sent again with every text
+MODEL = [page.settings["model"]]
 NEAR = 1
+# Each model has its own section: its gate or state, its unit and its feature, with the charts of them. The model
+# control is switched in the browser (a Setting with browser=True): the style below shows the chosen model's parts
+# and takes the other's off the page (no room, not shown, not read by a screen reader; laid out at the page's width,
+# so that their charts are drawn ahead, for the next click). It follows the model control's buttons (the first is
+# the LSTM), from the row the control is in (Streamlit wraps each keyed container in a layout wrapper): a rule on
+# the whole main area, which holds every other control too, made the browser restyle the page at each of their
+# changes.
+PARTS = ("heat", "unit", "readable")
+
+
+WRAPPER = "[data-testid=stLayoutWrapper]"
+
+
+def _sections_style() -> str:
+    rules = []
+    for n, chosen in enumerate(INTERNALS, 1):
+        row = f"{WRAPPER}:has(> .st-key-gates_choice .st-key-model button:nth-of-type({n})[aria-checked=true])"
+        for other in (k for k in INTERNALS if k != chosen):
+            body = f"{row} ~ {WRAPPER} > .st-key-gates_body"
+            rules += [f"{body} > {WRAPPER}:has(> .st-key-gates_{other}_{p})" for p in PARTS]
+    hide = "position: absolute; left: 0; right: 0; top: 0; height: 0; overflow: hidden; visibility: hidden;"
+    return f"<style>.st-key-gates_body {{ position: relative; }}\n{', '.join(rules)} {{ {hide} }}</style>"
+
+
+SECTIONS = _sections_style()
 
 
 def span(internal: str, values: np.ndarray) -> tuple[float, float]:
@@ -142,32 +175,15 @@ def belt_view(kind: str, s: str, unit: int, lang: str) -> views.Encoded:
     return views.encoded(views.refill(belt_chart(kind, s, lang), series, title))
 
 
-def then(kind: str, internal: str) -> tuple[str, str]:
-    """What a click on the other model shows: the internal shown, or its output where that model has no such
-    internal (the run that follows sets it so)."""
-    other = next(k for k in INTERNALS if k != kind)
-    return other, internal if internal in INTERNALS[other] else "h"
-
-
-def held_units(kind: str, unit: int, shown: str) -> tuple[list[tuple[str, str, int]], list[tuple[str, int, int]]]:
-    """What a run at this unit hands the browser, in the order it draws them ahead: (model, internal, unit) of the
-    unit views (this unit's in the internal shown, the units beside it, the other model's view for a click on it,
-    then this unit's other internals), and (model, unit named, unit drawn) of the belts (this model's at those
-    units, the other model's at this one, or its last)."""
-    other = then(kind, shown)[0]
+def held_units(kind: str, unit: int, shown: str) -> tuple[list[tuple[str, int]], list[int]]:
+    """What a run at this unit hands the browser, in the order it draws them ahead: (internal, unit) of the unit
+    views (this unit's in the internal shown, the units beside it, then this unit's other internals), and the units
+    of the belts (this one's and those beside it)."""
     # the units either side too, in the internal shown: an arrow press shows the next unit's views at once,
     # before its run (every internal of those units would be five times the charts to draw ahead)
     beside = [u for u in (unit + 1, unit - 1) if abs(u - unit) <= NEAR and 0 <= u < charlm.HIDDEN[kind]]
-    names = [
-        (kind, shown, unit),
-        *((kind, shown, u) for u in beside),
-        (*then(kind, shown), min(unit, charlm.HIDDEN[other] - 1)),  # its unit, or its last one
-        *((kind, i, unit) for i in INTERNALS[kind] if i != shown),
-    ]
-    belts = [
-        (k, u, min(u, charlm.HIDDEN[k] - 1)) for k, u in [(kind, unit), *((kind, u) for u in beside), (other, unit)]
-    ]
-    return names, belts
+    names = [(shown, unit), *((shown, u) for u in beside), *((i, unit) for i in INTERNALS[kind] if i != shown)]
+    return names, [unit, *beside]
 
 
 def unit_parts(
@@ -178,112 +194,114 @@ def unit_parts(
     parts = {"unit_title": {}, "painted": {}, "unit_trace": {}, "conveyor": {}}
     # each unit's views asked of the caches once, for all its internals: a cache hit costs about a millisecond
     # (hashing the text, reading the function's signature, unpickling), and a run asked 22 of them (py-spy)
-    units = {(k, u): (unit_views(k, s, u, lang), trace_views(k, s, u, feature, lang)) for k, _, u in names}
+    units = {u: (unit_views(kind, s, u, lang), trace_views(kind, s, u, feature, lang)) for _, u in names}
     for name in names:
-        k, internal, u = name
-        slots, traces = units[k, u]
+        internal, u = name
+        slots, traces = units[u]
         parts["unit_title"][name], parts["painted"][name] = slots["title"][internal], slots["painted"][internal]
         parts["unit_trace"][name] = traces[internal]
-    for k, u, at in belts:
-        parts["conveyor"][k, u] = belt_view(k, s, at, lang)
+    for u in belts:
+        parts["conveyor"][(u,)] = belt_view(kind, s, u, lang)
     return parts
 
 
-def views_of(kind: str, s: str, unit: int, shown: str, feature: str, lang: str) -> None:
-    """What a run for this model computes (into the caches): its heat maps, and every part its unit's views hold
-    (the units beside it, its belts, the other model's at that unit)."""
-    for internal in INTERNALS[kind]:
-        heat_view(kind, s, internal, lang)
-    unit_parts(kind, s, unit, shown, feature, lang)
+def show(kind: str, slot: str, names: tuple[str, ...], parts: dict[tuple, dict | views.Encoded], container=None):
+    """One place of a model's section: its views, named by the values of this model's settings `names`."""
+    settings = [page.settings[key(kind, n)] for n in names]
+    named = {views.combo(name): part for name, part in parts.items()}
+    views.show(page, f"{key(kind, slot)}", settings, named, container)
 
 
-# A fragment: a new model or text redraws this section, not the sidebar and the introduction around it; the
-# guides inside it reset the text and the model, which are in it too.
-@st.fragment
-def body():
-    c1, c2 = st.columns([3, 1])
-    with c1:
-        s = textinput.english_text(page, height=100)
-    kind = page.widget(c2.segmented_control, "model", format_func=lambda k: page.t(f"seq.model_{k}"), required=True)
-    model, card = page.models[seqmodels.CHAR_MODELS[kind]]
-    H = model.config.hidden
-    if s is None:
-        return
-    other = next(k for k in INTERNALS if k != kind)
-
-    def show(key: str, parts: dict[tuple, dict | views.Encoded], container=None, settings=HEAT_VIEW) -> None:
-        named = {views.combo(name): part for name, part in parts.items()}  # model, internal (and unit)
-        views.show(page, key, settings, named, container, options={"internal": INTERNALS[kind]}, keep=True)
-
-    @st.fragment
-    def unit_view():
-        unit = page.widget(st.slider, "unit", max_value=H - 1)
-        shown = page["internal"]
-        feature = page["feature"]  # its control is drawn below the unit's text, but the trace follows it
-        parts = unit_parts(kind, s, unit, shown, feature, page.lang)
-        show("unit_title", parts["unit_title"], settings=UNIT_VIEW)
-        show("painted", parts["painted"], settings=UNIT_VIEW)
-        page.widget(st.segmented_control, "feature", format_func=lambda f: page.t(f".feature_{f}"), required=True)
-        show("unit_trace", parts["unit_trace"], settings=UNIT_VIEW)
-        # this model's belts at those units and the other model's at this one, drawn ahead off the page: a click
-        # on the model shows its belt at once, before the run (the belt was most of that click's time: 80 ms of
-        # Plotly redrawing other rows)
-        views.show(page, "conveyor", BELT_VIEW, {views.combo(n): p for n, p in parts["conveyor"].items()}, keep=True)
-        views.show(
-            page, "conveyor_caption", MODEL, {k: views.text(page.t(f".belt_caption_{k}"), "caption") for k in INTERNALS}
-        )
-        # the next step's parts, in the direction the slider last moved, computed in the background for the
-        # student's next arrow press (the units beyond the ones held, and the other model's at the next unit);
-        # not after a jump (a drag, a typed address), which says nothing of the next unit
-        following = ahead.following(st.session_state, "_gates_unit_before", unit, 1, 0, H - 1)
-        if following is not None:
-            nxt = (kind, s, following, shown, feature, page.lang)
-            ahead.later(("gates-unit", *nxt), lambda: unit_parts(*nxt))
-
-    if st.session_state["internal"] not in INTERNALS[kind]:
-        st.session_state["internal"] = "h"
-    st.session_state["unit"] = min(st.session_state["unit"], H - 1)
-    # the internal switches the heat map, its caption, its place in the cell and the unit's views in the browser
+def heat_section(kind: str, s: str) -> None:
+    """The model's gate or state: its control, then its heat map, caption and place in the cell, all held by the
+    browser, which switches among them."""
     page.widget(
         st.segmented_control,
-        "internal",
-        options=INTERNALS[kind],
+        key(kind, "internal"),
+        label=page.t(".internal"),
         format_func=lambda n: page.t(f".internal_{n}"),
         required=True,
     )
-    # the other model's view for a click on it, then this model's internals, in the order the browser draws them
-    # ahead; an order that does not depend on the internal shown (the models share only their output), so that a
-    # click back to a model sends the very views it sent before, which the browser still holds (Streamlit's
-    # message cache): a click back and forth sends 12 KB rather than 1 MB
-    held = [then(kind, page["internal"]), *((kind, i) for i in INTERNALS[kind])]
-    slots = {(k, i): heat_view(k, s, i, page.lang) for k, i in held}
+    slots = {(i,): heat_view(kind, s, i, page.lang) for i in INTERNALS[kind]}
     left, right = st.columns([2, 1])
-    show("heatmap", {name: parts["heatmap"] for name, parts in slots.items()}, left)
-    show("caption", {name: parts["caption"] for name, parts in slots.items()}, left)
-    lessons.ask(page, lesson.FORGET, lesson.forget_facts)  # about the example text, whatever is typed
-    show("where", {name: parts["where"] for name, parts in slots.items()}, right)  # beside its heat map
-    lessons.guide(page, lesson.HEATMAP)
-    unit_view()  # a fragment: a new unit redraws only its own views
-    lessons.guide(page, lesson.UNIT)
+    for slot, where in (("heatmap", left), ("caption", left), ("where", right)):
+        show(kind, slot, ("internal",), {name: parts[slot] for name, parts in slots.items()}, where)
 
+
+# A fragment for each model: a new unit or feature redraws only that model's unit views.
+@st.fragment
+def unit_section(kind: str, s: str) -> None:
+    unit = page.widget(st.slider, key(kind, "unit"), label=page.t(".unit"))
+    shown, feature = page[key(kind, "internal")], page[key(kind, "feature")]
+    parts = unit_parts(kind, s, unit, shown, feature, page.lang)
+    show(kind, "unit_title", ("internal", "unit"), parts["unit_title"])
+    show(kind, "painted", ("internal", "unit"), parts["painted"])
+    page.widget(
+        st.segmented_control,
+        key(kind, "feature"),
+        label=page.t(".feature"),
+        format_func=lambda f: page.t(f".feature_{f}"),
+        required=True,
+    )
+    show(kind, "unit_trace", ("internal", "unit"), parts["unit_trace"])
+    show(kind, "conveyor", ("unit",), parts["conveyor"])
+    # the next step's parts, in the direction the slider last moved, computed in the background for the
+    # student's next arrow press (the units beyond the ones held); not after a jump (a drag, a typed address),
+    # which says nothing of the next unit
+    following = ahead.following(st.session_state, f"_gates_{kind}_unit_before", unit, 1, 0, charlm.HIDDEN[kind] - 1)
+    if following is not None:
+        nxt = (kind, s, following, shown, feature, page.lang)
+        ahead.later(("gates-unit", *nxt), lambda: unit_parts(*nxt))
+
+
+def readable_section(kind: str) -> None:
+    """The units of this model that track a feature of the text, found on held-out text: one click shows one."""
+    model, card = page.models[seqmodels.CHAR_MODELS[kind]]
+    state = charlm.readable_state(model)
     st.subheader(page.t(".readable_title"))
-    st.markdown(page.t(".readable_intro", state=page.t(f".internal_{charlm.readable_state(model)}")))
+    st.markdown(page.t(".readable_intro", state=page.t(f".internal_{state}")))
     # one button per fact, in a row that wraps on a phone: a row of three columns per fact made this section a
     # third of the elements a model's click redraws (p50 of 20 clicks: 208 ms with those rows, 171 without the
     # section, 184 with this row)
-    with st.container(horizontal=True, key="readable"):
+    with st.container(horizontal=True, key=key(kind, "readable")):
         for feature, found in card["metrics"]["readable_units"].items():
             st.button(
                 page.t(".show_found", feature=page.t(f".feature_{feature}"), unit=found["unit"], r=found["r"]),
-                key=f"show_{feature}",
+                key=key(kind, f"show_{feature}"),
                 on_click=page.set,
-                kwargs=dict(internal=charlm.readable_state(model), unit=found["unit"], feature=feature),
+                kwargs={key(kind, "internal"): state, key(kind, "unit"): found["unit"], key(kind, "feature"): feature},
             )
     st.caption(page.t(".readable_caption"))
-    # the other model's views of this text, computed in the background for the student's next click
-    unit = min(page["unit"], charlm.HIDDEN[other] - 1)  # the unit and internal the run for that model will have
-    view = (other, s, unit, then(kind, page["internal"])[1], page["feature"], page.lang)
-    ahead.later(("gates", *view), lambda: views_of(*view))
+
+
+# A fragment: a new text redraws this section, not the sidebar and the introduction around it; the guides inside it
+# reset the text, which is in it too.
+@st.fragment
+def body():
+    with st.container(key="gates_choice"):  # the row the sections' style reads the model from
+        c1, c2 = st.columns([3, 1])
+        with c1:
+            s = textinput.english_text(page, height=100)
+        page.widget(c2.segmented_control, "model", format_func=lambda k: page.t(f"seq.model_{k}"), required=True)
+    if s is None:
+        return
+    st.html(SECTIONS)
+    with st.container(key="gates_body"):
+        for kind in INTERNALS:
+            with st.container(key=f"gates_{kind}_heat"):
+                heat_section(kind, s)
+        lessons.ask(page, lesson.FORGET, lesson.forget_facts)  # about the example text, whatever is typed
+        lessons.guide(page, lesson.HEATMAP)
+        for kind in INTERNALS:
+            with st.container(key=f"gates_{kind}_unit"):
+                unit_section(kind, s)
+        views.show(
+            page, "conveyor_caption", MODEL, {k: views.text(page.t(f".belt_caption_{k}"), "caption") for k in INTERNALS}
+        )
+        lessons.guide(page, lesson.UNIT)
+        for kind in INTERNALS:
+            with st.container(key=f"gates_{kind}_readable"):
+                readable_section(kind)
 
 
 body()

@@ -2,7 +2,6 @@
 
 import threading
 
-from models import charlm
 from tests.apptest import run_page
 from ui import ahead
 from ui.lessons import gates as gates_lesson
@@ -44,14 +43,16 @@ def test_markov_computes_the_other_models_views_of_the_text_ahead():
     assert [ahead.done(("markov", k, *view)) for k in ("lstm", "gru", "rnn")] == [False, True, True]
 
 
-def test_gates_computes_the_other_models_views_of_the_text_ahead():
-    at = run_page("pages/12_gates.py", unit="200")
+def test_a_step_of_a_gates_unit_computes_the_next_units_views_ahead_for_its_own_model():
+    at = run_page("pages/12_gates.py", gru_unit="7")
+    at.slider(key="gru_unit").set_value(8).run()
     assert not at.exception
     ahead.wait()
-    # the GRU's views for the unit its run will have (it has fewer units than the LSTM)
-    unit = min(200, charlm.HIDDEN["gru"] - 1)
-    assert ahead.done(("gates", "gru", gates_lesson.DEFAULT, unit, "h", "none", "en"))  # the LSTM's c: the GRU's h
-    assert not ahead.done(("gates", "lstm", gates_lesson.DEFAULT, 200, "c", "none", "en"))
+    # a step up: the GRU's unit 9 (its output shown), in the background; the LSTM's slider did not move, so its
+    # next unit is the one after its first run's (which counts as a step up from 0), not one further
+    assert ahead.done(("gates-unit", "gru", gates_lesson.DEFAULT, 9, "h", "none", "en"))
+    assert ahead.done(("gates-unit", "lstm", gates_lesson.DEFAULT, 1, "c", "none", "en"))
+    assert not ahead.done(("gates-unit", "lstm", gates_lesson.DEFAULT, 2, "c", "none", "en"))
 
 
 def test_following_is_the_next_arrow_press_after_a_step_of_one_and_nothing_after_a_jump_or_no_move():

@@ -28,6 +28,8 @@ def test_the_quote_units_are_the_cards_readable_units():
 
 def test_heatmap_guide_and_caption_the_darkest_forget_columns_are_the_line_ends():
     assert lesson.HEATMAP.steps[0] == {"text": S, "model": "lstm", "internal": "f"}
+    assert [step["internal"] for step in lesson.HEATMAP.steps[1:]] == ["c", "h"]
+    assert all(step["model"] == "lstm" for step in lesson.HEATMAP.steps)  # the LSTM's section, whichever is shown
     f = internals("lstm")["f"].mean(1)  # how much all units keep, per character
     darkest = np.argsort(f)[:3]
     assert S[darkest[0]] == "\n"
@@ -44,7 +46,7 @@ def test_heatmap_guide_and_captions_the_cell_runs_beyond_one_h_and_the_candidate
 
 def test_unit_guide_lstm_unit_0_is_red_inside_every_quotation_and_mostly_blue_outside():
     assert lesson.UNIT.steps[0] == {"text": S, "model": "lstm", "internal": "c", "unit": 0, "feature": "none"}
-    assert lesson.UNIT.steps[1] == {"feature": "inside_quotes"}
+    assert lesson.UNIT.steps[1] == {"model": "lstm", "feature": "inside_quotes"}
     c, inside = internals("lstm")["c"][:, 0], inside_quotes()
     assert inside.sum() >= 10
     assert (c[inside] > 0).all()
@@ -53,7 +55,8 @@ def test_unit_guide_lstm_unit_0_is_red_inside_every_quotation_and_mostly_blue_ou
 
 
 def test_unit_guide_the_gru_s_quote_unit_runs_the_other_way():
-    assert lesson.UNIT.steps[2] == {"model": "gru", "internal": "h", "unit": 21}
+    # the GRU's own settings (its section's): its hidden state, its unit 21, beside the same feature
+    assert lesson.UNIT.steps[2] == {"model": "gru", "gru_internal": "h", "gru_unit": 21, "gru_feature": "inside_quotes"}
     h, inside = internals("gru")["h"][:, 21], inside_quotes()
     assert h[inside].mean() < h[~inside].mean()
     assert np.corrcoef(h, inside)[0, 1] < -0.6
@@ -74,24 +77,25 @@ def test_forget_question_other_units_do_not_wipe_at_every_quote(unit):
     assert lesson.forget_facts(unit=unit)["max_q"] > 0.05
 
 
-def conveyor_traces(**query) -> dict[str, np.ndarray]:
-    """The gates page's conveyor-belt figure for the model chosen, as drawn, by trace name."""
-    at = run_page("pages/12_gates.py", **query)
-    shown = f"{query['model']}|{query.get('unit', 0)}"
-    return {t["name"]: numbers(t["y"]) for t in views(at, "conveyor")["views"][shown]["data"]}
+PREFIX = {"lstm": "", "gru": "gru_"}  # the page's settings and places of the GRU's section have its name before them
 
 
-@pytest.mark.parametrize(("model", "unit"), [("lstm", 5), ("gru", 5), ("gru", 280)])
-def test_the_other_models_belt_ready_in_the_browser_is_the_one_its_run_draws(model, unit):
-    """Both models' belts are sent, so that a click on the model shows its belt before the run: the other
-    model's is the one a run for it draws, at the unit that run has (the LSTM has fewer units than the GRU)."""
-    other = {"lstm": "gru", "gru": "lstm"}[model]
-    sent = views(run_page("pages/12_gates.py", model=model, unit=str(unit)), "conveyor")
-    assert sent["current"] == [model, str(unit)] and [c["key"] for c in sent["controls"]] == ["model", "unit"]
-    held = min(unit, charlm.HIDDEN[other] - 1)  # the unit the run for the other model has
-    drawn = views(run_page("pages/12_gates.py", model=other, unit=str(unit)), "conveyor")["views"][f"{other}|{held}"]
-    assert re.match(rf"Unit {held}\b", drawn["layout"]["title"]["text"])
-    assert sent["views"][f"{other}|{unit}"] == drawn
+def conveyor_traces(model: str, unit: int) -> dict[str, np.ndarray]:
+    """The gates page's conveyor-belt figure for this model's unit, as drawn, by trace name."""
+    at = run_page("pages/12_gates.py", **{f"{PREFIX[model]}unit": str(unit)})
+    return {t["name"]: numbers(t["y"]) for t in views(at, f"{PREFIX[model]}conveyor")["views"][str(unit)]["data"]}
+
+
+def test_one_run_draws_both_models_belts_each_at_its_own_unit():
+    """Both models' sections are drawn (the model is switched in the browser), each belt at its model's unit."""
+    at = run_page("pages/12_gates.py", unit="5", gru_unit="280")
+    for kind, unit in (("lstm", 5), ("gru", 280)):
+        sent = views(at, f"{PREFIX[kind]}conveyor")
+        assert [c["key"] for c in sent["controls"]] == [f"{PREFIX[kind]}unit"] and sent["current"] == [str(unit)]
+        drawn = sent["views"][str(unit)]
+        assert re.match(rf"Unit {unit}\b", drawn["layout"]["title"]["text"])
+        belt = seqmodels.belt(kind, S, unit)
+        np.testing.assert_allclose(numbers(drawn["data"][-1]["y"]), belt["c" if kind == "lstm" else "h"], atol=1e-6)
 
 
 def previous(state: np.ndarray) -> np.ndarray:
@@ -100,7 +104,7 @@ def previous(state: np.ndarray) -> np.ndarray:
 
 def test_the_conveyor_belt_plots_c_t_as_f_t_c_prev_plus_i_t_g_t_from_the_lstm_s_own_internals():
     unit = 0
-    drawn = conveyor_traces(unit=str(unit), model="lstm")
+    drawn = conveyor_traces("lstm", unit)
     f, i, g, c, h = (internals("lstm")[n][:, unit].astype(np.float64) for n in ("f", "i", "g", "c", "h"))
     assert np.allclose(drawn["cell state cₜ"], c, atol=1e-6)  # the red line is the model's own c_t ...
     assert np.allclose(drawn["cell state cₜ"], f * previous(c) + i * g, atol=1e-5)  # ... and equals the equation
@@ -112,7 +116,7 @@ def test_the_conveyor_belt_plots_c_t_as_f_t_c_prev_plus_i_t_g_t_from_the_lstm_s_
 
 def test_the_gru_belt_plots_h_t_as_z_t_h_prev_plus_one_minus_z_t_n_t_from_its_own_internals():
     unit = lesson.QUOTE_UNIT["gru"]
-    drawn = conveyor_traces(unit=str(unit), model="gru", internal="h")
+    drawn = conveyor_traces("gru", unit)
     z, n, h = (internals("gru")[k][:, unit].astype(np.float64) for k in ("z", "n", "h"))
     assert np.allclose(drawn["hidden state hₜ"], h, atol=1e-6)
     assert np.allclose(drawn["hidden state hₜ"], z * previous(h) + (1 - z) * n, atol=1e-5)

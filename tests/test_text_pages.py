@@ -59,10 +59,10 @@ def test_korean_is_unknown_to_the_character_models_but_not_to_the_translator():
 
 def test_html_is_shown_as_text_in_the_painted_characters():
     at = typed("pages/12_gates.py", '<b>bold</b><script>alert("x")</script>')
-    painted = [part["html"] for part in views(at, "painted")["views"].values()]
-    # one span per character, for every internal, the unit beside (unit 0 has one) and the other model's output:
-    # the brackets arrive escaped, and no tag the user typed survives
-    assert len(painted) == 8
+    painted = [part["html"] for key in ("painted", "gru_painted") for part in views(at, key)["views"].values()]
+    # one span per character, for every internal of each model's unit and the unit beside (unit 0 has one): the
+    # brackets arrive escaped, and no tag the user typed survives
+    assert len(painted) == (6 + 1) + (4 + 1)
     for markup in painted:
         assert markup.count("&lt;") == 4 and "<script" not in markup and "<b>" not in markup
 
@@ -90,11 +90,12 @@ def test_a_readable_unit_button_selects_its_unit():
     assert at.segmented_control(key="internal").value == "c"
 
 
-def test_switching_to_the_gru_picks_one_of_its_internals():
-    at = run_page("pages/12_gates.py", internal="f")
+def test_each_gates_model_keeps_its_own_internal_and_unit():
+    at = run_page("pages/12_gates.py", internal="f", unit="7")
     at.segmented_control(key="model").set_value("gru").run()
     assert not at.exception
-    assert at.segmented_control(key="internal").value == "h"
+    assert at.segmented_control(key="gru_internal").value == "h" and at.slider(key="gru_unit").value == 0
+    assert at.segmented_control(key="internal").value == "f" and at.slider(key="unit").value == 7
 
 
 def test_settings_of_a_hidden_section_survive_an_empty_text():
@@ -115,6 +116,11 @@ def test_settings_of_a_hidden_section_survive_an_empty_text():
             ["model", "pos", "temperature"],
         ),
         ("pages/12_gates.py", {"internal": "q", "unit": "9999", "feature": "😀"}, ["internal", "unit", "feature"]),
+        (
+            "pages/12_gates.py",
+            {"gru_internal": "c", "gru_unit": "296", "model": "rnn"},
+            ["model", "gru_internal", "gru_unit"],
+        ),
         ("pages/13_gradients.py", {"scale": "-1", "distance": "1e9"}, ["scale", "distance"]),
         ("pages/21_translator.py", {"step": "0", "head": "5", "layer": "x"}, ["step", "layer", "head"]),
         ("pages/22_self_attention.py", {"token": "-2", "scale": "maybe"}, ["token", "scale"]),

@@ -125,79 +125,75 @@ def test_every_part_is_json_for_the_browser():
 LSTM, GRU = ("f", "i", "o", "g", "c", "h"), ("r", "z", "n", "h")
 
 
+PREFIX = {"lstm": "", "gru": "gru_"}  # the GRU section's settings and places have its name before them
+
+
 @pytest.mark.parametrize("kind,internals", [("lstm", LSTM), ("gru", GRU)])
-def test_gates_hands_the_browser_every_internal_each_the_models_own(kind, internals):
+def test_gates_hands_the_browser_every_internal_of_each_models_section(kind, internals):
+    """One run draws both models' sections (the browser shows the chosen one): each holds every internal of its
+    model, and its unit's views for each."""
     unit = gates_lesson.QUOTE_UNIT[kind]
-    at = run_page("pages/12_gates.py", model=kind, unit=str(unit), feature="inside_quotes", lang="ko")
+    other = {"lstm": "gru", "gru": "lstm"}[kind]
+    own = PREFIX[kind]
+    at = run_page("pages/12_gates.py", **{f"{own}unit": str(unit), f"{own}feature": "inside_quotes", "lang": "ko"})
     assert not at.exception
     out = seqmodels.analyse(kind, gates_lesson.DEFAULT)["internals"]
-    heatmap = views(at, "heatmap")
-    # named by the model too: the browser keeps the other model's charts for a click back (views.show's keep)
-    assert [c["key"] for c in heatmap["controls"]] == ["model", "internal"] and heatmap["keep"]
-    assert heatmap["controls"][1]["options"] == list(internals)  # the buttons this model's page shows, in order
+    heatmap = views(at, f"{own}heatmap")
+    assert [c["key"] for c in heatmap["controls"]] == [f"{own}internal"]
+    assert heatmap["controls"][0]["options"] == list(internals)  # the buttons this model's section shows, in order
+    assert heatmap["current"] == [None]  # the internal: the browser's (views.fallback)
     current = "c" if kind == "lstm" else "h"
-    assert heatmap["current"] == [kind, None]  # the internal: the browser's (views.fallback)
-    other = {"lstm": "gru", "gru": "lstm"}[kind]
-    # and the other model's output, which a click on that model shows (the internal it has in common), drawn
-    # ahead by the browser
     for slot in ("heatmap", "caption", "where"):
-        assert set(views(at, slot)["views"]) == {f"{kind}|{i}" for i in internals} | {f"{other}|h"}
-    theirs = seqmodels.analyse(other, gates_lesson.DEFAULT)["internals"]["h"]
-    np.testing.assert_allclose(numbers(heatmap["views"][f"{other}|h"]["data"][0]["z"]), theirs.T, atol=1e-6)
+        assert set(views(at, f"{own}{slot}")["views"]) == set(internals)
+    theirs = seqmodels.analyse(other, gates_lesson.DEFAULT)["internals"]["h"]  # the other section's, drawn too
+    np.testing.assert_allclose(numbers(views(at, f"{PREFIX[other]}heatmap")["views"]["h"]["data"][0]["z"]), theirs.T)
     # a unit's views for every internal, and the units either side of it's (a step of the slider shows them at once)
     near = range(max(0, unit - 1), min(charlm.HIDDEN[kind] - 1, unit + 1) + 1)
     for slot in ("unit_title", "painted", "unit_trace"):
-        held = views(at, slot)
-        assert [c["key"] for c in held["controls"]] == ["model", "internal", "unit"]
-        assert held["current"] == [kind, None, str(unit)]
-        # every internal of this unit; the internal shown of the units beside it; the other model's output at this
-        # unit (or its last), which a click on that model shows
-        mine = {f"{kind}|{i}|{u}" for u in near for i in (internals if u == unit else [current])}
-        assert set(held["views"]) == mine | {f"{other}|h|{min(unit, charlm.HIDDEN[other] - 1)}"}
+        held = views(at, f"{own}{slot}")
+        assert [c["key"] for c in held["controls"]] == [f"{own}internal", f"{own}unit"]
+        assert held["current"] == [None, str(unit)]
+        # every internal of this unit; the internal shown of the units beside it
+        assert set(held["views"]) == {f"{i}|{u}" for u in near for i in (internals if u == unit else [current])}
     for internal in internals:
         values = out[internal]
-        z = numbers(heatmap["views"][f"{kind}|{internal}"]["data"][0]["z"])
+        z = numbers(heatmap["views"][internal]["data"][0]["z"])
         np.testing.assert_allclose(z, values.T, atol=1e-6)  # every unit (down) at every character (across)
-        assert views(at, "caption")["views"][f"{kind}|{internal}"]["text"] == KO[f"gates.caption_{internal}"]
-        assert internal in diagrams.lit_parts(svg_of(views(at, "where")["views"][f"{kind}|{internal}"]))
+        assert views(at, f"{own}caption")["views"][internal]["text"] == KO[f"gates.caption_{internal}"]
+        assert internal in diagrams.lit_parts(svg_of(views(at, f"{own}where")["views"][internal]))
         name = KO[f"gates.internal_{internal}"]
         for u in (u for u in near if u == unit or internal == current):
-            assert views(at, "unit_title")["views"][f"{kind}|{internal}|{u}"]["text"] == KO["gates.unit_title"].format(
-                unit=u, internal=name
-            )
-            painted = views(at, "painted")["views"][f"{kind}|{internal}|{u}"]
+            title = views(at, f"{own}unit_title")["views"][f"{internal}|{u}"]["text"]
+            assert title == KO["gates.unit_title"].format(unit=u, internal=name)
+            painted = views(at, f"{own}painted")["views"][f"{internal}|{u}"]
             assert painted["kind"] == "html"
             shown = [float(v) for v in re.findall(r'title="([+-][0-9.]+)"', painted["html"])]
             np.testing.assert_allclose(shown, values[:, u], atol=5e-4)  # each character's value, to 3 places
-            trace = views(at, "unit_trace")["views"][f"{kind}|{internal}|{u}"]["data"]
+            trace = views(at, f"{own}unit_trace")["views"][f"{internal}|{u}"]["data"]
             np.testing.assert_allclose(numbers(trace[0]["y"]), values[:, u], atol=1e-6)
             assert len(trace) == 2  # with the feature beside it
 
 
 @pytest.mark.parametrize("kind,unit", [("lstm", 0), ("lstm", 255), ("gru", 295)])
-def test_gates_at_either_end_of_the_slider_holds_the_one_unit_beside_it_and_the_other_models_belt(kind, unit):
-    at = run_page("pages/12_gates.py", model=kind, unit=str(unit))
+def test_gates_at_either_end_of_the_slider_holds_the_one_unit_beside_it(kind, unit):
+    own = PREFIX[kind]
+    at = run_page("pages/12_gates.py", **{f"{own}unit": str(unit)})
     assert not at.exception
     near = (unit, unit + 1) if unit == 0 else (unit - 1, unit)
-    mine = [name for name in views(at, "painted")["views"] if name.startswith(f"{kind}|")]
-    assert {name.split("|")[2] for name in mine} == {str(u) for u in near}
-    belts = views(at, "conveyor")
-    assert [c["key"] for c in belts["controls"]] == ["model", "unit"] and belts["current"] == [kind, str(unit)]
-    other = {"lstm": "gru", "gru": "lstm"}[kind]
-    assert set(belts["views"]) == {f"{kind}|{u}" for u in near} | {f"{other}|{unit}"}
+    assert {name.split("|")[1] for name in views(at, f"{own}painted")["views"]} == {str(u) for u in near}
+    belts = views(at, f"{own}conveyor")
+    assert [c["key"] for c in belts["controls"]] == [f"{own}unit"] and belts["current"] == [str(unit)]
+    assert set(belts["views"]) == {str(u) for u in near}
     for u in near:
-        for k in (kind, other) if u == unit else (kind,):
-            # a model's belt for the unit its run will have: the slider's value, within that model's units
-            held = min(u, charlm.HIDDEN[k] - 1)
-            belt = seqmodels.belt(k, gates_lesson.DEFAULT, held)
-            drawn = belts["views"][f"{k}|{u}"]
-            np.testing.assert_allclose(numbers(drawn["data"][-1]["y"]), belt["c" if k == "lstm" else "h"], atol=1e-6)
-            assert drawn["layout"]["title"]["text"] == EN[f"gates.belt_title_{k}"].format(unit=held)
+        belt = seqmodels.belt(kind, gates_lesson.DEFAULT, u)
+        drawn = belts["views"][str(u)]
+        np.testing.assert_allclose(numbers(drawn["data"][-1]["y"]), belt["c" if kind == "lstm" else "h"], atol=1e-6)
+        assert drawn["layout"]["title"]["text"] == EN[f"gates.belt_title_{kind}"].format(unit=u)
 
 
 def test_gates_a_gate_is_painted_on_its_fixed_scale_and_a_state_on_the_units_own():
     at = run_page("pages/12_gates.py")
-    painted = {name.split("|")[1]: part for name, part in views(at, "painted")["views"].items() if name.endswith("|0")}
+    painted = {name.split("|")[0]: part for name, part in views(at, "painted")["views"].items() if name.endswith("|0")}
     assert "<strong>+0.00</strong>" in painted["f"]["html"] and "<strong>+1.00</strong>" in painted["f"]["html"]
     c = seqmodels.analyse("lstm", gates_lesson.DEFAULT)["internals"]["c"][:, 0]
     own = float(np.abs(c).max())
@@ -231,21 +227,18 @@ def sent(at, key: str) -> bytes:
     return views_element(at, key).SerializeToString(deterministic=True)
 
 
-def test_gates_a_click_back_to_a_model_sends_the_very_heat_maps_it_sent_before():
-    """The heat maps do not name the internal shown (the browser's value), nor order by it: a click to the GRU
-    and back to the LSTM, which then shows its output rather than its cell, sends the LSTM's heat maps exactly
-    as the page's first run did, so the browser takes them from its cache (12 KB rather than 1 MB)."""
-    slots = ("heatmap", "caption", "where")
-    at = run_page("pages/12_gates.py")
-    assert not at.exception and at.session_state["internal"] == "c"
+def test_gates_the_model_shown_changes_nothing_a_run_sends():
+    """Both models' sections are drawn whichever the browser shows: a run made with the other model chosen (its
+    click runs nothing; a later run for another reason has it) sends every element as before, so the browser
+    takes them from its cache, and each model keeps its own internal."""
+    slots = [f"{own}{slot}" for own in ("", "gru_") for slot in ("heatmap", "caption", "where", "painted", "conveyor")]
+    at = run_page("pages/12_gates.py", internal="f")
+    assert not at.exception
     first = {slot: sent(at, slot) for slot in slots}
     at.segmented_control(key="model").set_value("gru").run()
-    assert at.session_state["internal"] == "h"  # the GRU has no cell
-    gru = {slot: sent(at, slot) for slot in slots}
-    at.segmented_control(key="model").set_value("lstm").run()
-    assert not at.exception and at.session_state["internal"] == "h"
+    assert not at.exception
     assert {slot: sent(at, slot) for slot in slots} == first
-    assert all(gru[slot] != first[slot] for slot in slots)
+    assert at.session_state["internal"] == "f" and at.session_state["gru_internal"] == "h"
 
 
 def same_chart(drawn: dict, anew: dict) -> None:

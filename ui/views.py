@@ -308,7 +308,7 @@ function heldWatcher() {
   if (!HELD.io || HELD.io.root !== main) {
     HELD.io?.disconnect();
     HELD.io = new IntersectionObserver((entries) => {
-      for (const e of entries) if (e.isIntersecting) releaseHeld(e.target);
+      for (const e of entries) if (e.isIntersecting && seen(e.target)) releaseHeld(e.target);
     }, {root: main, rootMargin: `0px 0px ${NEAR_PX}px 0px`});
     for (const root of HELD.waiting) HELD.io.observe(root);
   }
@@ -342,12 +342,18 @@ function measureHeld(root) {
     const main = document.querySelector('[data-testid=stMain]');
     const bottom = (main ? main.getBoundingClientRect().bottom : window.innerHeight) + NEAR_PX;
     const near = roots.filter((r) => {
-      if (!r.isConnected || r.__near) return false;
+      if (!r.isConnected || r.__near || !seen(r)) return false;
       const box = r.getBoundingClientRect();
       return box.width > 0 && box.top < bottom && box.bottom > 0;
     });
     near.forEach(releaseHeld);
   });
+}
+
+// Whether the page shows the element at all: a part of the page kept out of sight (the gates page's other model,
+// laid out but invisible, in a box of no height) holds its charts too, drawn when the browser is idle or once shown.
+function seen(root) {
+  return !root.checkVisibility || root.checkVisibility({visibilityProperty: true});
 }
 
 function releaseHeld(root) {
@@ -371,7 +377,7 @@ function heldWaiting() {
   return false;
 }
 
-// draws the held charts one at a time, top first, when the browser is idle (whenIdle, busy)
+// draws the held charts one at a time, those the page shows top first, when the browser is idle (whenIdle, busy)
 function drainHeld() {
   if (HELD.pending) return;
   HELD.pending = true;
@@ -381,7 +387,9 @@ function drainHeld() {
       setTimeout(() => { HELD.pending = false; drainHeld(); }, 150);
       return;
     }
-    const [top] = [...HELD.waiting].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    // what the page shows first (a part kept out of sight, the gates page's other model, after), then top first
+    const order = (a, b) => (seen(b) - seen(a)) || (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+    const [top] = [...HELD.waiting].sort(order);
     HELD.pending = false;
     releaseHeld(top);
     drainHeld();

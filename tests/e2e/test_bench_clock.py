@@ -51,3 +51,29 @@ def test_the_clock_starts_at_the_pointer_press_of_a_click(control, page):
     page.locator("[data-testid=stMain]").first.click(position={"x": 5, "y": 5})
     started = page.evaluate("() => window.__bench.t0")
     assert started - armed >= DELAY_MS  # the click's own time, not the mark's
+
+
+def test_the_clock_leaves_out_changes_in_a_part_kept_out_of_sight(control, page):
+    """A change inside a part of the main area the page does not show (visibility hidden, as the gates page keeps
+    its other model's section, charts drawn ahead there) is not a change the student sees; the same change in view
+    is."""
+    open_quiet(page, control.url)
+    page.evaluate(OBSERVER)
+    page.evaluate("""() => {
+      const main = document.querySelector('[data-testid=stMain]');
+      for (const [id, style] of [['out-of-sight', 'visibility: hidden'], ['in-view', '']]) {
+        const box = document.createElement('div');
+        box.id = id;
+        box.style.cssText = style;
+        box.appendChild(document.createElement('p'));
+        main.appendChild(box);
+      }
+    }""")
+    page.wait_for_timeout(100)
+    before = page.evaluate("() => window.__bench.last")
+    page.evaluate("() => { document.querySelector('#out-of-sight p').textContent = 'drawn ahead'; }")
+    page.wait_for_timeout(100)
+    assert page.evaluate("() => window.__bench.last") == before
+    page.evaluate("() => { document.querySelector('#in-view p').textContent = 'shown'; }")
+    page.wait_for_timeout(100)
+    assert page.evaluate("() => window.__bench.last") > before

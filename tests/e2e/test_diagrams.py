@@ -58,36 +58,19 @@ def test_gates_cell_diagram_follows_the_internal_and_the_model(server, page):
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
     assert relit(page, {"c"}) == {"f"}
     assert EN["diagrams.lstm_f"] in svg(page)
-    # every view the diagram shows from here on, however briefly
-    page.evaluate("""() => {
-        const root = document.querySelector('.st-key-where .views');
-        window.__whereShown = [];
-        new MutationObserver(() => window.__whereShown.push([root.dataset.shown, performance.now()]))
-            .observe(root, {attributes: true, attributeFilter: ['data-shown']});
-        // when the conveyor belt shows the GRU's
-        const belt = document.querySelector('.st-key-conveyor .views');
-        window.__belt = [];
-        new MutationObserver(() => window.__belt.push([belt.dataset.shown, performance.now()]))
-            .observe(belt, {attributes: true, attributeFilter: ['data-shown']});
-    }""")
-    assert page.locator(".st-key-conveyor .views").get_attribute("data-shown") == "lstm|0"  # model|unit
+    # the GRU's section, which a click on the model shows: its own cell, lit at its hidden state (it has no forget
+    # gate), and its own belt
     page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
-    assert relit(page, {"f"}) == {"h"}  # the GRU has no forget gate: back to its hidden state
-    # the GRU's belt was drawn ahead: it is shown at the click, before the run the click started has sent the
-    # GRU's diagram (the run's state attribute is no clock for this: a quick run can end within one render)
-    where, belt = page.evaluate("window.__whereShown"), page.evaluate("window.__belt")
-    shown = next(t for value, t in belt if value == "gru|0")
-    answered = next(t for value, t in where if value == "gru|h")
-    assert shown < answered, (belt, where)
-    belt = page.locator(".st-key-conveyor .views-part:not([hidden]) .js-plotly-plot .gtitle")
+    expect(page.locator(".st-key-gru_where img:visible")).to_have_count(1)
+    expect(page.locator(".st-key-where img:visible")).to_have_count(0)
+    assert lit(page, "gru_where") == {"h"}
+    assert EN["diagrams.gru_title"] in svg(page, "gru_where")
+    belt = page.locator(".st-key-gru_conveyor .views-part:not([hidden]) .js-plotly-plot .gtitle")
     expect(belt).to_contain_text("(1 − zₜ) ⊙ nₜ")
-    # while the model changes, the diagram keeps the forget gate until the GRU's views arrive, never
-    # flashing the LSTM's first view (the page's opening choice) in between
-    assert {value for value, _ in page.evaluate("window.__whereShown")} <= {"lstm|f", "gru|h"}
-    assert EN["diagrams.gru_title"] in svg(page)
-    page.locator(".st-key-internal").get_by_text(EN["gates.internal_z"]).click()
-    assert relit(page, {"h"}) == {"z"}
-    expect(page.locator(".st-key-conveyor .views-part:not([hidden]) .js-plotly-plot")).to_be_visible()
+    page.locator(".st-key-gru_internal").get_by_text(EN["gates.internal_z"]).click()
+    assert relit(page, {"h"}, "gru_where") == {"z"}
+    assert lit(page) == {"f"}  # the LSTM's section keeps its gate
+    expect(page.locator(".st-key-gru_conveyor .views-part:not([hidden]) .js-plotly-plot")).to_be_visible()
 
 
 def test_gates_diagram_speaks_korean(server, page):

@@ -79,14 +79,14 @@ def test_multi_head_sentence_follows_the_block_and_layer_in_korean(server, page)
 
 def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
     open_app(page, f"{server.url}/gates?unit=3")
-    expect_shown(page, "heatmap", "lstm|c")
+    expect_shown(page, "heatmap", "c")
     page.evaluate(COUNT_RUNS)
     heatmap, trace = chart_data(page, "heatmap"), chart_data(page, "unit_trace")
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
     for key in ("heatmap", "caption", "where"):
-        expect_shown(page, key, "lstm|f")
+        expect_shown(page, key, "f")
     for key in ("unit_title", "painted", "unit_trace"):  # a unit's views, held for the units beside it too
-        expect_shown(page, key, "lstm|f|3")
+        expect_shown(page, key, "f|3")
     expect(page.locator(".st-key-caption .views-caption:visible")).to_have_text(EN["gates.caption_f"])
     title = EN["gates.unit_title"].format(unit=3, internal=EN["gates.internal_f"])
     expect(page.locator(".st-key-unit_title h3:visible")).to_have_text(title)
@@ -100,20 +100,29 @@ def test_gates_internal_switches_every_view_of_it_without_a_run(server, page):
     gate_trace = chart_data(page, "unit_trace")
     with run_answered(page):  # the browser shows the next unit before the run: the run must keep the gate
         slider_moves_chart(page, "unit", "unit_trace")
-    expect_shown(page, "unit_trace", "lstm|f|4")
+    expect_shown(page, "unit_trace", "f|4")
     assert chart_data(page, "unit_trace") != gate_trace and "unit=4" in page.url
     open_app(page, page.url)
-    expect_shown(page, "heatmap", "lstm|f")
-    expect_shown(page, "painted", "lstm|f|4")
+    expect_shown(page, "heatmap", "f")
+    expect_shown(page, "painted", "f|4")
 
-    # the GRU has no forget gate: its page opens on its hidden state, and its own gates switch
-    with run_answered(page):
-        page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
-    expect_shown(page, "heatmap", "gru|h")
-    page.locator(".st-key-internal").get_by_text(EN["gates.internal_z"]).click()
-    expect_shown(page, "heatmap", "gru|z")
-    expect_shown(page, "unit_trace", "gru|z|4")
-    assert "internal=z" in page.url and "model=gru" in page.url
+    # the GRU has no forget gate: its section opens on its hidden state at its own unit, and its own gates switch,
+    # all without a run; the LSTM's section keeps its gate and unit
+    page.evaluate(COUNT_RUNS)
+    page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
+    expect(page.locator(".st-key-gru_heatmap .js-plotly-plot:visible")).to_have_count(1)
+    expect_shown(page, "gru_heatmap", "h")
+    page.locator(".st-key-gru_internal").get_by_text(EN["gates.internal_z"]).click()
+    expect_shown(page, "gru_heatmap", "z")
+    expect_shown(page, "gru_unit_trace", "z|0")
+    expect_in_url(page, "gru_internal=z")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__runs") == 0
+    assert "model=gru" in page.url and "internal=f" in page.url and "unit=4" in page.url
+    open_app(page, page.url)  # the address opens on the GRU's section, as left
+    expect(page.locator(".st-key-gru_heatmap .js-plotly-plot:visible")).to_have_count(1)
+    expect_shown(page, "gru_heatmap", "z")
+    expect(page.locator(".st-key-heatmap .js-plotly-plot:visible")).to_have_count(0)
 
 
 HIDDEN_PARTS = """(key) => [...document.querySelectorAll(`.st-key-${key} .views-part`)].map((p) => ({
@@ -128,10 +137,10 @@ def test_a_view_not_shown_takes_no_room_and_is_neither_rendered_nor_read(server,
     """A view the browser holds but does not show (a chart drawn ahead, a caption for another choice) is out of
     sight: no height, its chart not rendered, and its words not in the accessibility tree a screen reader reads."""
     open_app(page, f"{server.url}/gates")
-    expect_shown(page, "heatmap", "lstm|c")
+    expect_shown(page, "heatmap", "c")
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"]).click()
-    expect_shown(page, "heatmap", "lstm|f")
-    expect_shown(page, "caption", "lstm|f")
+    expect_shown(page, "heatmap", "f")
+    expect_shown(page, "caption", "f")
     heat = page.evaluate(HIDDEN_PARTS, "heatmap_views")
     shown = [p for p in heat if not p["hidden"]]
     held = [p for p in heat if p["hidden"]]
@@ -150,6 +159,10 @@ def test_a_view_not_shown_takes_no_room_and_is_neither_rendered_nor_read(server,
     ]
     assert EN["gates.caption_f"] in read
     assert EN["gates.caption_c"] not in read
+    # the other model's section, drawn for a click on it, takes no room and is not read either
+    room = "el => [el.parentElement.getBoundingClientRect().height, el.checkVisibility({visibilityProperty: true})]"
+    assert page.locator(".st-key-gates_gru_heat").evaluate(room) == [0, False]  # (its box, Streamlit's wrapper)
+    assert EN["gates.internal_r"] not in read and EN["gates.internal_f"] in read  # the GRU's reset gate, the LSTM's f
 
 
 def test_a_moved_marker_keeps_the_points_drawn_and_either_map_switches_in_the_browser_with_it(server, page):
@@ -357,9 +370,9 @@ def test_a_step_of_the_gates_unit_shows_the_held_unit_before_the_server_answers_
     unit after, which the run brings, is drawn ahead off the page without another press."""
     page.add_init_script(WATCH_SOCKET)
     open_app(page, f"{server.url}/gates?unit=3")
-    expect_shown(page, "conveyor", "lstm|3")
-    page.wait_for_function(DRAWN, arg=["conveyor", "lstm|4"])  # drawn ahead, off the page
-    page.wait_for_function(DRAWN, arg=["unit_trace", "lstm|c|4"])
+    expect_shown(page, "conveyor", "3")
+    page.wait_for_function(DRAWN, arg=["conveyor", "4"])  # drawn ahead, off the page
+    page.wait_for_function(DRAWN, arg=["unit_trace", "c|4"])
     page.evaluate(RECORD_ORDER, ["unit_trace", "conveyor"])
     page.evaluate("""() => {
       window.__reacts = 0;
@@ -370,70 +383,46 @@ def test_a_step_of_the_gates_unit_shows_the_held_unit_before_the_server_answers_
       };
     }""")
     press_slider(page, "unit", "ArrowRight")
-    expect_shown(page, "conveyor", "lstm|4")
-    shown_before_the_answer(page, "unit_trace lstm|c|4", "conveyor lstm|4")
+    expect_shown(page, "conveyor", "4")
+    shown_before_the_answer(page, "unit_trace c|4", "conveyor 4")
     assert "unit=4" in page.url
     # the unit after, which the run brought, drawn ahead with no other move
-    page.wait_for_function(DRAWN, arg=["conveyor", "lstm|5"])
-    page.wait_for_function(DRAWN, arg=["unit_trace", "lstm|c|5"])
+    page.wait_for_function(DRAWN, arg=["conveyor", "5"])
+    page.wait_for_function(DRAWN, arg=["unit_trace", "c|5"])
     # the run has answered (it brought unit 5): the views it sent again as they were are left as drawn
     assert page.evaluate("window.__reacts") == 0
 
 
-def test_the_first_click_on_the_other_gates_model_shows_its_output_drawn_ahead_before_the_server_answers(server, page):
-    """The gates page sends the other model's output too (its heat map and this unit's views, the internal a
-    click on that model shows), which the browser draws ahead off the page: the first click on that model shows
-    them at once, before the server answers, and draws none of them."""
-    keys = {"heatmap": "gru|h", "unit_trace": "gru|h|3", "conveyor": "gru|3"}
-    page.add_init_script(WATCH_SOCKET)
-    open_app(page, f"{server.url}/gates?unit=3&internal=h")
-    expect_shown(page, "heatmap", "lstm|h")
-    for key, name in keys.items():
-        page.wait_for_function(DRAWN, arg=[key, name])  # drawn ahead, off the page, before any click
-    page.evaluate(RECORD_ORDER, list(keys))
-    page.evaluate("""() => {
-      window.__drawn = [];
-      const newPlot = window.Plotly.newPlot;
-      window.Plotly.newPlot = function (div, ...rest) {
-        window.__drawn.push(div.parentElement && div.parentElement.dataset.view);
-        return newPlot.call(this, div, ...rest);
-      };
-    }""")
-    with run_answered(page):
-        page.locator(".st-key-model").get_by_text(EN["seq.model_gru"]).click()
-        for key, name in keys.items():
-            expect_shown(page, key, name)
-    shown_before_the_answer(page, *(f"{key} {name}" for key, name in keys.items()))
-    assert not set(page.evaluate("window.__drawn")) & set(keys.values())  # none drawn again
-    assert "model=gru" in page.url
+# The data of the chart a views element (by key) shows, and whether the page shows it (window.__chartShown).
+CHART_SHOWN = """window.__chartShown = (key) => {
+  const plot = document.querySelector(`.st-key-${key} .views > .views-part:not([hidden]) .js-plotly-plot`);
+  return plot && [JSON.stringify(plot.data), plot.checkVisibility({visibilityProperty: true})];
+}"""
+
+# A click on the model's button, and what each views element (by key) shows in the next animation frame: the frame
+# the click is drawn in (the control's own update comes in a microtask after the click, before that frame).
+CLICK_MODEL = """async ([index, keys]) => {
+  document.querySelectorAll('.st-key-model button')[index].click();
+  await new Promise((done) => requestAnimationFrame(done));
+  return keys.map((key) => window.__chartShown(key));
+}"""
 
 
-def test_a_click_back_to_the_other_gates_model_shows_its_charts_as_drawn_without_drawing_them(server, page):
-    """The gates page names its views by the model and asks the browser to keep the charts of views a run no
-    longer sends (views.show's keep): once each model has been drawn, a click on either shows its heat map, its
-    unit's trace and its belt with no Plotly call at all, each the same data as when it was drawn."""
-    keys = ("heatmap", "unit_trace", "conveyor")
-
-    def switch(model: str) -> dict[str, str]:
-        # the views shown come from the other model's run, before this click's run answers: wait for its answer,
-        # or its views are drawn ahead after the Plotly calls are counted
-        with run_answered(page):
-            page.locator(".st-key-model").get_by_text(EN[f"seq.model_{model}"]).click()
-        for key, combo in zip(keys, (f"{model}|h", f"{model}|h|3", f"{model}|3"), strict=True):
-            expect_shown(page, key, combo)
-        drawn_ahead()
-        return {key: chart_data(page, key) for key in keys}
-
-    def drawn_ahead() -> None:
-        """Until every view the run brought is drawn: a chart drawn late would count as a call below."""
-        page.wait_for_function(ALL_DRAWN, arg=list(keys), timeout=30_000)
-
-    open_app(page, f"{server.url}/gates?unit=3&internal=h")
-    expect_shown(page, "heatmap", "lstm|h")
-    drawn_ahead()
-    lstm = {key: chart_data(page, key) for key in keys}
-    gru = switch("gru")
-    assert all(gru[key] != lstm[key] for key in keys)
+def test_a_click_on_the_other_gates_model_shows_its_section_drawn_before_with_no_run_and_no_drawing(server, page):
+    """Both models' sections are on the page, the other one out of sight with its charts drawn (ahead, when the
+    browser was idle): a click on the model shows that model's heat map, unit trace and belt in the same frame,
+    with no script run and no Plotly call, and hides the other's; the address follows, and each model keeps its
+    own gate and unit."""
+    lstm, gru = ("heatmap", "unit_trace", "conveyor"), ("gru_heatmap", "gru_unit_trace", "gru_conveyor")
+    open_app(page, f"{server.url}/gates?unit=3&gru_unit=5")
+    expect_shown(page, "heatmap", "c")
+    expect_shown(page, "gru_heatmap", "h")
+    expect_shown(page, "gru_conveyor", "5")
+    page.wait_for_function(ALL_DRAWN, arg=[*lstm, *gru], timeout=30_000)
+    page.evaluate(CHART_SHOWN)
+    before = {key: page.evaluate("(k) => window.__chartShown(k)", key) for key in (*lstm, *gru)}
+    assert all(before[key][1] for key in lstm) and not any(before[key][1] for key in gru)  # drawn, out of sight
+    page.evaluate(COUNT_RUNS)
     page.evaluate("""() => {
       window.__calls = [];
       for (const name of ['newPlot', 'react']) {
@@ -444,10 +433,14 @@ def test_a_click_back_to_the_other_gates_model_shows_its_charts_as_drawn_without
         };
       }
     }""")
-    assert switch("lstm") == lstm
-    assert switch("gru") == gru
-    assert page.evaluate("window.__calls") == []
-    assert "model=gru" in page.url and "internal=h" in page.url
+    for index, shown, hidden in ((1, gru, lstm), (0, lstm, gru), (1, gru, lstm)):
+        now = dict(zip((*shown, *hidden), page.evaluate(CLICK_MODEL, [index, [*shown, *hidden]]), strict=True))
+        assert all(now[key] == [before[key][0], True] for key in shown), now
+        assert all(now[key] == [before[key][0], False] for key in hidden), now
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__runs") == 0 and page.evaluate("window.__calls") == []
+    expect_in_url(page, "model=gru")
+    assert "unit=3" in page.url and "gru_unit=5" in page.url
 
 
 # The width of the chart shown in a views element, and of the element itself.
@@ -462,7 +455,7 @@ def test_charts_fit_their_element_when_the_window_narrows_the_one_shown_and_thos
     # the element fits its charts itself (ui/views.py's FIXED, not Plotly's responsive mode): the one in view at
     # once, one drawn ahead at the old width when it is shown
     open_app(page, f"{server.url}/gates")
-    expect_shown(page, "heatmap", "lstm|c")
+    expect_shown(page, "heatmap", "c")
     page.wait_for_function(ALL_DRAWN, arg=["heatmap"], timeout=30_000)  # the others drawn ahead, at this width
     wide, element = page.evaluate(WIDTHS, "heatmap")
     assert abs(wide - element) <= 2
@@ -471,7 +464,7 @@ def test_charts_fit_their_element_when_the_window_narrows_the_one_shown_and_thos
     narrow, element = page.evaluate(WIDTHS, "heatmap")
     assert narrow < wide - 200
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"], exact=True).click()
-    expect_shown(page, "heatmap", "lstm|f")
+    expect_shown(page, "heatmap", "f")
     page.wait_for_function(f"(k) => {{ const [c, e] = ({WIDTHS})(k); return Math.abs(c - e) <= 2; }}", arg="heatmap")
 
 
@@ -482,7 +475,7 @@ def test_a_view_switched_while_its_element_is_off_the_page_raises_nothing_and_fi
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     open_app(page, f"{server.url}/gates")
-    expect_shown(page, "heatmap", "lstm|c")
+    expect_shown(page, "heatmap", "c")
     page.wait_for_function(ALL_DRAWN, arg=["heatmap"], timeout=30_000)  # the others drawn ahead, at this width
     page.evaluate("""() => {
       const element = document.querySelector('.st-key-heatmap');
@@ -491,7 +484,7 @@ def test_a_view_switched_while_its_element_is_off_the_page_raises_nothing_and_fi
     }""")
     page.locator(".st-key-internal").get_by_text(EN["gates.internal_f"], exact=True).click()
     type_text(page, "text", "the cat sat")
-    page.wait_for_function("() => window.__off[3].dataset.shown === 'lstm|f'")
+    page.wait_for_function("() => window.__off[3].dataset.shown === 'f'")
     page.wait_for_timeout(500)
     assert errors == []
     page.evaluate("() => { window.__off[1].insertBefore(window.__off[0], window.__off[2]); }")
@@ -531,7 +524,7 @@ HEAT_MARGINS = """() => {
 
 def test_the_margins_a_chart_settled_on_are_kept_so_the_next_visit_draws_it_once(server, page):
     open_app(page, f"{server.url}/gates")
-    expect_shown(page, "heatmap", "lstm|c")
+    expect_shown(page, "heatmap", "c")
     asked, settled = page.evaluate(HEAT_MARGINS)
     # a browser's first visit: the chart was asked for the page's narrow margins, and Plotly, finding that its
     # labels need more room, drew it again
@@ -541,7 +534,7 @@ def test_the_margins_a_chart_settled_on_are_kept_so_the_next_visit_draws_it_once
     errors: list[str] = []
     again.on("pageerror", lambda exc: errors.append(str(exc)))
     open_app(again, f"{server.url}/gates")
-    expect_shown(again, "heatmap", "lstm|c")
+    expect_shown(again, "heatmap", "c")
     asked, settled_again = again.evaluate(HEAT_MARGINS)
     assert asked == settled_again  # asked at once for all the room it takes: drawn once
     assert asked[0] >= settled[0] and asked[3] >= settled[3]
@@ -553,7 +546,7 @@ def test_whatever_the_stored_margins_hold_the_charts_are_drawn(server, page):
     for junk in ["not json", '{"a": 1}', '[5, null, ["x"], ["gates/heatmap|1336", {"l": "wide", "r": -5}]]']:
         page.evaluate("(junk) => localStorage.setItem('seqgen-margins-v1', junk)", junk)
         open_app(page, f"{server.url}/gates")
-        expect_shown(page, "heatmap", "lstm|c")
+        expect_shown(page, "heatmap", "c")
         asked, settled = page.evaluate(HEAT_MARGINS)
         assert all(isinstance(m, int | float) and 0 <= m < 500 for m in asked + settled)
     # the page's own console and page errors fail the test (tests/e2e/conftest.py)

@@ -11,13 +11,21 @@ from ui.lessons import Guide, Question
 DEFAULT = 'Call "len(x)" to get its size.\nIf x is [1, (2, 3)], then "len(x)" is 2: the tuple (2, 3) counts once.\n'
 QUOTE_UNIT = {"lstm": 0, "gru": 21}  # the cards' inside-quotes units (LSTM cell, GRU hidden state)
 
-HEATMAP = Guide("heatmap", ({"text": DEFAULT, "model": "lstm", "internal": "f"}, {"internal": "c"}, {"internal": "h"}))
+# each step names the model too: the LSTM's settings are its section's, which the other model's click hides
+HEATMAP = Guide(
+    "heatmap",
+    (
+        {"text": DEFAULT, "model": "lstm", "internal": "f"},
+        {"model": "lstm", "internal": "c"},
+        {"model": "lstm", "internal": "h"},
+    ),
+)
 UNIT = Guide(
     "unit",
     (
         {"text": DEFAULT, "model": "lstm", "internal": "c", "unit": 0, "feature": "none"},
-        {"feature": "inside_quotes"},
-        {"model": "gru", "internal": "h", "unit": QUOTE_UNIT["gru"]},
+        {"model": "lstm", "feature": "inside_quotes"},
+        {"model": "gru", "gru_internal": "h", "gru_unit": QUOTE_UNIT["gru"], "gru_feature": "inside_quotes"},
     ),
 )
 FORGET = Question(
