@@ -44,33 +44,47 @@ OBSERVER = """
 () => {
   if (window.__bench) return;
   const main = document.querySelector('[data-testid=stMain]') || document.body;
-  window.__bench = {last: performance.now(), seen: performance.now(), t0: 0, armed: false, screen: false};
-  // `last`: the last change the page shows. A change inside a part of the page kept out of sight (visibility
-  // hidden: the gates page's other model, whose charts are drawn ahead there for a click on it) is not one, as a
-  // chart drawn ahead off the page (outside the main area) is not.
+  window.__bench = {last: performance.now(), seen: performance.now(), t0: 0, armed: false, screen: false, changes: []};
+  // `last`: the last change in the main area (its quiet ends the wait). `shown()`: the last change the page
+  // shows, the clock's end. A change inside a part of the page kept out of sight (visibility hidden: the gates
+  // page's other model, whose charts are drawn ahead there for a click on it) is not one, as a chart drawn
+  // ahead off the page (outside the main area) is not. Which changes the page shows is read once, when the
+  // clock is read (after the quiet): reading it at each change made the browser work out the page's style and
+  // layout in the middle of the run it was timing (every page's controls were slower for it).
   // `seen`, while a page opens (screen): the last change the student can see, in the window's first screen.
   // A chart below it, drawn later (ui/views.py's held charts), moves `last` but not `seen`.
   // (a change inside a chart's element counts where the element's box is in the window: one box read per
   // element and batch of changes, rather than one per changed node of a chart)
-  const where = (node, boxes) => {
-    let el = node.nodeType === 1 ? node : node.parentElement;
-    if (!el || !el.isConnected) return {shown: false, inWindow: false};
-    el = el.closest('.views, .computed') || el;
+  const element = (node) => {
+    const el = node.nodeType === 1 ? node : node.parentElement;
+    return el && (el.closest('.views, .computed') || el);
+  };
+  const visible = (el, boxes) => {
+    if (!el || !el.isConnected) return false;
     if (!boxes.has(el)) {
-      const r = el.getBoundingClientRect(), shown = el.checkVisibility({visibilityProperty: true});
+      const r = el.getBoundingClientRect();
       const inWindow = r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
-      boxes.set(el, {shown, inWindow: shown && inWindow});
+      boxes.set(el, inWindow && el.checkVisibility({visibilityProperty: true}));
     }
     return boxes.get(el);
   };
   new MutationObserver((records) => {
     const b = window.__bench, now = performance.now(), boxes = new Map();
-    // a node taken out of the page: its parent, where it was, says whether the page showed it
-    const at = records.map((m) => where(m.target, boxes));
-    if (!at.some((w) => w.shown)) return;
+    const els = [...new Set(records.map((m) => element(m.target)))];
     b.last = now;
-    if (!b.screen || at.some((w) => w.inWindow)) b.seen = now;
+    b.changes.push([now, els]);
+    if (b.changes.length > 5000) b.changes.splice(0, 1000);
+    if (!b.screen || els.some((el) => visible(el, boxes))) b.seen = now;
   }).observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
+  // an element since taken out of the page counts as shown (its parent, where it changed, is not known now)
+  const shown = (el) => !el || !el.isConnected || el.checkVisibility({visibilityProperty: true});
+  window.__bench.shown = () => {
+    const b = window.__bench;
+    for (let i = b.changes.length - 1; i >= 0 && b.changes[i][0] > b.t0; i--) {
+      if (b.changes[i][1].some(shown)) return b.changes[i][0];
+    }
+    return b.t0;
+  };
   // The clock starts at the input event itself (the first key press or pointer press after the mark), not
   // at the mark: Playwright's click first waits for the target to be stable (two animation frames) and
   // hit-tests it, 13-27 ms measured, which no student waits through.
@@ -81,6 +95,7 @@ OBSERVER = """
       b.armed = false;
       b.t0 = Math.min(e.timeStamp, performance.now());
       b.last = b.seen = b.t0;
+      b.changes = [];
     }, true);
   }
 }
@@ -113,13 +128,14 @@ def peak_rss_mb(pid: int) -> float:
 def settle(page: Page, changed: bool = True, timeout_ms: int = TIMEOUT_MS) -> float:
     """Wait for the main area to be quiet (after a change, if asked); milliseconds from the mark to the last change."""
     page.wait_for_function(SETTLED, arg=changed, timeout=timeout_ms, polling=20)
-    return page.evaluate("() => window.__bench.last - window.__bench.t0")
+    return page.evaluate("() => window.__bench.shown() - window.__bench.t0")
 
 
 def mark(page: Page) -> None:
     """Start the clock now, and again at the next input event (the key press or click that follows)."""
     page.evaluate(
-        "() => { const b = window.__bench; b.t0 = performance.now(); b.last = b.seen = b.t0; b.armed = true; }"
+        "() => { const b = window.__bench; b.t0 = performance.now(); b.last = b.seen = b.t0; b.changes = [];"
+        " b.armed = true; }"
     )
 
 
@@ -231,7 +247,7 @@ def open_screens(page: Page, url: str) -> tuple[float, float]:
     page.evaluate("() => { const b = window.__bench; b.t0 = 0; b.screen = true; }")
     wait_idle(page)
     page.wait_for_function(SETTLED, arg=True, timeout=60_000, polling=20)
-    return page.evaluate("() => { const b = window.__bench; b.screen = false; return [b.seen, b.last]; }")
+    return page.evaluate("() => { const b = window.__bench; b.screen = false; return [b.seen, b.shown()]; }")
 
 
 def open_from_sidebar(page: Page, page_id: str) -> float:

@@ -46,17 +46,15 @@ NEAR = 1
 # Each model has its own section: its gate or state, its unit and its feature, with the charts of them. The model
 # control is switched in the browser (a Setting with browser=True): the style below shows the chosen model's parts
 # and takes the other's off the page (no room, not shown, not read by a screen reader; laid out at the page's width,
-# so that their charts are drawn ahead, for the next click). It follows the model control's buttons (the first is
-# the LSTM), from the row the control is in (Streamlit wraps each keyed container in a layout wrapper): a rule on
-# the whole main area, which holds every other control too, made the browser restyle the page at each of their
-# changes.
+# so that their charts are drawn ahead, for the next click).
 PARTS = ("heat", "unit", "readable")
-
-
-WRAPPER = "[data-testid=stLayoutWrapper]"
+WRAPPER = "[data-testid=stLayoutWrapper]"  # Streamlit's, around each keyed container
 
 
 def _sections_style() -> str:
+    """The rule that hides the other model's parts. It reads the model control's buttons (the first is the LSTM)
+    from the row the control is in, so that the browser checks it again when that row changes, not at every change
+    anywhere in the main area."""
     rules = []
     for n, chosen in enumerate(INTERNALS, 1):
         row = f"{WRAPPER}:has(> .st-key-gates_choice .st-key-model button:nth-of-type({n})[aria-checked=true])"
@@ -95,8 +93,8 @@ def heat_view(kind: str, s: str, internal: str, lang: str) -> dict[str, dict | v
     }
 
 
-# A unit's views are kept as they are sent (views.encoded): a step of the unit slider sends those of three units
-# and the other model's, most of them held from the step before, and writing each as JSON again took a fifth of
+# A unit's views are kept as they are sent (views.encoded): a step of the unit slider sends those of three units,
+# most of them held from the step before, and writing each as JSON again took a fifth of
 # the step's server time (py-spy).
 @st.cache_data(max_entries=64, show_spinner=False)
 def unit_views(kind: str, s: str, unit: int, lang: str) -> dict[str, dict[str, views.Encoded]]:
@@ -209,7 +207,7 @@ def show(kind: str, slot: str, names: tuple[str, ...], parts: dict[tuple, dict |
     """One place of a model's section: its views, named by the values of this model's settings `names`."""
     settings = [page.settings[key(kind, n)] for n in names]
     named = {views.combo(name): part for name, part in parts.items()}
-    views.show(page, f"{key(kind, slot)}", settings, named, container)
+    views.show(page, key(kind, slot), settings, named, container)
 
 
 def heat_section(kind: str, s: str) -> None:

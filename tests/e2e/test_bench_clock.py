@@ -70,10 +70,11 @@ def test_the_clock_leaves_out_changes_in_a_part_kept_out_of_sight(control, page)
       }
     }""")
     page.wait_for_timeout(100)
-    before = page.evaluate("() => window.__bench.last")
+    before = page.evaluate("() => window.__bench.shown()")
     page.evaluate("() => { document.querySelector('#out-of-sight p').textContent = 'drawn ahead'; }")
     page.wait_for_timeout(100)
-    assert page.evaluate("() => window.__bench.last") == before
+    assert page.evaluate("() => window.__bench.shown()") == before
+    assert page.evaluate("() => window.__bench.last") > before  # a change all the same: the quiet waits for it
     page.evaluate("() => { document.querySelector('#in-view p').textContent = 'shown'; }")
     page.wait_for_timeout(100)
-    assert page.evaluate("() => window.__bench.last") > before
+    assert page.evaluate("() => window.__bench.shown()") > before
