@@ -69,19 +69,23 @@ OBSERVER = """
     return boxes.get(el);
   };
   new MutationObserver((records) => {
-    const b = window.__bench, now = performance.now(), boxes = new Map();
-    const els = [...new Set(records.map((m) => element(m.target)))];
+    const b = window.__bench, now = performance.now();
     b.last = now;
-    b.changes.push([now, els]);
+    b.changes.push([now, records]);  // kept as they come: nothing read while the page changes
     if (b.changes.length > 5000) b.changes.splice(0, 1000);
-    if (!b.screen || els.some((el) => visible(el, boxes))) b.seen = now;
+    if (!b.screen) b.seen = now;
+    else {
+      const boxes = new Map();
+      if (records.some((m) => visible(element(m.target), boxes))) b.seen = now;
+    }
   }).observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
   // an element since taken out of the page counts as shown (its parent, where it changed, is not known now)
   const shown = (el) => !el || !el.isConnected || el.checkVisibility({visibilityProperty: true});
   window.__bench.shown = () => {
     const b = window.__bench;
     for (let i = b.changes.length - 1; i >= 0 && b.changes[i][0] > b.t0; i--) {
-      if (b.changes[i][1].some(shown)) return b.changes[i][0];
+      const seen = new Map(), els = b.changes[i][1].map((m) => element(m.target));
+      if (els.some((el) => (seen.has(el) ? seen.get(el) : seen.set(el, shown(el)).get(el)))) return b.changes[i][0];
     }
     return b.t0;
   };
