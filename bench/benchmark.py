@@ -79,8 +79,9 @@ OBSERVER = """
       if (records.some((m) => visible(element(m.target), boxes))) b.seen = now;
     }
   }).observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
-  // an element since taken out of the page counts as shown (its parent, where it changed, is not known now)
-  const shown = (el) => !el || !el.isConnected || el.checkVisibility({visibilityProperty: true});
+  // an element since taken out of the page does not count (where it was is not known now): its removal does, a
+  // change in its parent
+  const shown = (el) => Boolean(el && el.isConnected && el.checkVisibility({visibilityProperty: true}));
   window.__bench.shown = () => {
     const b = window.__bench;
     for (let i = b.changes.length - 1; i >= 0 && b.changes[i][0] > b.t0; i--) {
