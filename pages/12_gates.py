@@ -210,16 +210,21 @@ def show(kind: str, slot: str, names: tuple[str, ...], parts: dict[tuple, dict |
     views.show(page, key(kind, slot), settings, named, container)
 
 
+def choice(kind: str, name: str) -> None:
+    """One of a model's segmented controls (its gate or state, its feature), each choice named by the catalog."""
+    page.widget(
+        st.segmented_control,
+        key(kind, name),
+        label=page.t(f".{name}"),
+        format_func=lambda value: page.t(f".{name}_{value}"),
+        required=True,
+    )
+
+
 def heat_section(kind: str, s: str) -> None:
     """The model's gate or state: its control, then its heat map, caption and place in the cell, all held by the
     browser, which switches among them."""
-    page.widget(
-        st.segmented_control,
-        key(kind, "internal"),
-        label=page.t(".internal"),
-        format_func=lambda n: page.t(f".internal_{n}"),
-        required=True,
-    )
+    choice(kind, "internal")
     slots = {(i,): heat_view(kind, s, i, page.lang) for i in INTERNALS[kind]}
     left, right = st.columns([2, 1])
     for slot, where in (("heatmap", left), ("caption", left), ("where", right)):
@@ -234,13 +239,7 @@ def unit_section(kind: str, s: str) -> None:
     parts = unit_parts(kind, s, unit, shown, feature, page.lang)
     show(kind, "unit_title", ("internal", "unit"), parts["unit_title"])
     show(kind, "painted", ("internal", "unit"), parts["painted"])
-    page.widget(
-        st.segmented_control,
-        key(kind, "feature"),
-        label=page.t(".feature"),
-        format_func=lambda f: page.t(f".feature_{f}"),
-        required=True,
-    )
+    choice(kind, "feature")
     show(kind, "unit_trace", ("internal", "unit"), parts["unit_trace"])
     show(kind, "conveyor", ("unit",), parts["conveyor"])
     # the next step's parts, in the direction the slider last moved, computed in the background for the
