@@ -6,7 +6,7 @@ import streamlit as st
 from figures import diagrams
 from figures import sequence as fig
 from models import charlm
-from ui import ahead, i18n, lessons, seqmodels, shell, textinput, views
+from ui import ahead, i18n, lessons, sections, seqmodels, shell, textinput, views
 from ui.lessons import gates as lesson
 from ui.urlstate import Setting
 
@@ -44,28 +44,9 @@ views.load_plotly()  # outside the body's fragment: loaded once, not sent again 
 MODEL = [page.settings["model"]]
 NEAR = 1
 # Each model has its own section: its gate or state, its unit and its feature, with the charts of them. The model
-# control is switched in the browser (a Setting with browser=True): the style below shows the chosen model's parts
-# and takes the other's off the page (no room, not shown, not read by a screen reader; laid out at the page's width,
-# so that their charts are drawn ahead, for the next click).
+# control switches them in the browser (ui/sections.py): the chosen model's parts shown, the other's drawn ahead.
 PARTS = ("heat", "unit", "readable")
-WRAPPER = "[data-testid=stLayoutWrapper]"  # Streamlit's, around each keyed container
-
-
-def _sections_style() -> str:
-    """The rule that hides the other model's parts. It reads the model control's buttons (the first is the LSTM)
-    from the row the control is in, so that the browser checks it again when that row changes, not at every change
-    anywhere in the main area."""
-    rules = []
-    for n, chosen in enumerate(INTERNALS, 1):
-        row = f"{WRAPPER}:has(> .st-key-gates_choice .st-key-model button:nth-of-type({n})[aria-checked=true])"
-        for other in (k for k in INTERNALS if k != chosen):
-            body = f"{row} ~ {WRAPPER} > .st-key-gates_body"
-            rules += [f"{body} > {WRAPPER}:has(> .st-key-gates_{other}_{p})" for p in PARTS]
-    hide = "position: absolute; left: 0; right: 0; top: 0; height: 0; overflow: hidden; visibility: hidden;"
-    return f"<style>.st-key-gates_body {{ position: relative; }}\n{', '.join(rules)} {{ {hide} }}</style>"
-
-
-SECTIONS = _sections_style()
+SECTIONS = sections.style("gates", page.settings["model"], PARTS)
 
 
 def span(internal: str, values: np.ndarray) -> tuple[float, float]:
