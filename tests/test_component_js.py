@@ -30,3 +30,9 @@ def test_the_views_element_declares_each_name_once():
 def test_each_computed_element_declares_each_name_once(name):
     module = importlib.import_module(f"ui.{name}")
     assert declared_twice(computed.BASE + module.JS + computed.TAIL) == []
+
+
+def test_the_drawing_canvas_declares_each_name_once():
+    from ui import canvas
+
+    assert declared_twice(canvas.JS) == []
