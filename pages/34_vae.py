@@ -6,7 +6,7 @@ import streamlit as st
 from figures import diagrams
 from figures import vae as fig
 from models import data
-from ui import canvas, i18n, lessons, shell, vaemodels, views
+from ui import canvas, i18n, lessons, sections, shell, vaemodels, views
 from ui.lessons import vae as lesson
 from ui.urlstate import Setting
 
@@ -21,7 +21,8 @@ SETTINGS = [
     # a 2 and a 6: the line between their codes stays on digits, the pixel blend is a double exposure
     Setting("a", lesson.PAIR[0], lo=0, hi=data.N_TEST - 1),
     Setting("b", lesson.PAIR[1], lo=0, hi=data.N_TEST - 1),
-    Setting("source", "heldout", choices=("heldout", "drawn")),
+    # a held-out digit or one drawn: each has its own section, both drawn, switched in the browser (ui/sections.py)
+    Setting("source", "heldout", choices=("heldout", "drawn"), browser=True),
     Setting("index", 0, lo=0, hi=data.N_TEST - 1),
     Setting("seed", lesson.PRIOR_SEED, lo=0, hi=9999),  # the VAE draws 8 kinds of digit, the autoencoder 5
     Setting("codes", False),
@@ -44,10 +45,10 @@ SHOWN = {
 }
 
 
-def where(section: str) -> None:
-    """The VAE's diagram with the parts this section shows lit."""
+def where(section: str, key: str = "") -> None:
+    """The VAE's diagram with the parts this section shows lit (keyed `where_{section}`, or `key`)."""
     svg = diagrams.vae(i18n.catalog(page.lang), SHOWN[section])
-    st.container(key=f"where_{section}").image(svg)
+    st.container(key=key or f"where_{section}").image(svg)
 
 
 def select_point(index) -> None:
@@ -123,29 +124,54 @@ def posterior_map(lang: str) -> dict:
     return views.figure(fig.latent_map(codes, labels, names, i18n.t("vae.label", lang), height=380))
 
 
+SOURCE = page.settings["source"]
+SOURCES = sections.style("vae", SOURCE, ("digit", "numbers", "samples"))
+
+
+def numbers(source: str, q: dict) -> None:
+    """A digit's posterior and its ELBO split. The held-out digit's elements keep the keys the page gave them
+    before it had a section for each source; the drawn one's are named `drawn_...`."""
+    st.markdown(page.t(".posterior", m1=q["mu"][0], m2=q["mu"][1], s1=q["sigma"][0], s2=q["sigma"][1]))
+    c1, c2, c3 = st.columns(3)
+    c1.metric(page.t(".recon"), f"{q['recon']:.1f}")
+    c2.metric(page.t(".kl"), f"{q['kl']:.1f}")
+    c3.metric(page.t(".elbo"), f"{q['elbo']:.1f}")
+    st.caption(page.t(".elbo_caption", heldout=vae_card["metrics"]["test_elbo_nats"]))
+    where("posterior", "where_posterior" if source == "heldout" else "drawn_where_posterior")
+
+
+# A fragment: a drawing or a held-out digit's number redraws this section. The source switches in the browser
+# (ui/sections.py): each source has its own digit, numbers and samples, both drawn, the canvas kept with what is
+# drawn on it while a held-out digit shows; the map of every held-out code is one chart, with each digit's ellipse.
 @st.fragment
 def your_digit():
     st.subheader(page.t(".your_digit"))
-    with st.container():  # whatever the source draws here, the map below keeps its place: redrawn, not remounted
-        digit = canvas.choose_digit(page, "vae_canvas", binarised=True)
-    left, right = st.columns([3, 2])
-    chart = posterior_map(page.lang)
-    if digit is None:  # the map without an ellipse, under the prompt to draw
-        views.chart(page, "posterior_map", chart, left)
-        return
-    x = digit.reshape(-1)
-    q = vaemodels.posterior(x, page["seed"])
-    views.chart(page, "posterior_map", views.shaped(chart, [fig.oval(q["mu"], q["sigma"])]), left)
-    with right:
-        st.markdown(page.t(".posterior", m1=q["mu"][0], m2=q["mu"][1], s1=q["sigma"][0], s2=q["sigma"][1]))
-        c1, c2, c3 = st.columns(3)
-        c1.metric(page.t(".recon"), f"{q['recon']:.1f}")
-        c2.metric(page.t(".kl"), f"{q['kl']:.1f}")
-        c3.metric(page.t(".elbo"), f"{q['elbo']:.1f}")
-        st.caption(page.t(".elbo_caption", heldout=vae_card["metrics"]["test_elbo_nats"]))
-        where("posterior")
-    images = np.concatenate([digit[None], q["samples"]])
-    views.chart(page, "q_samples", views.image_grid(images, cols=9, title=page.t(".q_samples"), height=150))
+    with st.container(key="vae_choice"):  # the row the sections' style reads the source from
+        page.widget(st.segmented_control, "source", format_func=lambda s: page.t(f".source_{s}"), required=True)
+        hints = {"heldout": page.t(".source_caption_heldout", n=data.N_TEST), "drawn": page.t("canvas.hint")}
+        views.show(page, "source_caption", [SOURCE], {k: views.text(v, "caption") for k, v in hints.items()})
+    st.html(SOURCES)
+    with st.container(key="vae_body"):
+        with st.container(key="vae_heldout_digit"):
+            heldout = data.heldout(binarised=True)[0][page.widget(st.slider, "index")]
+        with st.container(key="vae_drawn_digit"):
+            drawn = canvas.drawn_digit(page, "vae_canvas", binarised=True, hint=False)
+        digits = {"heldout": heldout, "drawn": drawn}  # the drawn one None while the canvas is blank
+        posteriors = {k: vaemodels.posterior(d.reshape(-1), page["seed"]) for k, d in digits.items() if d is not None}
+        left, right = st.columns([3, 2])
+        chart = posterior_map(page.lang)  # a blank canvas's view: the map without an ellipse, under the prompt
+        maps = {k: chart for k in SOURCE.choices} | {
+            k: views.shaped(chart, [fig.oval(q["mu"], q["sigma"])]) for k, q in posteriors.items()
+        }
+        views.show(page, "posterior_map", [SOURCE], maps, left)
+        for source, q in posteriors.items():
+            with right.container(key=f"vae_{source}_numbers"):
+                numbers(source, q)
+        for source, q in posteriors.items():
+            with st.container(key=f"vae_{source}_samples"):
+                images = np.concatenate([digits[source][None], q["samples"]])
+                part = views.image_grid(images, cols=9, title=page.t(".q_samples"), height=150)
+                views.chart(page, "q_samples" if source == "heldout" else "drawn_q_samples", part)
 
 
 @st.fragment

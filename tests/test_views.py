@@ -485,7 +485,11 @@ def test_the_latent_map_holds_both_sizes_each_a_chart_a_click_on_reports_back_wi
         assert captions["views"][str(n)] == ui_views.text(EN["vae.map_caption"].format(n=n), "caption")
 
 
-def test_the_posterior_map_is_the_map_built_anew_with_the_digits_ellipse_and_stays_for_a_blank_canvas():
+@pytest.mark.parametrize("source", ["heldout", "drawn"])
+def test_one_run_draws_both_sources_and_the_map_holds_each_ones_ellipse_whichever_the_address_shows(source):
+    """The VAE's source switches in the browser: one run draws the held-out digit's section and the canvas's, the
+    same whichever source the address shows. The map's view for the held-out digit is the map built anew with its
+    ellipse; for a blank canvas, the same points alone, under the prompt to draw."""
     from figures import vae as vae_fig
     from models import data
     from ui import vaemodels
@@ -493,17 +497,32 @@ def test_the_posterior_map_is_the_map_built_anew_with_the_digits_ellipse_and_sta
 
     _, labels, codes = vaemodels.heldout()
     names = [EN["vae.digit_n"].format(d=d) for d in range(10)]
-    at = run_page("pages/34_vae.py", source="heldout", index="5")
+    at = run_page("pages/34_vae.py", source=source, index="5")
     assert not at.exception
     q = vaemodels.posterior(data.heldout(binarised=True)[0][5].reshape(-1), vae_lesson.PRIOR_SEED)
     anew = vae_fig.latent_map(codes, labels, names, EN["vae.label"], ellipse=(q["mu"], q["sigma"]), height=380)
-    drawn = views(at, "posterior_map")["views"][""]
-    assert drawn == json.loads(json.dumps(ui_views.figure(anew)))
-    # a blank canvas: the same points, no ellipse, under the prompt to draw
-    blank = run_page("pages/34_vae.py", source="drawn")
-    assert not blank.exception and EN["vae.blank"] in [i.value for i in blank.info]
-    map_only = views(blank, "posterior_map")["views"][""]
-    assert map_only["data"] == drawn["data"] and not map_only["layout"].get("shapes")
+    posterior = views(at, "posterior_map")
+    assert [c["key"] for c in posterior["controls"]] == ["source"] and posterior["current"] == [None]
+    assert posterior["views"]["heldout"] == json.loads(json.dumps(ui_views.figure(anew)))
+    blank = posterior["views"]["drawn"]
+    assert blank["data"] == posterior["views"]["heldout"]["data"] and not blank["layout"].get("shapes")
+    # the held-out digit's numbers, and the blank canvas's prompt, both in the run
+    assert [m.value for m in at.metric] == [f"{q[k]:.1f}" for k in ("recon", "kl", "elbo")]
+    assert EN["vae.blank"] in [i.value for i in at.info]
+    # what each source's section says of itself, switched with it (and writing it in the address)
+    caption = views(at, "source_caption")
+    assert [c["key"] for c in caption["controls"]] == ["source"]
+    assert caption["views"] == {
+        "heldout": ui_views.text(EN["vae.source_caption_heldout"].format(n=data.N_TEST), "caption"),
+        "drawn": ui_views.text(EN["canvas.hint"], "caption"),
+    }
+    # the style that shows one section: each source's digit, numbers and samples
+    styles = [h.proto.body for h in at.get("html") if ".st-key-vae_body" in h.proto.body]
+    assert len(styles) == 1 and ".st-key-vae_drawn_numbers" in styles[0] and ".st-key-vae_heldout_samples" in styles[0]
+    other = run_page("pages/34_vae.py", source="drawn" if source == "heldout" else "heldout", index="5")
+    for key in ("posterior_map", "source_caption", "q_samples"):
+        assert views_element(other, key).bytes == views_element(at, key).bytes
+    assert [h.proto.body for h in other.get("html") if ".st-key-vae_body" in h.proto.body] == styles
 
 
 def test_self_attention_hands_the_browser_every_encoder_head_each_the_models_own():

@@ -228,6 +228,12 @@ def expect_changed(page: Page, read, before: str, timeout: float = 20_000) -> st
     raise AssertionError(f"nothing changed: {before[:200]}")
 
 
+def expect_shown(page: Page, key: str, combo: str) -> None:
+    """Wait until the views element (by its key) shows combo: it marks what it shows once its script has run,
+    which can be a moment after the page's run is over."""
+    expect(page.locator(f".st-key-{key} .views").first).to_have_attribute("data-shown", combo)
+
+
 def slider_moves_chart(page: Page, slider: str, chart: str, keys: str = "ArrowRight") -> str:
     """Press keys on a slider and wait until the chart it drives shows new data; return that data."""
     before = chart_data(page, chart)
@@ -240,7 +246,7 @@ A_SEVEN = [[(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]]
 
 
 def draw(page: Page, canvas_key: str, strokes: list[list[tuple[float, float]]]) -> None:
-    """Draw strokes (points as fractions of the canvas) on a drawable-canvas component."""
+    """Draw strokes (points as fractions of the canvas) on the drawing canvas (ui/canvas.py), with the mouse."""
     target = page.locator(f".st-key-{canvas_key} canvas").last
     target.scroll_into_view_if_needed()
     box = target.bounding_box()

@@ -4,9 +4,12 @@ from playwright.sync_api import expect
 
 from tests.e2e.browser import (
     A_SEVEN,
+    COUNT_RUNS,
     chart_data,
     draw,
     expect_changed,
+    expect_in_url,
+    expect_shown,
     open_app,
     press_slider,
     run_answered,
@@ -92,15 +95,39 @@ def test_vae_latent_sliders_selection_and_drawing(server, page):
     slider_moves_chart(page, "a", "interp_latent")
     samples = page.locator(".st-key-q_samples .js-plotly-plot")
     expect(samples).to_be_visible()
+    expect_shown(page, "posterior_map", "heldout")
+    # the source switches in the browser: both sections are on the page, the canvas's out of sight till now
+    page.evaluate(COUNT_RUNS)
     page.locator(".st-key-source").get_by_text(EN["vae.source_drawn"]).click()
     expect(page.get_by_text(EN["vae.blank"])).to_be_visible()
-    # the held-out digit's numbers and samples are gone; the map stays, with no ellipse
+    expect(page.get_by_text(EN["canvas.hint"])).to_be_visible()
+    # the held-out digit's numbers and samples are out of sight; the map stays, with no ellipse
     expect(samples).to_be_hidden()
-    expect(page.get_by_text("KL(q ‖ p)")).to_be_hidden()
-    expect(page.locator(".st-key-posterior_map .js-plotly-plot")).to_be_visible()
-    draw(page, "vae_canvas", A_SEVEN)
-    expect(page.locator(".st-key-q_samples .js-plotly-plot")).to_be_visible()
-    expect(page.get_by_text("KL(q ‖ p)")).to_be_visible()
+    expect(page.locator(".st-key-vae_heldout_numbers")).to_be_hidden()
+    expect_shown(page, "posterior_map", "drawn")
+    expect_in_url(page, "source=drawn")
+    assert page.evaluate("window.__runs") == 0
+    with run_answered(page):
+        draw(page, "vae_canvas", A_SEVEN)
+    drawn = page.locator(".st-key-drawn_q_samples .js-plotly-plot")
+    expect(drawn).to_be_visible()
+    expect(page.locator(".st-key-vae_drawn_numbers").get_by_text("KL(q ‖ p)")).to_be_visible()
+    expect(page.get_by_text(EN["vae.blank"])).to_have_count(0)
+    # to the held-out digit and back: each shown as it was, the drawing kept, with no run
+    page.evaluate(COUNT_RUNS)
+    page.locator(".st-key-source").get_by_text(EN["vae.source_heldout"]).click()
+    expect(samples).to_be_visible()
+    expect(drawn).to_be_hidden()
+    expect(page.get_by_text(EN["vae.source_caption_heldout"].format(n=1000))).to_be_visible()
+    page.locator(".st-key-source").get_by_text(EN["vae.source_drawn"]).click()
+    expect(drawn).to_be_visible()
+    expect(samples).to_be_hidden()
+    assert page.evaluate("window.__runs") == 0
+    # Undo takes the stroke back: the canvas is blank, and the page prompts again
+    with run_answered(page):
+        page.locator(".st-key-vae_canvas").get_by_role("button", name=EN["canvas.undo"]).click()
+    expect(page.get_by_text(EN["vae.blank"])).to_be_visible()
+    expect(drawn).to_have_count(0)
 
 
 def test_nade_a_stray_dot_is_blank_and_a_scribble_is_unusual(server, page):
@@ -112,3 +139,8 @@ def test_nade_a_stray_dot_is_blank_and_a_scribble_is_unusual(server, page):
     draw(page, "nade_canvas", zigzag)
     expect(page.locator("[data-testid=stAlert]").filter(has_text=EN["nade.unusual"])).to_be_visible()
     expect(page.locator(".st-key-contributions .js-plotly-plot")).to_be_visible()
+    # Clear takes every stroke away: blank again
+    with run_answered(page):
+        page.locator(".st-key-nade_canvas").get_by_role("button", name=EN["canvas.clear"]).click()
+    expect(page.get_by_text(EN["nade.blank"])).to_be_visible()
+    expect(page.locator(".st-key-contributions .js-plotly-plot")).to_have_count(0)

@@ -8,6 +8,7 @@ from tests.e2e.browser import (
     chart_data,
     expect_changed,
     expect_in_url,
+    expect_shown,
     open_app,
     press_slider,
     run_answered,
@@ -19,12 +20,6 @@ from ui.i18n import catalog
 from ui.lessons import multi_head as mh_lesson
 
 EN, KO = catalog("en"), catalog("ko")
-
-
-def expect_shown(page: Page, key: str, combo: str) -> None:
-    """Wait until the views element (by its key) shows combo: it marks what it shows once its script has run,
-    which can be a moment after the page's run is over."""
-    expect(page.locator(f".st-key-{key} .views").first).to_have_attribute("data-shown", combo)
 
 
 def test_translator_layer_and_head_switch_without_a_run_and_the_server_follows(server, page):
@@ -584,6 +579,6 @@ def test_charts_below_the_first_screen_wait_until_scrolled_near_and_keep_their_p
     assert later.get_attribute("data-held") == ""
     assert later.get_attribute("data-shown") is None
     page.evaluate("clearInterval(window.__busy)")
-    expect_shown(page, "posterior_map", "")
+    expect_shown(page, "posterior_map", "heldout")
     expect_shown(page, "prior_ae", "")
     assert page.locator("[data-held]").count() == 0
