@@ -751,8 +751,6 @@ function draw(v, root, name, into) {
     box.appendChild(plot);
     plot.__width = widthOf(v, root) || 700;
     plot.__sent = ready(part).sent;
-    plot.__part = part;  // what it is drawn from, and that part's digest: a chart kept (keep) is taken back by it
-    plot.__digest = v.data.digests && v.data.digests[name];
     const key = presentKey(v.key, v.data.present);
     const layout = margined(key, plot.__width, unmarked(v, plot, presented({...part.layout, template: template(root)}, v.data.present)));
     const drawn = window.Plotly.newPlot(plot, part.data, layout, FIXED);
@@ -791,8 +789,6 @@ function redraw(v, root, plot, name) {
   const sent = ready(part).sent, before = plot.__sent || [], drawn = plot.data || [];
   const traces = part.data.map((trace, i) => (sent[i] === before[i] && drawn[i] ? drawn[i] : trace));
   plot.__sent = sent;
-  plot.__part = part;
-  plot.__digest = v.data.digests && v.data.digests[name];
   const key = presentKey(v.key, v.data.present);
   const layout = margined(key, plot.__width, unmarked(v, plot, presented({...part.layout, template: template(root)}, v.data.present)));
   window.Plotly.react(plot, traces, layout, FIXED);
@@ -874,50 +870,6 @@ function address(v, name) {
   written(v, v.data.controls, name.split('|'));
 }
 
-// Where the page asks for it (show's `keep`): charts drawn from views a run no longer sends (the other
-// model's heat maps) are kept where they are (hidden on the page, or off it) by the digest of the part they
-// were drawn from, and a run that
-// sends that part again, under any name, takes the chart back as drawn instead of drawing it anew (a click
-// back and forth between two models draws nothing the second time). At most KEPT per element; the oldest
-// beyond them are let go.
-const KEPT = 12;
-
-function keep(v, root, box) {
-  const plot = box.querySelector('.js-plotly-plot');
-  const digest = plot && plot.__digest;
-  if (!digest || (v.kept && v.kept.has(digest))) {
-    if (plot && window.Plotly) window.Plotly.purge(plot);
-    box.remove();
-    return;
-  }
-  v.kept = v.kept || new Map();
-  delete box.dataset.view;
-  // left where it is, hidden on the page or off it: a chart taken out of the page and put back in is styled
-  // and laid out anew, a thousand nodes for a heat map (a gates model click moved five of them: most of its
-  // style and layout time)
-  if (box.parentElement === root && !box.hidden) box.hidden = true;
-  v.kept.set(digest, box);
-  for (const [old, gone] of v.kept) {
-    if (v.kept.size <= KEPT) break;
-    v.kept.delete(old);
-    if (window.Plotly) window.Plotly.purge(gone.querySelector('.js-plotly-plot'));
-    gone.remove();
-  }
-}
-
-// The kept chart drawn from the part a run sends as `name`, made that view's: its part stands for the new one.
-function takeBack(v, root, name) {
-  const digest = v.data.digests && v.data.digests[name];
-  const box = digest && v.kept && v.kept.get(digest);
-  if (!box) return null;
-  v.kept.delete(digest);
-  box.dataset.view = name;
-  const plot = box.querySelector('.js-plotly-plot');
-  plot.__stale = false;
-  v.data.views[name] = plot.__part;
-  return box;
-}
-
 function forget(v, root) {
   for (const p of [...root.querySelectorAll('.js-plotly-plot'), ...(v.parked ? v.parked.querySelectorAll('.js-plotly-plot') : [])]) {
     if (window.Plotly) window.Plotly.purge(p);
@@ -925,7 +877,6 @@ function forget(v, root) {
   root.replaceChildren();
   v.parked?.remove();
   v.parked = null;
-  v.kept = null;
   v.shown = null;
   v.resized?.disconnect();
   v.sized = null;
@@ -938,16 +889,14 @@ function forget(v, root) {
 // are kept too, marked stale: redrawn the same way when the browser is idle or when one is shown, whichever
 // comes first (a switch after a run then redraws what changed rather than a whole chart). Anything else goes.
 function renew(v, root, data, old) {
-  // presenter mode switched: every chart drawn anew at the other sizes (kept ones too)
+  // presenter mode switched: every chart drawn anew at the other sizes
   if (!window.Plotly || (old && Boolean(old.present) !== Boolean(data.present))) return forget(v, root);
   // the chart in view, where the new views do not hold it, becomes the new view chosen (another digit, or one
   // drawn rather than held out: other names), also when this element was mounted again: redrawn in place
   // rather than thrown away and drawn anew
   const visible = root.querySelector(':scope > .views-part:not([hidden])');
   const next = current({data}), into = data.views[next];
-  const kept = (name) => Boolean(v.kept && data.digests && v.kept.has(data.digests[name]));
-  // (not where the page asks to keep charts left: the chart in view is kept for a click back, see keep)
-  if (!data.keep && visible && !data.views[visible.dataset.view] && into && into.kind === 'plotly' && !find(v, root, next) && !kept(next)) {
+  if (visible && !data.views[visible.dataset.view] && into && into.kind === 'plotly' && !find(v, root, next)) {
     const plot = visible.querySelector('.js-plotly-plot');
     if (plot) {
       visible.dataset.view = next;
@@ -956,33 +905,23 @@ function renew(v, root, data, old) {
     }
   }
   const shown = v.shown != null && visible;
-  const boxes = [...root.querySelectorAll(':scope > .views-part'), ...(v.parked ? v.parked.children : [])]
-    .filter((box) => box.dataset.view !== undefined);  // not the charts kept
+  const boxes = [...root.querySelectorAll(':scope > .views-part'), ...(v.parked ? v.parked.children : [])];
   const same = (name) => old && old.digests && data.digests && old.digests[name] === data.digests[name];
-  const gone = [];  // charts to keep, once the kept ones these views were drawn from are taken back
   for (const box of boxes) {
     const name = box.dataset.view, plot = box.querySelector('.js-plotly-plot'), part = data.views[name];
     if (plot && part && part.kind === 'plotly' && (box !== shown || name === v.shown)) {
       // sent again as it was: left as drawn (the part it was drawn from stands for the new one)
       if (same(name) && !plot.__stale) data.views[name] = old.views[name];
-      else if (kept(name)) gone.push(box);  // a chart drawn from its new part is kept: swapped below
       else plot.__stale = true;
     } else if (part && same(name) && (box !== shown || name === v.shown)) {
       data.views[name] = old.views[name];  // a sentence or drawing sent again as it was: kept as drawn
-    } else if (plot && data.keep) {
-      gone.push(box);
     } else {
       if (plot) window.Plotly.purge(plot);
       box.remove();
     }
   }
-  for (const box of gone) delete box.dataset.view;
-  for (const name of Object.keys(data.views)) {  // views a kept chart was drawn from: back, off the page
-    if (!find(v, root, name)) takeBack(v, root, name);
-  }
-  for (const box of gone) keep(v, root, box);
   root.querySelector('.views-wait')?.remove();
-  if (!shown || !shown.isConnected || shown.dataset.view === undefined) { v.shown = null; return; }
+  if (!shown || !shown.isConnected) { v.shown = null; return; }
   const plot = shown.querySelector('.js-plotly-plot');
   if (!plot) { if (!same(v.shown)) v.shown = null; return; }
   plot.__width = widthOf(v, root) || 700;
@@ -1094,16 +1033,15 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
 _element = st.components.v2.component("seqgen_views", html=HTML, css=CSS, js=JS, isolate_styles=False)
 
 
-def controls(settings: Sequence[Setting], options: Mapping[str, Sequence] | None = None) -> list[dict]:
+def controls(settings: Sequence[Setting]) -> list[dict]:
     """The widgets an element follows in the browser, as its script reads them (COMMON's READ): each one's key,
-    kind, default (as the URL writes it) and, for a segmented control, its choices in this run."""
-    options = options or {}
+    kind, default (as the URL writes it) and, for a segmented control, its choices."""
     return [
         {
             "key": s.key,
             "kind": "slider" if s.choices is None else "segmented",
             "default": s.dump(s.initial()),
-            "options": [s.dump(c) for c in options.get(s.key, s.choices or ())],
+            "options": [s.dump(c) for c in s.choices or ()],
         }
         for s in settings
     ]
@@ -1115,28 +1053,22 @@ def show(
     settings: Sequence[Setting],
     views: Mapping[str, dict | Encoded],
     container=None,
-    options: Mapping[str, Sequence] | None = None,
     on_click: Callable[[Any], None] | None = None,
-    keep: bool = False,
     anchor: Sequence[Setting] = (),
     warm: Sequence[dict] = (),
 ) -> None:
     """Mount the element that shows one part out of `views` (combo name -> part) for the values the
     browser's widgets hold now. `settings` are the page's settings that choose the view, each marked
-    `browser=True`: one with choices is drawn as a segmented control, one without as a slider. `options`:
-    the choices a segmented control shows in this run where they are fewer than its setting's (key ->
-    choices, in their order). Until the widgets are drawn the element shows this run's values (for a setting
+    `browser=True`: one with choices is drawn as a segmented control, one without as a slider. Until the widgets are drawn the element shows this run's values (for a setting
     marked `browser=True`, the address's, which the browser writes). A setting that also reruns the page (not
     `browser=True`) may choose views too: the element shows the view for the student's click at once, and the
     run that follows finds it shown. `on_click` is called, before the next run, with the customdata of a point
-    the student clicked on a chart. `keep`: charts of views a run no longer sends are kept in the browser (a
-    few), and a run that sends one of them again shows it as drawn, for views that a rerunning control switches
-    back and forth (two models). `anchor`: two sliders' settings (x, then y) at whose values, as the browser's
+    the student clicked on a chart. `anchor`: two sliders' settings (x, then y) at whose values, as the browser's
     widgets hold them, every shape drawn around a point (`xanchor`, `yanchor`: a marker) is placed; the page sends
     its charts with the marker anywhere, the same bytes whatever the sliders hold. `warm`: chart parts the
     browser draws once, off the page, when it is idle, and lets go (Plotly's code run once before a page needs it)."""
     data = {
-        "controls": controls(settings, options),
+        "controls": controls(settings),
         # the server's value of each control, but none for one the browser sets (its value lives in the browser):
         # views sent again for another value of such a control are the same message, which the browser keeps
         # (Streamlit's message cache) rather than the server sending it again
@@ -1145,7 +1077,6 @@ def show(
         "loading": page.t("views.loading"),  # while the page's Plotly loads
         "missing": page.t("views.missing"),  # a value without a view
         "clickable": on_click is not None,
-        "keep": keep,
         "key": f"{page.id}/{key}",  # an element taken off the page and mounted again takes back its charts
         "present": page.presenting,  # chart text at a projector's sizes (COMMON's presented)
     }
