@@ -776,6 +776,35 @@ function find(v, root, name) {
   return at(root) || at(v.parked);
 }
 
+// Views whose charts differ only in their shapes (the VAE's map of every held-out code, with one digit's ellipse or
+// another's) share one chart: a switch redraws its shapes (Plotly.react leaves the traces, sent the same, alone),
+// rather than a chart of the same thousand points being drawn ahead for each (100-150 ms while the VAE opened).
+function shapeless(part) {
+  if (part.shapeless === undefined) part.shapeless = JSON.stringify(ready(part).sent) + part.bare;
+  return part.shapeless;
+}
+
+// A chart part's layout but its shapes, as sent: read before Plotly draws it, which fills in the layout's objects
+function bare(part) {
+  if (part && part.kind === 'plotly' && part.bare === undefined) {
+    const {shapes, ...layout} = part.layout || {};
+    part.bare = JSON.stringify(layout);
+  }
+}
+
+// The box of a chart drawn for another view that differs from `name`'s only in its shapes, if there is one
+function twin(v, root, name) {
+  const part = v.data.views[name];
+  if (!part || part.kind !== 'plotly') return null;
+  for (const [other, p] of Object.entries(v.data.views)) {
+    if (other === name || !p || p.kind !== 'plotly' || p.data.length !== part.data.length) continue;
+    if (!(part.layout?.shapes?.length || p.layout?.shapes?.length)) continue;  // (no shapes to tell them apart)
+    const box = find(v, root, other);
+    if (box && box.querySelector('.js-plotly-plot') && shapeless(p) === shapeless(part)) return box;
+  }
+  return null;
+}
+
 // A chart kept from views that a run has since replaced (renew): its new part, drawn over the old with
 // Plotly.react, which leaves alone the traces sent as before.
 function stale(v, root, name) {
@@ -801,13 +830,16 @@ function ahead(root, all = true) {
   const v = root.__views;
   v.aheadAll = v.aheadAll || all;
   if (v.aheadPending || !root.isConnected) return;
-  const next = Object.keys(v.data.views).find(name => !find(v, root, name) || (v.aheadAll && stale(v, root, name)));
+  const next = Object.keys(v.data.views).find(
+    (name) => (!find(v, root, name) && !twin(v, root, name)) || (v.aheadAll && stale(v, root, name)),
+  );
   if (next === undefined || !window.Plotly) { v.aheadAll = false; return; }
   v.aheadPending = true;
   whenIdle(() => {
     v.aheadPending = false;
     const root = v.root;  // the element this state lives in now (it moves when an element is mounted again)
-    if (!root.isConnected || (find(v, root, next) && !stale(v, root, next))) return ahead(root, false);
+    const there = find(v, root, next);
+    if (!root.isConnected || (there && !stale(v, root, next)) || (!there && twin(v, root, next))) return ahead(root, false);
     // not while a run is drawing the page, nor just after the student moved a control (the run it starts has not
     // begun yet, and the browser is idle only while it waits for the server): that run's elements come first.
     // A chart drawn ahead in that gap held up the run's answer by its whole draw (30-90 ms on the gates page).
@@ -843,6 +875,12 @@ function show(root) {
   }
   root.querySelector('.views-wait')?.remove();
   let box = find(v, root, name);
+  const pair = !box && twin(v, root, name);
+  if (pair) {  // the chart another view drew, its shapes redrawn as this view's (below: stale)
+    pair.dataset.view = name;
+    pair.querySelector('.js-plotly-plot').__stale = true;
+    box = pair;
+  }
   // a chart below the first screen, drawn when the student scrolls near it or the browser is idle (held)
   if (!box && needsPlotly && held(root, v.data.views[name].layout?.height || 450, () => show(v.root))) return;
   if (!box) box = draw(v, root, name, root);
@@ -992,6 +1030,7 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
   const fresh = !root.__views || bytes !== root.__views.bytes;
   // the views come as JSON bytes (ui.views.show): read them once per new message
   const parsed = fresh ? JSON.parse(new TextDecoder().decode(bytes)) : root.__views.parsed;
+  if (fresh) Object.values(parsed.views).forEach(bare);
   const v = root.__views || (root.__views = adopt(root, parsed.key));
   v.root = root;
   v.key = parsed.key;

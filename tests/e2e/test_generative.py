@@ -76,6 +76,16 @@ def test_mle_step_play_and_capacity(server, page):
     slider_moves_chart(page, "sep", "kl_fits", "Home")
 
 
+# The VAE's posterior map: how many charts its element holds (on the page and drawn ahead off it), and the shapes
+# of the one shown (a digit's ellipse, or none)
+MAP_CHARTS = """() => {
+  const root = document.querySelector('.st-key-posterior_map .views');
+  const parked = root.__views.parked ? [...root.__views.parked.querySelectorAll('.js-plotly-plot')] : [];
+  const shown = root.querySelector(':scope > .views-part:not([hidden]) .js-plotly-plot');
+  return [root.querySelectorAll('.js-plotly-plot').length + parked.length, (shown.layout.shapes || []).length];
+}"""
+
+
 def test_vae_latent_sliders_selection_and_drawing(server, page):
     open_app(page, f"{server.url}/vae")
     slider_moves_chart(page, "z1", "decoded")
@@ -96,6 +106,9 @@ def test_vae_latent_sliders_selection_and_drawing(server, page):
     samples = page.locator(".st-key-q_samples .js-plotly-plot")
     expect(samples).to_be_visible()
     expect_shown(page, "posterior_map", "heldout")
+    wait_idle(page)
+    page.wait_for_timeout(1000)  # idle: views that need a chart of their own are drawn ahead by now
+    assert page.evaluate(MAP_CHARTS) == [1, 1]  # one chart for both sources' views: the held-out digit's ellipse
     # the source switches in the browser: both sections are on the page, the canvas's out of sight till now
     page.evaluate(COUNT_RUNS)
     page.locator(".st-key-source").get_by_text(EN["vae.source_drawn"]).click()
@@ -105,6 +118,7 @@ def test_vae_latent_sliders_selection_and_drawing(server, page):
     expect(samples).to_be_hidden()
     expect(page.locator(".st-key-vae_heldout_numbers")).to_be_hidden()
     expect_shown(page, "posterior_map", "drawn")
+    assert page.evaluate(MAP_CHARTS) == [1, 0]  # the same chart, its ellipse gone
     expect_in_url(page, "source=drawn")
     assert page.evaluate("window.__runs") == 0
     with run_answered(page):
@@ -113,6 +127,7 @@ def test_vae_latent_sliders_selection_and_drawing(server, page):
     expect(drawn).to_be_visible()
     expect(page.locator(".st-key-vae_drawn_numbers").get_by_text("KL(q ‖ p)")).to_be_visible()
     expect(page.get_by_text(EN["vae.blank"])).to_have_count(0)
+    page.wait_for_function(f"() => ({MAP_CHARTS})()[1] === 1")  # the drawing's ellipse
     # to the held-out digit and back: each shown as it was, the drawing kept, with no run
     page.evaluate(COUNT_RUNS)
     page.locator(".st-key-source").get_by_text(EN["vae.source_heldout"]).click()
