@@ -128,16 +128,21 @@ SOURCE = page.settings["source"]
 SOURCES = sections.style("vae", SOURCE, ("digit", "numbers", "samples"))
 
 
+def keyed(source: str, key: str) -> str:
+    """An element's key in a source's section: the held-out digit's keep the keys the page gave them before it had
+    a section for each source; the drawn one's are named `drawn_...`."""
+    return key if source == "heldout" else f"drawn_{key}"
+
+
 def numbers(source: str, q: dict) -> None:
-    """A digit's posterior and its ELBO split. The held-out digit's elements keep the keys the page gave them
-    before it had a section for each source; the drawn one's are named `drawn_...`."""
+    """A digit's posterior and its ELBO split."""
     st.markdown(page.t(".posterior", m1=q["mu"][0], m2=q["mu"][1], s1=q["sigma"][0], s2=q["sigma"][1]))
     c1, c2, c3 = st.columns(3)
     c1.metric(page.t(".recon"), f"{q['recon']:.1f}")
     c2.metric(page.t(".kl"), f"{q['kl']:.1f}")
     c3.metric(page.t(".elbo"), f"{q['elbo']:.1f}")
     st.caption(page.t(".elbo_caption", heldout=vae_card["metrics"]["test_elbo_nats"]))
-    where("posterior", "where_posterior" if source == "heldout" else "drawn_where_posterior")
+    where("posterior", keyed(source, "where_posterior"))
 
 
 # A fragment: a drawing or a held-out digit's number redraws this section. The source switches in the browser
@@ -171,7 +176,7 @@ def your_digit():
             with st.container(key=f"vae_{source}_samples"):
                 images = np.concatenate([digits[source][None], q["samples"]])
                 part = views.image_grid(images, cols=9, title=page.t(".q_samples"), height=150)
-                views.chart(page, "q_samples" if source == "heldout" else "drawn_q_samples", part)
+                views.chart(page, keyed(source, "q_samples"), part)
 
 
 @st.fragment

@@ -186,7 +186,7 @@ def stand_in(page, digit: np.ndarray | None, binarised: bool = False) -> tuple[n
     canvas, the held-out digit at the index, whose views the page then keeps in place, hidden (`hide`). Taken
     off the page, they were mounted again by a click back to the held-out digits: most of that click's time
     on the ViT's page (p95 about 195 ms, against 65 ms for a bare Streamlit slider; 139 ms hidden). The VAE's
-    keeps its map for a blank canvas, so little is mounted again there: hidden gained nothing, and it does not."""
+    page draws both sources' sections instead (ui/sections.py), and switches them in the browser."""
     if digit is not None:
         return digit, page["source"]
     return data.heldout(binarised=binarised)[0][page["index"]], "heldout"

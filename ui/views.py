@@ -698,10 +698,13 @@ function template(root) {
 }
 
 // A chart part made ready to draw, once: each trace's JSON (what it was sent as, to tell changed traces from
-// the same ones) and its arrays decoded.
+// the same ones), its layout but its shapes as sent (before Plotly fills in the layout's objects: see twin), and
+// its arrays decoded.
 function ready(part) {
   if (!part.sent) {
     part.sent = part.data.map((trace) => JSON.stringify(trace));
+    const {shapes, ...layout} = part.layout || {};
+    part.bare = JSON.stringify(layout);
     part.data = part.data.map(typed);
   }
   return part;
@@ -782,14 +785,6 @@ function find(v, root, name) {
 function shapeless(part) {
   if (part.shapeless === undefined) part.shapeless = JSON.stringify(ready(part).sent) + part.bare;
   return part.shapeless;
-}
-
-// A chart part's layout but its shapes, as sent: read before Plotly draws it, which fills in the layout's objects
-function bare(part) {
-  if (part && part.kind === 'plotly' && part.bare === undefined) {
-    const {shapes, ...layout} = part.layout || {};
-    part.bare = JSON.stringify(layout);
-  }
 }
 
 // The box of a chart drawn for another view that differs from `name`'s only in its shapes, if there is one
@@ -1030,7 +1025,6 @@ export default function ({ data: bytes, parentElement, setTriggerValue }) {
   const fresh = !root.__views || bytes !== root.__views.bytes;
   // the views come as JSON bytes (ui.views.show): read them once per new message
   const parsed = fresh ? JSON.parse(new TextDecoder().decode(bytes)) : root.__views.parsed;
-  if (fresh) Object.values(parsed.views).forEach(bare);
   const v = root.__views || (root.__views = adopt(root, parsed.key));
   v.root = root;
   v.key = parsed.key;
